@@ -1,0 +1,101 @@
+import type { Polarity } from '../model/graph.model';
+
+/** The part of a causal edge that propagation needs. */
+export interface CausalLink {
+  readonly id: string;
+  readonly fromId: string;
+  readonly toId: string;
+  readonly polarity: Polarity;
+  readonly weight: number;
+}
+
+/**
+ * A compact, immutable adjacency index (CSR) of the causal graph, built once per graph
+ * version and shared by every propagation over that version.
+ *
+ * Entities and edges are numbered by their ids in ascending order, so comparing two
+ * sequences of ids lexicographically — the tie-break DOMAIN.md prescribes — is comparing
+ * small integers. The outgoing edges of entity `i` occupy slots `offsets[i]..offsets[i+1]`
+ * of the parallel typed arrays; propagation walks them without allocating.
+ */
+export class CausalGraph {
+  /** Entity ids in ascending order; an entity's number is its position here. */
+  readonly entityIds: readonly string[];
+  /** Edge ids in ascending order; an edge's number is its position here. */
+  readonly edgeIds: readonly string[];
+  readonly offsets: Int32Array;
+  /** Per slot: the target entity's number. */
+  readonly targets: Int32Array;
+  /** Per slot: the edge weight. */
+  readonly weights: Float64Array;
+  /** Per slot: 1 when the edge is NEGATIVE. */
+  readonly negative: Uint8Array;
+  /** Per slot: the edge's number. */
+  readonly edgeNumbers: Int32Array;
+  private readonly entityNumbers: ReadonlyMap<string, number>;
+
+  constructor(entityIds: Iterable<string>, links: Iterable<CausalLink>) {
+    const ids = [...new Set(entityIds)].sort(compareIds);
+    const numbers = new Map<string, number>();
+    ids.forEach((id, i) => numbers.set(id, i));
+
+    const sorted = [...links].sort((a, b) => compareIds(a.id, b.id));
+    const n = ids.length;
+    const m = sorted.length;
+    const offsets = new Int32Array(n + 1);
+    const from = new Int32Array(m);
+    for (let e = 0; e < m; e++) {
+      const link = sorted[e];
+      if (e > 0 && sorted[e - 1].id === link.id) throw new Error(`duplicate causal edge id ${link.id}`);
+      const f = numbers.get(link.fromId);
+      const t = numbers.get(link.toId);
+      if (f === undefined || t === undefined) {
+        throw new Error(`causal edge ${link.id} joins an unknown entity`);
+      }
+      from[e] = f;
+      offsets[f + 1]++;
+    }
+    for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
+
+    const targets = new Int32Array(m);
+    const weights = new Float64Array(m);
+    const negative = new Uint8Array(m);
+    const edgeNumbers = new Int32Array(m);
+    const fill = offsets.slice(0, n);
+    for (let e = 0; e < m; e++) {
+      const link = sorted[e];
+      const slot = fill[from[e]]++;
+      targets[slot] = numbers.get(link.toId)!;
+      weights[slot] = link.weight;
+      negative[slot] = link.polarity === 'NEGATIVE' ? 1 : 0;
+      edgeNumbers[slot] = e;
+    }
+
+    this.entityIds = ids;
+    this.edgeIds = sorted.map((l) => l.id);
+    this.entityNumbers = numbers;
+    this.offsets = offsets;
+    this.targets = targets;
+    this.weights = weights;
+    this.negative = negative;
+    this.edgeNumbers = edgeNumbers;
+  }
+
+  get entityCount(): number {
+    return this.entityIds.length;
+  }
+
+  get edgeCount(): number {
+    return this.edgeIds.length;
+  }
+
+  /** The entity's number, or -1 when the graph has no such entity. */
+  numberOf(entityId: string): number {
+    return this.entityNumbers.get(entityId) ?? -1;
+  }
+}
+
+/** Id order everywhere: by UTF-16 code units, the same on every backend (not locale-aware). */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

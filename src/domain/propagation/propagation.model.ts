@@ -1,0 +1,57 @@
+import type { Direction } from '../model/graph.model';
+
+/** An exogenous move of one entity: DOMAIN.md's `(entity, direction, magnitude)`. */
+export interface Shock {
+  readonly entityId: string;
+  readonly direction: Direction;
+  /** In (0, 1]. */
+  readonly magnitude: number;
+}
+
+export interface PropagationQuery {
+  readonly shocks: readonly Shock[];
+  /** 1..8 */
+  readonly maxHops: number;
+  /** [0, 1): paths weaker than this are dropped (a path exactly at it is kept). */
+  readonly minStrength: number;
+  /** 1..1000 */
+  readonly topPaths: number;
+}
+
+export interface TransmissionPath {
+  /** From the shocked entity to the reached one: hops + 1 ids. */
+  readonly entityIds: readonly string[];
+  /** hops ids. */
+  readonly edgeIds: readonly string[];
+  readonly hops: number;
+  readonly strength: number;
+  readonly direction: Direction;
+}
+
+export interface Impact {
+  readonly entityId: string;
+  /** Direction of the first of the entity's paths in path order. */
+  readonly direction: Direction;
+  /** The strongest path's strength. */
+  readonly strength: number;
+  /** The fewest hops among the entity's paths. */
+  readonly hops: number;
+  readonly pathCount: number;
+  /** Paths of both directions end at the entity. */
+  readonly mixed: boolean;
+}
+
+export interface Propagation {
+  /** Every reached entity other than the shocked ones, strongest first, then by id. */
+  readonly impacts: readonly Impact[];
+  /** The top K paths in path order. */
+  readonly paths: readonly TransmissionPath[];
+  /** How many edges the expansion looked at: the work done, for benchmarks. */
+  readonly examinedEdges: number;
+}
+
+export const PROPAGATION_LIMITS = {
+  maxHops: { min: 1, max: 8 },
+  topPaths: { min: 1, max: 1000 },
+  shocks: { min: 1, max: 50 },
+} as const;
