@@ -1,0 +1,61 @@
+import type { CausalEdge, Entity, EntityKind, Source } from '../domain/model/graph.model';
+import type { CursorKey } from '../domain/paging/cursor';
+import type { CausalGraph } from '../domain/propagation/causal-graph';
+import type { MatchRank } from '../domain/search/rank-entity';
+
+export type BackendName = 'memory' | 'neo4j';
+
+export interface EntitySearch {
+  /** Folded with `foldText`; absent or empty: every entity, ranked equal. */
+  readonly foldedQuery?: string;
+  readonly kinds?: readonly EntityKind[];
+  readonly first: number;
+  /** Key `[rank, id]` of the last entity of the previous page. */
+  readonly after?: CursorKey;
+}
+
+export interface RankedEntity {
+  readonly entity: Entity;
+  readonly rank: MatchRank;
+}
+
+export interface Slice<T> {
+  readonly items: readonly T[];
+  readonly hasMore: boolean;
+  readonly totalCount: number;
+}
+
+/**
+ * The storage port: everything the application needs from wherever the graph lives.
+ *
+ * Batch methods take many keys and answer in key order (`undefined` for a missing key),
+ * so one call serves a whole level of a nested query. Adapters may be remote: every
+ * method is async and may fail with an infrastructure error.
+ */
+export interface GraphStore {
+  readonly backend: BackendName;
+
+  getEntities(ids: readonly string[]): Promise<ReadonlyArray<Entity | undefined>>;
+  getEdges(ids: readonly string[]): Promise<ReadonlyArray<CausalEdge | undefined>>;
+  getSources(ids: readonly string[]): Promise<ReadonlyArray<Source | undefined>>;
+  /** Per entity id, its outgoing causal edges in id order. */
+  getOutgoing(entityIds: readonly string[]): Promise<ReadonlyArray<readonly CausalEdge[]>>;
+  /** Per entity id, its incoming causal edges in id order. */
+  getIncoming(entityIds: readonly string[]): Promise<ReadonlyArray<readonly CausalEdge[]>>;
+
+  /** Matching entities ordered by rank, then id (see domain/search). */
+  searchEntities(search: EntitySearch): Promise<Slice<RankedEntity>>;
+  /** Causal edges ordered by id, after the edge id `after`. */
+  listEdges(first: number, after?: string): Promise<Slice<CausalEdge>>;
+  /** Every source, ordered by id. */
+  listSources(): Promise<readonly Source[]>;
+  counts(): Promise<{ entities: number; edges: number }>;
+
+  /**
+   * The compact index propagation runs on, reflecting every write accepted so far.
+   * Adapters cache it per graph version; callers must not keep it across requests.
+   */
+  causalGraph(): Promise<CausalGraph>;
+
+  close(): Promise<void>;
+}

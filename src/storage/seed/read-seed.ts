@@ -1,0 +1,92 @@
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse } from 'yaml';
+import type { ZodType } from 'zod';
+import { findGraphProblems, type GraphSnapshot } from '../../domain/model/graph-snapshot';
+import type { CausalEdge, Entity, Source } from '../../domain/model/graph.model';
+import { seedEdgeSchema, seedEntitySchema, seedSourceSchema, type SeedSource } from './seed.schema';
+
+/**
+ * The seed folder: `sources.yaml`, `entities.yaml` and `edges/*.yaml`, each a YAML list
+ * with one record per source, entity or edge.
+ */
+export interface Seed extends GraphSnapshot {
+  /** Source id → the article file it was curated from (for quote checks). */
+  readonly sourceFiles: ReadonlyMap<string, string>;
+}
+
+export class SeedError extends Error {
+  override readonly name = 'SeedError';
+}
+
+/** Reads and checks the seed; throws a SeedError listing every problem found. */
+export function readSeed(dir: string): Seed {
+  const problems: string[] = [];
+  const sources = readRecords(dir, 'sources.yaml', seedSourceSchema, problems);
+  const entities = readRecords(dir, 'entities.yaml', seedEntitySchema, problems);
+  const edgesDir = join(dir, 'edges');
+  const edgeFiles = existsSync(edgesDir)
+    ? readdirSync(edgesDir).filter((f) => f.endsWith('.yaml')).sort()
+    : [];
+  const edges = edgeFiles.flatMap((f) => readRecords(dir, join('edges', f), seedEdgeSchema, problems));
+  if (problems.length > 0) throw seedError(dir, problems);
+
+  const seed: Seed = {
+    sources: sources.map(toSource),
+    entities: entities.map((e): Entity => ({ ...e, aliases: e.aliases })),
+    edges: edges.map(
+      (e): CausalEdge => ({
+        id: e.id,
+        fromId: e.from,
+        toId: e.to,
+        polarity: e.polarity,
+        weight: e.weight,
+        confidence: e.confidence,
+        lagDays: e.lagDays,
+        mechanism: e.mechanism,
+        evidence: e.evidence.map((ev) => ({ sourceId: ev.source, quote: ev.quote, figure: ev.figure })),
+      }),
+    ),
+    sourceFiles: new Map(sources.filter((s) => s.file).map((s) => [s.id, s.file!])),
+  };
+  const graphProblems = findGraphProblems(seed);
+  if (graphProblems.length > 0) throw seedError(dir, graphProblems);
+  return seed;
+}
+
+function toSource({ file: _file, ...source }: SeedSource): Source {
+  return source;
+}
+
+function readRecords<T>(dir: string, file: string, schema: ZodType<T>, problems: string[]): T[] {
+  const path = join(dir, file);
+  let data: unknown;
+  try {
+    data = parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    problems.push(`${file}: ${(error as Error).message}`);
+    return [];
+  }
+  if (!Array.isArray(data)) {
+    problems.push(`${file}: expected a list of records`);
+    return [];
+  }
+  const records: T[] = [];
+  data.forEach((raw, i) => {
+    const result = schema.safeParse(raw);
+    if (result.success) {
+      records.push(result.data);
+      return;
+    }
+    const id = typeof raw?.id === 'string' ? ` (${raw.id})` : '';
+    for (const issue of result.error.issues) {
+      problems.push(`${file}: record ${i + 1}${id}: ${issue.path.join('.') || 'record'}: ${issue.message}`);
+    }
+  });
+  return records;
+}
+
+function seedError(dir: string, problems: string[]): SeedError {
+  const where = relative(process.cwd(), dir) || dir;
+  return new SeedError(`the seed in ${where} has ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`);
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { ENTITY_KINDS, POLARITIES } from '../../domain/model/graph.model';
+
+/**
+ * The shape of one record in the seed's YAML files. Unknown keys are refused so a typo
+ * in a hand-edited record fails loudly instead of vanishing.
+ */
+export const seedSourceSchema = z.strictObject({
+  id: z.string(),
+  title: z.string().min(1),
+  author: z.string().optional(),
+  publishedOn: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD').optional(),
+  language: z.string().min(2),
+  /** The article's file name in the articles folder, for checking quotes against it. */
+  file: z.string().optional(),
+});
+
+export const seedEntitySchema = z.strictObject({
+  id: z.string(),
+  name: z.string().min(1),
+  kind: z.enum(ENTITY_KINDS),
+  measure: z.string().optional(),
+  description: z.string().optional(),
+  aliases: z.array(z.string().min(1)).default([]),
+  partOf: z.string().optional(),
+});
+
+export const seedEdgeSchema = z.strictObject({
+  id: z.string(),
+  from: z.string(),
+  to: z.string(),
+  polarity: z.enum(POLARITIES),
+  weight: z.number(),
+  confidence: z.number(),
+  lagDays: z.number().int().default(0),
+  mechanism: z.string(),
+  evidence: z.array(
+    z.strictObject({
+      source: z.string(),
+      quote: z.string(),
+      figure: z.string().optional(),
+    }),
+  ),
+});
+
+export type SeedSource = z.infer<typeof seedSourceSchema>;
