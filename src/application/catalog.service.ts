@@ -1,0 +1,66 @@
+import { InvalidArgumentError } from '../domain/errors';
+import { ENTITY_KINDS, type CausalEdge, type Entity, type EntityKind, type Source } from '../domain/model/graph.model';
+import { decodeCursor, encodeCursor, requirePageSize, type Page } from '../domain/paging/cursor';
+import { foldText } from '../domain/search/fold-text';
+import type { GraphStore } from '../storage/graph-store.port';
+
+export const PAGE_LIMITS = { entities: 500, edges: 1000 } as const;
+
+export interface EntityQuery {
+  readonly search?: string | null;
+  readonly kinds?: readonly EntityKind[] | null;
+  readonly first: number;
+  readonly after?: string | null;
+}
+
+/** Reads of the graph's records: look-ups, search and pages. */
+export class CatalogService {
+  constructor(private readonly store: GraphStore) {}
+
+  async entity(id: string): Promise<Entity | undefined> {
+    return (await this.store.getEntities([id]))[0];
+  }
+
+  async edge(id: string): Promise<CausalEdge | undefined> {
+    return (await this.store.getEdges([id]))[0];
+  }
+
+  sources(): Promise<readonly Source[]> {
+    return this.store.listSources();
+  }
+
+  async entities(query: EntityQuery): Promise<Page<Entity>> {
+    requirePageSize(query.first, PAGE_LIMITS.entities);
+    for (const kind of query.kinds ?? []) {
+      if (!ENTITY_KINDS.includes(kind)) throw new InvalidArgumentError('kinds', `must be among ${ENTITY_KINDS.join(', ')}`);
+    }
+    const after = query.after != null ? decodeCursor('after', query.after, ['number', 'string']) : undefined;
+    const folded = query.search != null ? foldText(query.search) : '';
+    const slice = await this.store.searchEntities({
+      foldedQuery: folded === '' ? undefined : folded,
+      kinds: query.kinds ?? undefined,
+      first: query.first,
+      after,
+    });
+    const last = slice.items.at(-1);
+    return {
+      nodes: slice.items.map((r) => r.entity),
+      hasNextPage: slice.hasMore,
+      endCursor: last ? encodeCursor([last.rank, last.entity.id]) : null,
+      totalCount: slice.totalCount,
+    };
+  }
+
+  async edges(first: number, after?: string | null): Promise<Page<CausalEdge>> {
+    requirePageSize(first, PAGE_LIMITS.edges);
+    const key = after != null ? (decodeCursor('after', after, ['string'])[0] as string) : undefined;
+    const slice = await this.store.listEdges(first, key);
+    const last = slice.items.at(-1);
+    return {
+      nodes: slice.items,
+      hasNextPage: slice.hasMore,
+      endCursor: last ? encodeCursor([last.id]) : null,
+      totalCount: slice.totalCount,
+    };
+  }
+}
