@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchemaSync } from 'type-graphql';
+import { CausalEdgeResolver } from './resolvers/causal-edge.resolver';
+import { EntityResolver } from './resolvers/entity.resolver';
+import { EvidenceResolver } from './resolvers/evidence.resolver';
+import { ImpactResolver, TransmissionPathResolver } from './resolvers/propagation.resolver';
+import { QueryResolver } from './resolvers/query.resolver';
+
+let schema: GraphQLSchema | undefined;
+
+/** The executable schema. Built once: type-graphql's metadata is global to the process. */
+export function buildApiSchema(): GraphQLSchema {
+  if (!schema) {
+    schema = buildSchemaSync({
+      resolvers: [QueryResolver, EntityResolver, CausalEdgeResolver, EvidenceResolver, ImpactResolver, TransmissionPathResolver],
+      validate: false,
+    });
+    // type-graphql has no option for the root type's description.
+    schema.getQueryType()!.description =
+      'Reads of the macro knowledge graph: entities, causal edges and their sources, and shock propagation over the edges.';
+  }
+  return schema;
+}

@@ -1,0 +1,31 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { InvalidArgumentError } from '../domain/errors';
+import { CLIENT_FACING_CODES, ErrorCode } from './error-codes';
+
+export type ErrorReporter = (error: unknown) => void;
+
+/**
+ * The one place errors become responses. Domain errors get their API code; GraphQL's
+ * own request errors pass as they are; anything else is masked, so no stack, query text
+ * or driver detail reaches a client, and reported to the server log.
+ */
+export function createErrorFormatter(report: ErrorReporter) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof InvalidArgumentError) {
+      return {
+        message: original.message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, argument: original.argument },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CLIENT_FACING_CODES.has(code) && original === error) {
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+    }
+    report(original);
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}

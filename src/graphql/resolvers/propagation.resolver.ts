@@ -1,0 +1,33 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { CausalEdge, Entity } from '../../domain/model/graph.model';
+import type { Impact, TransmissionPath } from '../../domain/propagation/propagation.model';
+import type { Context } from '../context';
+import { CausalEdgeType } from '../types/causal-edge.type';
+import { EntityType } from '../types/entity.type';
+import { ImpactType, TransmissionPathType } from '../types/propagation.type';
+
+@Resolver(() => ImpactType)
+export class ImpactResolver {
+  @FieldResolver(() => EntityType, { description: 'The reached entity.' })
+  entity(@Root() impact: Impact, @Ctx() ctx: Context): Promise<Entity> {
+    return ctx.loaders.entity.load(impact.entityId);
+  }
+}
+
+@Resolver(() => TransmissionPathType)
+export class TransmissionPathResolver {
+  @FieldResolver(() => [EntityType], { description: 'From the shocked entity to the reached one: hops + 1 entities.' })
+  entities(@Root() path: TransmissionPath, @Ctx() ctx: Context): Promise<Entity[]> {
+    return loadAll(ctx.loaders.entity, path.entityIds);
+  }
+
+  @FieldResolver(() => [CausalEdgeType], { description: 'The edges along the path, in order: hops edges.' })
+  edges(@Root() path: TransmissionPath, @Ctx() ctx: Context): Promise<CausalEdge[]> {
+    return loadAll(ctx.loaders.edge, path.edgeIds);
+  }
+}
+
+/** Like DataLoader.loadMany, but rejects when any key is missing instead of mixing Errors into the list. */
+function loadAll<T>(loader: { load(key: string): Promise<T> }, keys: readonly string[]): Promise<T[]> {
+  return Promise.all(keys.map((k) => loader.load(k)));
+}

@@ -1,0 +1,77 @@
+import { Arg, Ctx, Float, ID, Int, Query, Resolver } from 'type-graphql';
+import type { CausalEdge, Entity, EntityKind, Source } from '../../domain/model/graph.model';
+import type { Page } from '../../domain/paging/cursor';
+import type { Propagation } from '../../domain/propagation/propagation.model';
+import type { Context } from '../context';
+import { CausalEdgeType } from '../types/causal-edge.type';
+import { CausalEdgeConnectionType, EntityConnectionType } from '../types/connection.type';
+import { EntityType } from '../types/entity.type';
+import { EntityKindEnum } from '../types/enums';
+import { PropagationType, ShockInput } from '../types/propagation.type';
+import { SourceType } from '../types/source.type';
+
+@Resolver()
+export class QueryResolver {
+  @Query(() => EntityType, { nullable: true, description: 'One entity by id; null when there is none.' })
+  entity(@Arg('id', () => ID, { description: 'The entity id, e.g. "boj-policy-rate".' }) id: string, @Ctx() ctx: Context): Promise<Entity | undefined> {
+    return ctx.catalog.entity(id);
+  }
+
+  @Query(() => EntityConnectionType, {
+    description:
+      'Entities, optionally filtered. `search` matches id, name and every alias case-insensitively, in Simplified or Traditional Chinese alike; exact matches come first, then prefixes, then partial matches, each group in id order.',
+  })
+  async entities(
+    @Arg('search', () => String, { nullable: true, description: 'Text to find in ids, names and aliases.' }) search: string | null,
+    @Arg('kinds', () => [EntityKindEnum], { nullable: true, description: 'Only entities of these kinds.' }) kinds: EntityKind[] | null,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1..500.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: '`pageInfo.endCursor` of the previous page.' }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<EntityConnectionType> {
+    return toConnection(await ctx.catalog.entities({ search, kinds, first, after }));
+  }
+
+  @Query(() => CausalEdgeType, { nullable: true, description: 'One causal edge by id; null when there is none.' })
+  edge(@Arg('id', () => ID, { description: 'The edge id.' }) id: string, @Ctx() ctx: Context): Promise<CausalEdge | undefined> {
+    return ctx.catalog.edge(id);
+  }
+
+  @Query(() => CausalEdgeConnectionType, { description: 'Every causal edge, in the stable order of their ids.' })
+  async edges(
+    @Arg('first', () => Int, { defaultValue: 100, description: 'Page size, 1..1000.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: '`pageInfo.endCursor` of the previous page.' }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<CausalEdgeConnectionType> {
+    return toConnection(await ctx.catalog.edges(first, after));
+  }
+
+  @Query(() => [SourceType], { description: 'Every source the graph cites, in id order.' })
+  sources(@Ctx() ctx: Context): Promise<readonly Source[]> {
+    return ctx.catalog.sources();
+  }
+
+  @Query(() => PropagationType, {
+    description:
+      'Where shocks travel: every simple path along causal edges from a shocked entity, up to `maxHops`, with strength = magnitude × the product of weights, dropped below `minStrength`.',
+  })
+  propagate(
+    @Arg('shocks', () => [ShockInput], { description: 'One or more shocks (up to 50), at most one per entity. Paths never pass through another shocked entity.' })
+    shocks: ShockInput[],
+    @Arg('maxHops', () => Int, { defaultValue: 3, description: 'Longest path, in edges: 1..8.' }) maxHops: number,
+    @Arg('minStrength', () => Float, { defaultValue: 0.05, description: 'Drop paths weaker than this, in [0, 1); a path exactly at it is kept.' })
+    minStrength: number,
+    @Arg('topPaths', () => Int, { defaultValue: 25, description: 'How many of the strongest paths to list: 1..1000. Impacts count every path, not only these.' })
+    topPaths: number,
+    @Ctx() ctx: Context,
+  ): Promise<Propagation> {
+    return ctx.propagation.propagate({ shocks, maxHops, minStrength, topPaths });
+  }
+}
+
+function toConnection<T>(page: Page<T>): { nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number } {
+  return {
+    nodes: [...page.nodes],
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+    totalCount: page.totalCount,
+  };
+}

@@ -1,0 +1,28 @@
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import type { Evidence, Polarity } from '../../domain/model/graph.model';
+import { PolarityEnum } from './enums';
+import { EvidenceType } from './evidence.type';
+
+@ObjectType('CausalEdge', { description: 'A causal claim: a move of `from` transmits to `to`.' })
+export class CausalEdgeType {
+  @Field(() => ID, { description: 'Stable kebab-case id.' })
+  id!: string;
+
+  @Field(() => PolarityEnum, { description: 'POSITIVE: `to` moves the same way as `from`; NEGATIVE: the opposite way.' })
+  polarity!: Polarity;
+
+  @Field(() => Float, { description: 'Transmission strength in (0, 1]: 0.9 direct and mechanical, 0.5 strong but conditional, 0.2 weak or speculative.' })
+  weight!: number;
+
+  @Field(() => Float, { description: 'How well the sources support the claim, in (0, 1].' })
+  confidence!: number;
+
+  @Field(() => Int, { description: 'Typical delay in days before `to` responds (0 = same day).' })
+  lagDays!: number;
+
+  @Field(() => String, { description: 'One sentence: how `from` moves `to`.' })
+  mechanism!: string;
+
+  @Field(() => [EvidenceType], { description: 'The citations behind the claim; at least one.' })
+  evidence!: Evidence[];
+}

@@ -1,0 +1,45 @@
+import { registerEnumType } from 'type-graphql';
+import { DIRECTIONS, ENTITY_KINDS, POLARITIES, type Direction, type EntityKind, type Polarity } from '../../domain/model/graph.model';
+
+function enumObject<T extends string>(values: readonly T[]): { [K in T]: K } {
+  return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+}
+
+export const DirectionEnum = enumObject<Direction>(DIRECTIONS);
+registerEnumType(DirectionEnum, {
+  name: 'Direction',
+  description: 'Which way an entity moves, in the sense of its `measure`.',
+  valuesConfig: {
+    UP: { description: 'The entity moves as its `measure` describes (e.g. a yield rises, a facility is used more).' },
+    DOWN: { description: 'The opposite of UP.' },
+  },
+});
+
+export const PolarityEnum = enumObject<Polarity>(POLARITIES);
+registerEnumType(PolarityEnum, {
+  name: 'Polarity',
+  description: 'How the target of a causal edge moves relative to its source.',
+  valuesConfig: {
+    POSITIVE: { description: 'The target moves in the same direction as the source.' },
+    NEGATIVE: { description: 'The target moves the opposite way.' },
+  },
+});
+
+export const EntityKindEnum = enumObject<EntityKind>(ENTITY_KINDS);
+registerEnumType(EntityKindEnum, {
+  name: 'EntityKind',
+  description: 'What sort of thing an entity is.',
+  valuesConfig: {
+    CENTRAL_BANK: { description: 'A central bank or one of its policy levers (policy rate, balance sheet).' },
+    GOVERNMENT: { description: 'A government, treasury or public fiscal quantity.' },
+    BANK: { description: 'A commercial, cooperative or money-centre bank.' },
+    FUND: { description: 'A fund or class of investors (hedge funds, money-market funds, carry traders).' },
+    FACILITY: { description: 'A facility or programme (FIMA repo, Standing Repo Facility, reverse repo, buybacks).' },
+    MARKET: { description: 'A market rate, yield or exchange rate.' },
+    INDICATOR: { description: 'An index or aggregate quantity (MOVE, USD liquidity, bank reserves).' },
+    ASSET: { description: 'An asset price (Bitcoin, gold, equities).' },
+    POLICY: { description: 'A policy or rule (tariffs, regulation).' },
+    EVENT: { description: 'An event (a bank failure, a reserve freeze).' },
+    OTHER: { description: 'Anything else.' },
+  },
+});

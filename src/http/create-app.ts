@@ -1,0 +1,71 @@
+import type { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Express } from 'express';
+import type { Context, Services } from '../graphql/context';
+import { createContext } from '../graphql/context';
+import { createApolloServer } from '../graphql/create-apollo-server';
+import type { ErrorReporter } from '../graphql/format-error';
+import type { GraphStore } from '../storage/graph-store.port';
+import { Readiness } from './readiness';
+
+export interface AppParts {
+  readonly app: Express;
+  readonly apollo: ApolloServer<Context>;
+  readonly readiness: Readiness;
+  /** Connects the graph once it is loaded; until then /health and /graphql answer 503. */
+  attach(store: GraphStore, services: Services): void;
+}
+
+export interface AppOptions {
+  readonly reportError: ErrorReporter;
+}
+
+/**
+ * The HTTP surface: `POST /graphql` (and the playground on `GET /graphql`), `GET /health`.
+ * Built before the graph is loaded so that /health can say it is still loading.
+ */
+export async function createApp(options: AppOptions): Promise<AppParts> {
+  const readiness = new Readiness();
+  const apollo = createApolloServer(options.reportError);
+  await apollo.start();
+
+  let wiring: { store: GraphStore; services: Services } | undefined;
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get('/health', async (_req, res) => {
+    if (!wiring || !readiness.ready) {
+      res.status(503).json({ status: 'unavailable', reason: readiness.reason ?? 'the graph is not loaded' });
+      return;
+    }
+    try {
+      const counts = await wiring.store.counts();
+      res.json({ status: 'ok', backend: wiring.store.backend, ...counts });
+    } catch (error) {
+      options.reportError(error);
+      res.status(503).json({ status: 'unavailable', backend: wiring.store.backend, reason: 'the graph store does not answer' });
+    }
+  });
+
+  app.use('/graphql', (req, res, next) => {
+    if (wiring && readiness.ready) return next();
+    res.status(503).json({ errors: [{ message: `Not ready: ${readiness.reason}`, extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async () => createContext(wiring!.services, wiring!.store),
+    }),
+  );
+
+  return {
+    app,
+    apollo,
+    readiness,
+    attach(store, services) {
+      wiring = { store, services };
+      readiness.markReady();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import { createServices, openStore } from './composition-root';
+import { readConfig } from './config';
+import { createApp } from './http/create-app';
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const parts = await createApp({ reportError: (error) => console.error('[api] internal error:', error) });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = parts.app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  console.log(`[api] listening on http://localhost:${config.port}/graphql (loading the graph…)`);
+
+  const started = Date.now();
+  const store = await openStore(config);
+  parts.attach(store, createServices(store));
+  const { entities, edges } = await store.counts();
+  console.log(`[api] ready: ${store.backend} backend, ${entities} entities, ${edges} causal edges, loaded in ${Date.now() - started} ms`);
+
+  const stop = async (signal: string) => {
+    console.log(`[api] ${signal}: shutting down`);
+    parts.readiness.markNotReady('shutting down');
+    server.close();
+    await parts.apollo.stop();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`[api] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSchema, isEnumType, isInputObjectType, isObjectType, lexicographicSortSchema, printSchema } from 'graphql';
+import { PROJECT_ROOT } from '../../src/config';
+import { buildApiSchema } from '../../src/graphql/build-schema';
+import { printApiSchema } from '../../src/graphql/print-schema';
+
+describe('the schema', () => {
+  const schema = buildApiSchema();
+
+  it('matches the committed schema/schema.graphql (run `npm run schema` after changing a type)', () => {
+    const committed = readFileSync(join(PROJECT_ROOT, 'schema', 'schema.graphql'), 'utf8');
+    expect(committed).toBe(printApiSchema(schema));
+  });
+
+  it('round-trips: the committed SDL builds a schema that prints the same', () => {
+    const committed = readFileSync(join(PROJECT_ROOT, 'schema', 'schema.graphql'), 'utf8');
+    expect(printSchema(lexicographicSortSchema(buildSchema(committed)))).toBe(printSchema(lexicographicSortSchema(schema)));
+  });
+
+  it('describes every type, field, argument and enum value', () => {
+    const undocumented: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__') || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)) continue;
+      if (!type.description) undocumented.push(type.name);
+      if (isObjectType(type) || isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) undocumented.push(`${type.name}.${field.name}`);
+          for (const arg of 'args' in field ? field.args : []) {
+            if (!arg.description) undocumented.push(`${type.name}.${field.name}(${arg.name})`);
+          }
+        }
+      }
+      if (isEnumType(type)) {
+        for (const value of type.getValues()) if (!value.description) undocumented.push(`${type.name}.${value.name}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+  });
+
+  it('keeps every type, field, argument and default of the read contract in API.md', () => {
+    const apiDoc = readFileSync(join(PROJECT_ROOT, '..', 'shared', 'docs', 'API.md'), 'utf8');
+    const contract = buildSchema(/```graphql\n([^]*?)```/.exec(apiDoc)![1]);
+    const broken: string[] = [];
+    for (const type of Object.values(contract.getTypeMap())) {
+      if (type.name.startsWith('__')) continue;
+      const ours = schema.getType(type.name);
+      if (!ours) {
+        broken.push(`missing type ${type.name}`);
+        continue;
+      }
+      if (isEnumType(type)) {
+        const values = isEnumType(ours) ? ours.getValues().map((v) => v.name) : [];
+        for (const v of type.getValues()) if (!values.includes(v.name)) broken.push(`missing ${type.name}.${v.name}`);
+      }
+      if (!(isObjectType(type) || isInputObjectType(type))) continue;
+      const fields = isObjectType(ours) || isInputObjectType(ours) ? ours.getFields() : {};
+      for (const field of Object.values(type.getFields())) {
+        const mine = fields[field.name];
+        const at = `${type.name}.${field.name}`;
+        if (!mine) broken.push(`missing ${at}`);
+        else if (String(mine.type) !== String(field.type)) broken.push(`${at} is ${mine.type}, contract says ${field.type}`);
+        else if ('defaultValue' in field && (mine as typeof field).defaultValue !== field.defaultValue) broken.push(`${at} default differs`);
+        for (const arg of 'args' in field ? field.args : []) {
+          const myArg = mine && 'args' in mine ? mine.args.find((a) => a.name === arg.name) : undefined;
+          if (!myArg) broken.push(`missing ${at}(${arg.name})`);
+          else if (String(myArg.type) !== String(arg.type) || myArg.defaultValue !== arg.defaultValue) {
+            broken.push(`${at}(${arg.name}) is ${myArg.type} = ${myArg.defaultValue}, contract says ${arg.type} = ${arg.defaultValue}`);
+          }
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});

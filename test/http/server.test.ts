@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { createServices } from '../../src/composition-root';
+import { PROJECT_ROOT } from '../../src/config';
+import { createApp, type AppParts } from '../../src/http/create-app';
+import { MemoryGraphStore } from '../../src/storage/memory/memory-graph-store';
+import { FIXTURE } from '../support/fixture-graph';
+import { freePort } from '../support/free-port';
+
+const BOJ_HIKE = '{ propagate(shocks: [{ entityId: "boj-policy-rate", direction: UP }], maxHops: 3) { paths { entities { id } strength direction } } }';
+
+const post = (url: string, query: string) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+
+describe('HTTP', () => {
+  describe('the app in process', () => {
+    let parts: AppParts;
+    let server: Server;
+    let base: string;
+
+    beforeAll(async () => {
+      parts = await createApp({ reportError: () => {} });
+      server = parts.app.listen(0, '127.0.0.1');
+      await new Promise((r) => server.once('listening', r));
+      base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    });
+    afterAll(async () => {
+      server.close();
+      await parts.apollo.stop();
+    });
+
+    it('answers 503 with a reason on /health and /graphql until the graph is loaded, then 200 with the counts', async () => {
+      const loading = await fetch(`${base}/health`);
+      expect(loading.status).toBe(503);
+      expect(await loading.json()).toEqual({ status: 'unavailable', reason: 'the graph is loading' });
+      expect((await post(`${base}/graphql`, '{ __typename }')).status).toBe(503);
+
+      const store = new MemoryGraphStore(FIXTURE);
+      parts.attach(store, createServices(store));
+      const ready = await fetch(`${base}/health`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: 'ok', backend: 'memory', entities: FIXTURE.entities.length, edges: FIXTURE.edges.length });
+    });
+
+    it('serves POST /graphql as JSON', async () => {
+      const response = await post(`${base}/graphql`, BOJ_HIKE);
+      expect(response.status).toBe(200);
+      const body: any = await response.json();
+      expect(body.data.propagate.paths[0]).toEqual({ entities: [{ id: 'boj-policy-rate' }, { id: 'usd-jpy' }], strength: 0.8, direction: 'DOWN' });
+    });
+
+    it('answers a bad argument with BAD_USER_INPUT over HTTP too', async () => {
+      const body: any = await (await post(`${base}/graphql`, '{ propagate(shocks: [{ entityId: "boj-policy-rate" }], maxHops: 12) { paths { hops } } }')).json();
+      expect(body.errors[0]).toMatchObject({ message: 'maxHops must be an integer from 1 to 8 (got 12)', extensions: { code: 'BAD_USER_INPUT', argument: 'maxHops' } });
+    });
+  });
+
+  describe('the built server, started as the README says', () => {
+    let child: ChildProcess;
+    let output = '';
+
+    afterAll(() => {
+      child?.kill('SIGTERM');
+    });
+
+    it('listens on PORT and serves the seed graph: a BOJ hike reaches UST yields in three hops', async () => {
+      const main = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
+      expect(existsSync(main)).toBe(true); // `npm test` builds first
+      const port = await freePort();
+      child = spawn(process.execPath, [main], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'pipe' });
+      child.stdout!.on('data', (d) => (output += d));
+      child.stderr!.on('data', (d) => (output += d));
+      const base = `http://127.0.0.1:${port}`;
+      let health: Response | undefined;
+      for (let i = 0; i < 100 && health?.status !== 200; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        health = await fetch(`${base}/health`).catch(() => undefined);
+      }
+      expect(health?.status).toBe(200);
+      const status: any = await health!.json();
+      expect(status).toMatchObject({ status: 'ok', backend: 'memory' });
+      expect(status.edges).toBeGreaterThan(50);
+
+      const body: any = await (await post(`${base}/graphql`, BOJ_HIKE)).json();
+      const reached = body.data.propagate.paths.map((p: { entities: { id: string }[] }) => p.entities.at(-1)!.id);
+      expect(reached).toContain('ust-10y-yield');
+      expect(output).toMatch(/ready: memory backend/);
+    }, 30_000);
+  });
+});
