@@ -16,9 +16,9 @@ export class MemoryGraphStore implements GraphStore {
   private readonly outgoing = new Map<string, CausalEdge[]>();
   private readonly incoming = new Map<string, CausalEdge[]>();
   private readonly terms = new Map<string, string[]>();
-  private sortedEntities: Entity[] = [];
-  private sortedEdges: CausalEdge[] = [];
-  private index: CausalGraph | undefined;
+  private readonly sortedEntities: Entity[];
+  private readonly sortedEdges: CausalEdge[];
+  private readonly index: CausalGraph;
 
   constructor(snapshot: GraphSnapshot) {
     for (const s of snapshot.sources) this.sources.set(s.id, s);
@@ -34,6 +34,8 @@ export class MemoryGraphStore implements GraphStore {
     for (const list of [...this.outgoing.values(), ...this.incoming.values()]) list.sort(byId);
     this.sortedEntities = [...this.entities.values()].sort(byId);
     this.sortedEdges = [...this.edges.values()].sort(byId);
+    // Built at load, not on the first query: ready means ready to propagate.
+    this.index = new CausalGraph(this.entities.keys(), this.edges.values());
   }
 
   async getEntities(ids: readonly string[]): Promise<ReadonlyArray<Entity | undefined>> {
@@ -89,7 +91,6 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   async causalGraph(): Promise<CausalGraph> {
-    this.index ??= new CausalGraph(this.entities.keys(), this.edges.values());
     return this.index;
   }
 
