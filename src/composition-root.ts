@@ -4,11 +4,35 @@ import type { Config } from './config';
 import type { Services } from './graphql/context';
 import type { GraphStore } from './storage/graph-store.port';
 import { MemoryGraphStore } from './storage/memory/memory-graph-store';
+import { Neo4jGateway } from './storage/neo4j/neo4j-gateway';
+import { Neo4jGraphStore } from './storage/neo4j/neo4j-graph-store';
+import { describe, waitForNeo4j } from './storage/neo4j/wait-for-neo4j';
 import { readSeed } from './storage/seed/read-seed';
 
-/** The one place that picks the storage adapter. */
-export async function openStore(config: Config): Promise<GraphStore> {
-  return new MemoryGraphStore(readSeed(config.seedDir));
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
+/** The one place that picks the storage adapter: Neo4j when NEO4J_URI is set, else the embedded default. */
+export async function openStore(config: Config, log: (line: string) => void = () => {}): Promise<GraphStore> {
+  if (!config.neo4j) return new MemoryGraphStore(readSeed(config.seedDir));
+
+  const { uri, connectTimeoutMs } = config.neo4j;
+  const gateway = new Neo4jGateway(config.neo4j);
+  try {
+    await waitForNeo4j(gateway, { timeoutMs: connectTimeoutMs, log });
+  } catch (error) {
+    await gateway.close();
+    throw new StartupError(`cannot reach Neo4j at NEO4J_URI=${uri} (kept trying for ${connectTimeoutMs / 1000} s): ${describe(error)}`);
+  }
+  const store = new Neo4jGraphStore(gateway);
+  await store.ensureSchema();
+  const { entities } = await store.counts();
+  if (entities === 0) {
+    log(`the Neo4j graph is empty: loading ${config.seedDir}`);
+    await store.importSnapshot(readSeed(config.seedDir), (done, total) => log(`  seeded ${done}/${total} records`));
+  }
+  return store;
 }
 
 export function createServices(store: GraphStore): Services {

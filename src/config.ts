@@ -1,10 +1,18 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Neo4jConnection } from './storage/neo4j/neo4j-gateway';
+
+export interface Neo4jConfig extends Neo4jConnection {
+  /** How long start-up keeps trying to reach the database before giving up. */
+  readonly connectTimeoutMs: number;
+}
 
 export interface Config {
   readonly port: number;
   readonly host: string;
   readonly seedDir: string;
+  /** Set when NEO4J_URI is: the Neo4j backend. Unset: the embedded default. */
+  readonly neo4j?: Neo4jConfig;
 }
 
 /** The repository root: the nearest folder above this file with a package.json (works from src/ and dist/). */
@@ -12,15 +20,30 @@ export const PROJECT_ROOT = findRoot(__dirname);
 
 /** Reads the environment once; a bad value stops start-up with a message naming the variable. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = env.PORT === undefined || env.PORT === '' ? 4000 : Number(env.PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a port number from 0 to 65535 (got "${env.PORT}")`);
-  }
   return {
-    port,
+    port: intVar(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     seedDir: env.SEED_DIR || join(PROJECT_ROOT, 'seed'),
+    neo4j: env.NEO4J_URI
+      ? {
+          uri: env.NEO4J_URI,
+          user: env.NEO4J_USER || 'neo4j',
+          password: env.NEO4J_PASSWORD ?? '',
+          database: env.NEO4J_DATABASE || 'neo4j',
+          connectTimeoutMs: intVar(env, 'NEO4J_CONNECT_TIMEOUT_MS', 60_000, 0, 3_600_000),
+        }
+      : undefined,
   };
+}
+
+function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
 }
 
 function findRoot(from: string): string {

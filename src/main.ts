@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   console.log(`[api] listening on http://localhost:${config.port}/graphql (loading the graph…)`);
 
   const started = Date.now();
-  const store = await openStore(config);
+  const store = await openStore(config, (line) => console.log(`[api] ${line}`));
   parts.attach(store, createServices(store));
   const { entities, edges } = await store.counts();
   console.log(`[api] ready: ${store.backend} backend, ${entities} entities, ${edges} causal edges, loaded in ${Date.now() - started} ms`);

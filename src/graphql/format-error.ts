@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { InvalidArgumentError } from '../domain/errors';
+import { StoreUnavailableError } from '../storage/store-errors';
 import { CLIENT_FACING_CODES, ErrorCode } from './error-codes';
 
 export type ErrorReporter = (error: unknown) => void;
@@ -19,6 +20,14 @@ export function createErrorFormatter(report: ErrorReporter) {
         path: formatted.path,
         locations: formatted.locations,
         extensions: { code: ErrorCode.BAD_USER_INPUT, argument: original.argument },
+      };
+    }
+    if (original instanceof StoreUnavailableError) {
+      report(original);
+      return {
+        message: 'The graph database is unavailable right now; try again shortly.',
+        path: formatted.path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
       };
     }
     const code = formatted.extensions?.code;

@@ -38,12 +38,13 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
       res.status(503).json({ status: 'unavailable', reason: readiness.reason ?? 'the graph is not loaded' });
       return;
     }
+    const { backend } = wiring.store;
     try {
       const counts = await wiring.store.counts();
-      res.json({ status: 'ok', backend: wiring.store.backend, ...counts });
+      res.json({ status: 'ok', backend, database: 'up', ...counts });
     } catch (error) {
       options.reportError(error);
-      res.status(503).json({ status: 'unavailable', backend: wiring.store.backend, reason: 'the graph store does not answer' });
+      res.status(503).json({ status: 'unavailable', backend, database: 'down', reason: 'the graph database does not answer' });
     }
   });
 

@@ -41,7 +41,7 @@ describe('HTTP', () => {
       parts.attach(store, createServices(store));
       const ready = await fetch(`${base}/health`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: 'ok', backend: 'memory', entities: FIXTURE.entities.length, edges: FIXTURE.edges.length });
+      expect(await ready.json()).toEqual({ status: 'ok', backend: 'memory', database: 'up', entities: FIXTURE.entities.length, edges: FIXTURE.edges.length });
     });
 
     it('serves POST /graphql as JSON', async () => {

@@ -1,0 +1,51 @@
+import { cypher, type CypherQuery } from './cypher-query';
+
+const EDGE_RETURN = `r {.id, .polarity, .weight, .confidence, .lagDays, .mechanism,
+  .evidenceSourceIds, .evidenceQuotes, .evidenceFigures, fromId: a.id, toId: b.id} AS edge`;
+
+export function edgesByIds(ids: readonly string[]): CypherQuery {
+  return cypher(
+    `UNWIND $ids AS id
+     MATCH (a:Entity)-[r:CAUSES {id: id}]->(b:Entity)
+     RETURN ${EDGE_RETURN}`,
+    { ids },
+  );
+}
+
+/** Causal edges leaving (`out`) or arriving at (`in`) each of the entities, one row per edge. */
+export function edgesAt(direction: 'out' | 'in', entityIds: readonly string[]): CypherQuery {
+  const pattern = direction === 'out' ? '(a:Entity {id: id})-[r:CAUSES]->(b:Entity)' : '(a:Entity)-[r:CAUSES]->(b:Entity {id: id})';
+  return cypher(
+    `UNWIND $ids AS id
+     MATCH ${pattern}
+     RETURN id AS key, ${EDGE_RETURN}
+     ORDER BY key, edge.id`,
+    { ids: entityIds },
+  );
+}
+
+export function listEdges(first: number, after: string | undefined): CypherQuery {
+  return cypher(
+    `MATCH (a:Entity)-[r:CAUSES]->(b:Entity)
+     WHERE $after IS NULL OR r.id > $after
+     WITH a, r, b ORDER BY r.id LIMIT toInteger($limit)
+     RETURN ${EDGE_RETURN}`,
+    { after: after ?? null, limit: first + 1 },
+  );
+}
+
+export function allEdgesCount(): CypherQuery {
+  return cypher('MATCH ()-[r:CAUSES]->() RETURN count(r) AS total');
+}
+
+/** What propagation needs of every causal edge: the projection the in-process index is built from. */
+export function causalProjection(): CypherQuery {
+  return cypher(
+    `MATCH (a:Entity)-[r:CAUSES]->(b:Entity)
+     RETURN r.id AS id, a.id AS fromId, b.id AS toId, r.polarity AS polarity, r.weight AS weight`,
+  );
+}
+
+export function allEntityIds(): CypherQuery {
+  return cypher('MATCH (e:Entity) RETURN e.id AS id');
+}

@@ -1,0 +1,76 @@
+import type { CausalEdge, Entity, Source } from '../../../domain/model/graph.model';
+import { searchTerms } from '../../../domain/search/rank-entity';
+import { cypher, type CypherQuery } from './cypher-query';
+
+/**
+ * Idempotent upserts in `UNWIND` batches: MERGE on the id, then SET the whole property map,
+ * so loading the same records twice leaves the graph as it was.
+ */
+
+export function mergeSources(sources: readonly Source[]): CypherQuery {
+  return cypher(
+    `UNWIND $rows AS row
+     MERGE (s:Source {id: row.id})
+     SET s = row`,
+    { rows: sources.map(withoutUndefined) },
+  );
+}
+
+export function mergeEntities(entities: readonly Entity[]): CypherQuery {
+  return cypher(
+    `UNWIND $rows AS row
+     MERGE (e:Entity {id: row.props.id})
+     SET e = row.props
+     WITH e, row
+     OPTIONAL MATCH (e)-[old:PART_OF]->(:Entity)
+     DELETE old
+     WITH DISTINCT e, row
+     OPTIONAL MATCH (p:Entity {id: row.partOf})
+     FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | MERGE (e)-[:PART_OF]->(p))`,
+    {
+      rows: entities.map((e) => ({
+        props: withoutUndefined({
+          id: e.id,
+          name: e.name,
+          kind: e.kind,
+          measure: e.measure,
+          description: e.description,
+          aliases: [...e.aliases],
+          searchTerms: searchTerms(e),
+        }),
+        partOf: e.partOf ?? null,
+      })),
+    },
+  );
+}
+
+/** Edges whose endpoints already exist (merge entities first, in the same or an earlier transaction). */
+export function mergeEdges(edges: readonly CausalEdge[]): CypherQuery {
+  return cypher(
+    `UNWIND $rows AS row
+     MATCH (a:Entity {id: row.fromId}), (b:Entity {id: row.toId})
+     MERGE (a)-[r:CAUSES {id: row.props.id}]->(b)
+     SET r = row.props, r.lagDays = toInteger(row.props.lagDays)
+     RETURN count(r) AS merged`,
+    { rows: edges.map((e) => ({ fromId: e.fromId, toId: e.toId, props: edgeProperties(e) })) },
+  );
+}
+
+export function edgeProperties(edge: CausalEdge): Record<string, unknown> {
+  return {
+    id: edge.id,
+    polarity: edge.polarity,
+    weight: edge.weight,
+    confidence: edge.confidence,
+    lagDays: edge.lagDays,
+    mechanism: edge.mechanism,
+    evidenceSourceIds: edge.evidence.map((e) => e.sourceId),
+    evidenceQuotes: edge.evidence.map((e) => e.quote),
+    // A list property cannot hold nulls: '' stands for "no figure".
+    evidenceFigures: edge.evidence.map((e) => e.figure ?? ''),
+  };
+}
+
+function withoutUndefined<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,29 @@
+import { cypher, type CypherQuery } from './cypher-query';
+
+/**
+ * The graph's shape in Neo4j:
+ *   (:Entity {id, name, kind, measure, description, aliases, searchTerms})
+ *   (:Entity)-[:CAUSES {id, polarity, weight, confidence, lagDays, mechanism,
+ *                        evidenceSourceIds, evidenceQuotes, evidenceFigures}]->(:Entity)
+ *   (:Entity)-[:PART_OF]->(:Entity)
+ *   (:Source {id, title, author, publishedOn, language})
+ *   (:GraphMeta {key: 'graph', version})  — bumped by every write, so projections know when to reload
+ * Evidence lives on the relationship as parallel lists (a property cannot hold maps).
+ */
+export function schemaStatements(): CypherQuery[] {
+  return [
+    cypher('CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE'),
+    cypher('CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE'),
+    cypher('CREATE CONSTRAINT causes_id IF NOT EXISTS FOR ()-[r:CAUSES]-() REQUIRE r.id IS UNIQUE'),
+    cypher('CREATE CONSTRAINT graph_meta_key IF NOT EXISTS FOR (m:GraphMeta) REQUIRE m.key IS UNIQUE'),
+    cypher('CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind)'),
+  ];
+}
+
+export function graphVersion(): CypherQuery {
+  return cypher("OPTIONAL MATCH (m:GraphMeta {key: 'graph'}) RETURN coalesce(m.version, 0) AS version");
+}
+
+export function bumpGraphVersion(): CypherQuery {
+  return cypher("MERGE (m:GraphMeta {key: 'graph'}) SET m.version = coalesce(m.version, 0) + 1 RETURN m.version AS version");
+}

@@ -1,0 +1,157 @@
+import type { GraphSnapshot } from '../../domain/model/graph-snapshot';
+import type { CausalEdge, Entity, Source } from '../../domain/model/graph.model';
+import { CausalGraph, compareIds } from '../../domain/propagation/causal-graph';
+import type { MatchRank } from '../../domain/search/rank-entity';
+import type { EntitySearch, GraphStore, RankedEntity, Slice } from '../graph-store.port';
+import type { CypherQuery } from './cypher/cypher-query';
+import { allEdgesCount, edgesAt, edgesByIds, listEdges, causalProjection, allEntityIds } from './cypher/edge.cypher';
+import { countEntityMatches, countGraph, entitiesByIds, searchEntities } from './cypher/entity.cypher';
+import { mergeEdges, mergeEntities, mergeSources } from './cypher/import.cypher';
+import { bumpGraphVersion, graphVersion, schemaStatements } from './cypher/schema.cypher';
+import { allSources, sourcesByIds } from './cypher/source.cypher';
+import type { Neo4jGateway, Row } from './neo4j-gateway';
+import { toEdge, toEntity, toSource } from './neo4j-records';
+
+const IMPORT_BATCH = 2_000;
+
+/**
+ * The Neo4j adapter. Records are read from the database on every call (no cache across
+ * requests); propagation runs in process on a projection of the causal edges, reloaded
+ * whenever the graph's version has moved since it was built (see README, architecture).
+ */
+export class Neo4jGraphStore implements GraphStore {
+  readonly backend = 'neo4j' as const;
+  private projection: { version: number; graph: CausalGraph } | undefined;
+  private loading: Promise<{ version: number; graph: CausalGraph }> | undefined;
+
+  constructor(private readonly gateway: Neo4jGateway) {}
+
+  /** Creates the constraints and indexes the store relies on; safe to run at every start. */
+  async ensureSchema(): Promise<void> {
+    // Schema statements cannot share a transaction with each other or with data writes.
+    for (const statement of schemaStatements()) await this.gateway.write((run) => run(statement));
+  }
+
+  /** Upserts a whole snapshot (the seed): sources, entities, then edges, in batches; idempotent. */
+  async importSnapshot(snapshot: GraphSnapshot, onProgress?: (done: number, total: number) => void): Promise<void> {
+    const total = snapshot.sources.length + snapshot.entities.length + snapshot.edges.length;
+    let done = 0;
+    const batches: Array<[readonly unknown[], (rows: never[]) => CypherQuery]> = [
+      [snapshot.sources, mergeSources],
+      [snapshot.entities, mergeEntities],
+      [snapshot.edges, mergeEdges],
+    ];
+    for (const [records, build] of batches) {
+      for (let i = 0; i < records.length; i += IMPORT_BATCH) {
+        const batch = records.slice(i, i + IMPORT_BATCH) as never[];
+        await this.gateway.write((run) => run(build(batch)));
+        done += batch.length;
+        onProgress?.(done, total);
+      }
+    }
+    await this.gateway.write((run) => run(bumpGraphVersion()));
+  }
+
+  async getEntities(ids: readonly string[]): Promise<ReadonlyArray<Entity | undefined>> {
+    const rows = await this.gateway.query(entitiesByIds(ids));
+    return inKeyOrder(ids, rows.map((r) => toEntity(r.entity as Row, r.partOf)));
+  }
+
+  async getEdges(ids: readonly string[]): Promise<ReadonlyArray<CausalEdge | undefined>> {
+    const rows = await this.gateway.query(edgesByIds(ids));
+    return inKeyOrder(ids, rows.map((r) => toEdge(r.edge as Row)));
+  }
+
+  async getSources(ids: readonly string[]): Promise<ReadonlyArray<Source | undefined>> {
+    const rows = await this.gateway.query(sourcesByIds(ids));
+    return inKeyOrder(ids, rows.map((r) => toSource(r.source as Row)));
+  }
+
+  getOutgoing(entityIds: readonly string[]): Promise<ReadonlyArray<readonly CausalEdge[]>> {
+    return this.edgesAt('out', entityIds);
+  }
+
+  getIncoming(entityIds: readonly string[]): Promise<ReadonlyArray<readonly CausalEdge[]>> {
+    return this.edgesAt('in', entityIds);
+  }
+
+  async searchEntities(search: EntitySearch): Promise<Slice<RankedEntity>> {
+    const [rows, total] = await this.gateway.read(async (run) => [
+      await run(searchEntities(search)),
+      (await run(countEntityMatches(search)))[0].total as number,
+    ]);
+    const items = rows.map((r) => ({ entity: toEntity(r.entity as Row, r.partOf), rank: r.rank as MatchRank }));
+    return { items: items.slice(0, search.first), hasMore: items.length > search.first, totalCount: total };
+  }
+
+  async listEdges(first: number, after?: string): Promise<Slice<CausalEdge>> {
+    const [rows, total] = await this.gateway.read(async (run) => [
+      await run(listEdges(first, after)),
+      (await run(allEdgesCount()))[0].total as number,
+    ]);
+    const items = rows.map((r) => toEdge(r.edge as Row));
+    return { items: items.slice(0, first), hasMore: items.length > first, totalCount: total };
+  }
+
+  async listSources(): Promise<readonly Source[]> {
+    return (await this.gateway.query(allSources())).map((r) => toSource(r.source as Row));
+  }
+
+  async counts(): Promise<{ entities: number; edges: number }> {
+    const [row] = await this.gateway.query(countGraph());
+    return { entities: row.entities as number, edges: row.edges as number };
+  }
+
+  /**
+   * The projection for the graph's current version. One small query checks the version;
+   * the edges are reloaded only when it moved. Concurrent callers share one reload.
+   */
+  async causalGraph(): Promise<CausalGraph> {
+    const [row] = await this.gateway.query(graphVersion());
+    const version = row.version as number;
+    if (this.projection?.version === version) return this.projection.graph;
+    this.loading ??= this.loadProjection().finally(() => (this.loading = undefined));
+    const loaded = await this.loading;
+    return loaded.graph;
+  }
+
+  close(): Promise<void> {
+    return this.gateway.close();
+  }
+
+  private async loadProjection(): Promise<{ version: number; graph: CausalGraph }> {
+    // Version first: data read after it is at least as new, so a write in between only
+    // causes one more reload later, never a stale projection under a newer version.
+    const projection = await this.gateway.read(async (run) => {
+      const version = (await run(graphVersion()))[0].version as number;
+      const ids = (await run(allEntityIds())).map((r) => r.id as string);
+      const links = (await run(causalProjection())).map((r) => ({
+        id: r.id as string,
+        fromId: r.fromId as string,
+        toId: r.toId as string,
+        polarity: r.polarity as CausalEdge['polarity'],
+        weight: r.weight as number,
+      }));
+      return { version, graph: new CausalGraph(ids, links) };
+    });
+    this.projection = projection;
+    return projection;
+  }
+
+  private async edgesAt(direction: 'out' | 'in', entityIds: readonly string[]): Promise<ReadonlyArray<readonly CausalEdge[]>> {
+    const rows = await this.gateway.query(edgesAt(direction, entityIds));
+    const byEntity = new Map<string, CausalEdge[]>();
+    for (const row of rows) {
+      const key = row.key as string;
+      const list = byEntity.get(key) ?? [];
+      list.push(toEdge(row.edge as Row));
+      byEntity.set(key, list);
+    }
+    return entityIds.map((id) => (byEntity.get(id) ?? []).sort((a, b) => compareIds(a.id, b.id)));
+  }
+}
+
+function inKeyOrder<T extends { id: string }>(ids: readonly string[], records: readonly T[]): Array<T | undefined> {
+  const byId = new Map(records.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id));
+}

@@ -1,0 +1,48 @@
+import type { CausalEdge, Entity, Source } from '../../domain/model/graph.model';
+
+/** Maps the maps the Cypher builders return to domain records; absent properties become undefined. */
+
+type Row = Record<string, unknown>;
+
+export function toEntity(row: Row, partOf: unknown): Entity {
+  return {
+    id: row.id as string,
+    name: row.name as string,
+    kind: row.kind as Entity['kind'],
+    measure: optional(row.measure),
+    description: optional(row.description),
+    aliases: (row.aliases as string[] | null) ?? [],
+    partOf: optional(partOf),
+  };
+}
+
+export function toSource(row: Row): Source {
+  return {
+    id: row.id as string,
+    title: row.title as string,
+    author: optional(row.author),
+    publishedOn: optional(row.publishedOn),
+    language: row.language as string,
+  };
+}
+
+export function toEdge(row: Row): CausalEdge {
+  const sourceIds = (row.evidenceSourceIds as string[] | null) ?? [];
+  const quotes = (row.evidenceQuotes as string[] | null) ?? [];
+  const figures = (row.evidenceFigures as string[] | null) ?? [];
+  return {
+    id: row.id as string,
+    fromId: row.fromId as string,
+    toId: row.toId as string,
+    polarity: row.polarity as CausalEdge['polarity'],
+    weight: row.weight as number,
+    confidence: row.confidence as number,
+    lagDays: row.lagDays as number,
+    mechanism: row.mechanism as string,
+    evidence: sourceIds.map((sourceId, i) => ({ sourceId, quote: quotes[i], figure: figures[i] || undefined })),
+  };
+}
+
+function optional(value: unknown): string | undefined {
+  return value === null || value === undefined ? undefined : (value as string);
+}
