@@ -26,7 +26,7 @@ export function createTestApi(store: GraphStore): TestApi {
     reported,
     async data(query, variables) {
       const result = await run(query, variables);
-      if (result.errors) throw new Error(`unexpected errors: ${JSON.stringify(result.errors)}`);
+      if (result.errors) throw new Error(`unexpected errors: ${JSON.stringify(result.errors)}; reported: ${reported.map(String).join('; ')}`);
       return result.data as never;
     },
   };

@@ -1,0 +1,6 @@
+import { describeReadContract } from '../contract/read-contract';
+import { describeWithNeo4j, openNeo4jStore } from '../support/neo4j-test-store';
+
+describeWithNeo4j('Neo4j backend', () => {
+  describeReadContract('neo4j', openNeo4jStore);
+});
