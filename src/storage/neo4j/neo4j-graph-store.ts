@@ -80,8 +80,7 @@ export class Neo4jGraphStore implements GraphStore {
       await run(searchEntities(search)),
       (await run(countEntityMatches(search)))[0].total as number,
     ]);
-    const items = rows.map((r) => ({ entity: toEntity(r.entity as Row, r.partOf), rank: r.rank as MatchRank }));
-    return { items: items.slice(0, search.first), hasMore: items.length > search.first, totalCount: total };
+    return sliceOf(rows.map((r) => ({ entity: toEntity(r.entity as Row, r.partOf), rank: r.rank as MatchRank })), search.first, total);
   }
 
   async listEdges(first: number, after?: string): Promise<Slice<CausalEdge>> {
@@ -89,8 +88,7 @@ export class Neo4jGraphStore implements GraphStore {
       await run(listEdges(first, after)),
       (await run(allEdgesCount()))[0].total as number,
     ]);
-    const items = rows.map((r) => toEdge(r.edge as Row));
-    return { items: items.slice(0, first), hasMore: items.length > first, totalCount: total };
+    return sliceOf(rows.map((r) => toEdge(r.edge as Row)), first, total);
   }
 
   async listSources(): Promise<readonly Source[]> {
@@ -149,6 +147,11 @@ export class Neo4jGraphStore implements GraphStore {
     }
     return entityIds.map((id) => (byEntity.get(id) ?? []).sort((a, b) => compareIds(a.id, b.id)));
   }
+}
+
+/** A page from a query that asked for one row more than `first`: the extra row only says more follow. */
+function sliceOf<T>(rows: readonly T[], first: number, totalCount: number): Slice<T> {
+  return { items: rows.slice(0, first), hasMore: rows.length > first, totalCount };
 }
 
 function inKeyOrder<T extends { id: string }>(ids: readonly string[], records: readonly T[]): Array<T | undefined> {
