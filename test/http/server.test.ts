@@ -78,7 +78,7 @@ describe('HTTP', () => {
         await new Promise((r) => setTimeout(r, 100));
         health = await fetch(`${base}/health`).catch(() => undefined);
       }
-      expect(health?.status).toBe(200);
+      expect({ status: health?.status, output }).toMatchObject({ status: 200 }); // the output says why not
       const status: any = await health!.json();
       expect(status).toMatchObject({ status: 'ok', backend: 'memory' });
       expect(status.edges).toBeGreaterThan(50);

@@ -7,8 +7,8 @@ import type { CausalEdge, Entity, Source } from '../../domain/model/graph.model'
 import { seedEdgeSchema, seedEntitySchema, seedSourceSchema, type SeedSource } from './seed.schema';
 
 /**
- * The seed folder: `sources.yaml`, `entities.yaml` and `edges/*.yaml`, each a YAML list
- * with one record per source, entity or edge.
+ * The seed folder: `sources.yaml`, `entities/*.yaml` and `edges/*.yaml`, each a YAML list
+ * with one record per source, entity or edge (files group records by theme; order is free).
  */
 export interface Seed extends GraphSnapshot {
   /** Source id → the article file it was curated from (for quote checks). */
@@ -23,12 +23,8 @@ export class SeedError extends Error {
 export function readSeed(dir: string): Seed {
   const problems: string[] = [];
   const sources = readRecords(dir, 'sources.yaml', seedSourceSchema, problems);
-  const entities = readRecords(dir, 'entities.yaml', seedEntitySchema, problems);
-  const edgesDir = join(dir, 'edges');
-  const edgeFiles = existsSync(edgesDir)
-    ? readdirSync(edgesDir).filter((f) => f.endsWith('.yaml')).sort()
-    : [];
-  const edges = edgeFiles.flatMap((f) => readRecords(dir, join('edges', f), seedEdgeSchema, problems));
+  const entities = yamlFiles(dir, 'entities').flatMap((f) => readRecords(dir, f, seedEntitySchema, problems));
+  const edges = yamlFiles(dir, 'edges').flatMap((f) => readRecords(dir, f, seedEdgeSchema, problems));
   if (problems.length > 0) throw seedError(dir, problems);
 
   const seed: Seed = {
@@ -52,6 +48,12 @@ export function readSeed(dir: string): Seed {
   const graphProblems = findGraphProblems(seed);
   if (graphProblems.length > 0) throw seedError(dir, graphProblems);
   return seed;
+}
+
+/** The YAML files of a seed subfolder, relative to the seed folder, in name order. */
+function yamlFiles(dir: string, folder: string): string[] {
+  const path = join(dir, folder);
+  return existsSync(path) ? readdirSync(path).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(folder, f)) : [];
 }
 
 function toSource({ file: _file, ...source }: SeedSource): Source {

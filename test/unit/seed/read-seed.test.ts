@@ -6,6 +6,7 @@ import { readSeed, SeedError } from '../../../src/storage/seed/read-seed';
 function seedDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'seed-'));
   mkdirSync(join(dir, 'edges'));
+  mkdirSync(join(dir, 'entities'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
@@ -28,7 +29,7 @@ ${over}`;
 
 describe('readSeed', () => {
   it('reads sources, entities and edges into the domain model', () => {
-    const seed = readSeed(seedDir({ 'sources.yaml': SOURCES, 'entities.yaml': ENTITIES, 'edges/x.yaml': edge('') }));
+    const seed = readSeed(seedDir({ 'sources.yaml': SOURCES, 'entities/x.yaml': ENTITIES, 'edges/x.yaml': edge('') }));
     expect(seed.edges).toEqual([
       {
         id: 'a-to-b',
@@ -47,20 +48,20 @@ describe('readSeed', () => {
 
   it('lists every problem at once, naming the file, record and field', () => {
     const bad = edge('').replace('weight: 0.5', 'weight: 1.5').replace('to: b', 'to: nowhere').replace('polarity: POSITIVE', 'polarity: UPWARD');
-    const dir = seedDir({ 'sources.yaml': SOURCES, 'entities.yaml': ENTITIES + '- { id: Bad_Id, name: X, kind: MARKET, colour: red }\n', 'edges/x.yaml': bad });
+    const dir = seedDir({ 'sources.yaml': SOURCES, 'entities/x.yaml': ENTITIES + '- { id: Bad_Id, name: X, kind: MARKET, colour: red }\n', 'edges/x.yaml': bad });
     expect(() => readSeed(dir)).toThrow(SeedError);
     try {
       readSeed(dir);
     } catch (error) {
       const message = (error as Error).message;
-      expect(message).toMatch(/entities\.yaml: record 3 \(Bad_Id\): .*colour/);
+      expect(message).toMatch(/entities\/x\.yaml: record 3 \(Bad_Id\): .*colour/);
       expect(message).toMatch(/edges\/x\.yaml: record 1 \(a-to-b\): polarity: /);
     }
   });
 
   it('refuses a graph whose references or values break the domain rules', () => {
     const bad = edge('').replace('weight: 0.5', 'weight: 1.5').replace('to: b', 'to: nowhere');
-    const dir = seedDir({ 'sources.yaml': SOURCES, 'entities.yaml': ENTITIES, 'edges/x.yaml': bad });
+    const dir = seedDir({ 'sources.yaml': SOURCES, 'entities/x.yaml': ENTITIES, 'edges/x.yaml': bad });
     expect(() => readSeed(dir)).toThrow(/edge a-to-b: to names no entity \(nowhere\)[^]*edge a-to-b: weight must be in \(0, 1\] \(got 1\.5\)/);
   });
 });
