@@ -10,7 +10,8 @@ export interface GraphSnapshot {
 /**
  * The rules DOMAIN.md sets for a graph as a whole, beyond each record's own shape:
  * unique kebab-case ids, edges and evidence that point at things that exist, weights
- * in range, evidence on every edge, a measure on every entity an edge touches.
+ * in range, evidence on every edge, a measure on every entity an edge touches, and one
+ * edge per claim (from, to, polarity): a second source for a claim is more evidence on it.
  * Returns one readable line per problem; an empty list means the graph is sound.
  */
 export function findGraphProblems(graph: GraphSnapshot): string[] {
@@ -25,8 +26,14 @@ export function findGraphProblems(graph: GraphSnapshot): string[] {
     }
   }
   const needsMeasure = new Set<string>();
+  const claims = new Map<string, string>();
   for (const edge of graph.edges) {
     const at = `edge ${edge.id}`;
+    const claim = `${edge.fromId} ${edge.toId} ${edge.polarity}`;
+    const twin = claims.get(claim);
+    if (twin !== undefined) {
+      problems.push(`${at}: repeats edge ${twin} (same from, to and polarity); merge its evidence into ${twin}`);
+    } else claims.set(claim, edge.id);
     for (const [end, id] of [['from', edge.fromId], ['to', edge.toId]] as const) {
       if (!entityIds.has(id)) problems.push(`${at}: ${end} names no entity (${id})`);
       needsMeasure.add(id);

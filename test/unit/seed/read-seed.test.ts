@@ -65,3 +65,14 @@ describe('readSeed', () => {
     expect(() => readSeed(dir)).toThrow(/edge a-to-b: to names no entity \(nowhere\)[^]*edge a-to-b: weight must be in \(0, 1\] \(got 1\.5\)/);
   });
 });
+
+describe('graph rules', () => {
+  it('refuse a second edge for the same claim and name the edge to merge into', () => {
+    const twin = edge('').replace('id: a-to-b', 'id: a-to-b-again');
+    const opposite = edge('').replace('id: a-to-b', 'id: a-against-b').replace('polarity: POSITIVE', 'polarity: NEGATIVE');
+    const dir = seedDir({ 'sources.yaml': SOURCES, 'entities/x.yaml': ENTITIES, 'edges/x.yaml': edge('') + twin + opposite });
+    expect(() => readSeed(dir)).toThrow(/edge a-to-b-again: repeats edge a-to-b \(same from, to and polarity\); merge its evidence into a-to-b/);
+    const withoutTwin = seedDir({ 'sources.yaml': SOURCES, 'entities/x.yaml': ENTITIES, 'edges/x.yaml': edge('') + opposite });
+    expect(readSeed(withoutTwin).edges.map((e) => e.id)).toEqual(['a-to-b', 'a-against-b']);
+  });
+});
