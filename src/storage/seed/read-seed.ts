@@ -4,7 +4,8 @@ import { parse } from 'yaml';
 import type { ZodType } from 'zod';
 import { findGraphProblems, type GraphSnapshot } from '../../domain/model/graph-snapshot';
 import type { CausalEdge, Entity, Source } from '../../domain/model/graph.model';
-import { seedEdgeSchema, seedEntitySchema, seedSourceSchema, type SeedSource } from './seed.schema';
+import type { Chain } from '../../domain/model/trace-chain';
+import { seedChainSchema, seedEdgeSchema, seedEntitySchema, seedSourceSchema, type SeedSource } from './seed.schema';
 
 /**
  * The seed folder: `sources.yaml`, `entities/*.yaml` and `edges/*.yaml`, each a YAML list
@@ -13,6 +14,8 @@ import { seedEdgeSchema, seedEntitySchema, seedSourceSchema, type SeedSource } f
 export interface Seed extends GraphSnapshot {
   /** Source id → the article file it was curated from (for quote checks). */
   readonly sourceFiles: ReadonlyMap<string, string>;
+  /** The chains the articles spell out (seed/chains.yaml), for the coverage report and tests. */
+  readonly chains: readonly Chain[];
 }
 
 export class SeedError extends Error {
@@ -25,6 +28,7 @@ export function readSeed(dir: string): Seed {
   const sources = readRecords(dir, 'sources.yaml', seedSourceSchema, problems);
   const entities = yamlFiles(dir, 'entities').flatMap((f) => readRecords(dir, f, seedEntitySchema, problems));
   const edges = yamlFiles(dir, 'edges').flatMap((f) => readRecords(dir, f, seedEdgeSchema, problems));
+  const chains = existsSync(join(dir, 'chains.yaml')) ? readRecords(dir, 'chains.yaml', seedChainSchema, problems) : [];
   if (problems.length > 0) throw seedError(dir, problems);
 
   const seed: Seed = {
@@ -44,10 +48,29 @@ export function readSeed(dir: string): Seed {
       }),
     ),
     sourceFiles: new Map(sources.filter((s) => s.file).map((s) => [s.id, s.file!])),
+    chains: chains.map((c) => ({
+      id: c.id,
+      title: c.title,
+      sourceId: c.source,
+      loop: c.loop,
+      steps: c.steps.map((step) => {
+        const [[entityId, moves]] = Object.entries(step);
+        return { entityId, moves };
+      }),
+    })),
   };
-  const graphProblems = findGraphProblems(seed);
+  const graphProblems = [...findGraphProblems(seed), ...findChainProblems(seed)];
   if (graphProblems.length > 0) throw seedError(dir, graphProblems);
   return seed;
+}
+
+function findChainProblems(seed: Seed): string[] {
+  const entities = new Set(seed.entities.map((e) => e.id));
+  const sources = new Set(seed.sources.map((s) => s.id));
+  return seed.chains.flatMap((chain) => [
+    ...(sources.has(chain.sourceId) ? [] : [`chain ${chain.id}: source names no source (${chain.sourceId})`]),
+    ...chain.steps.filter((s) => !entities.has(s.entityId)).map((s) => `chain ${chain.id}: step names no entity (${s.entityId})`),
+  ]);
 }
 
 /** The YAML files of a seed subfolder, relative to the seed folder, in name order. */

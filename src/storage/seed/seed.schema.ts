@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENTITY_KINDS, POLARITIES } from '../../domain/model/graph.model';
+import { DIRECTIONS, ENTITY_KINDS, POLARITIES } from '../../domain/model/graph.model';
 
 /**
  * The shape of one record in the seed's YAML files. Unknown keys are refused so a typo
@@ -44,3 +44,12 @@ export const seedEdgeSchema = z.strictObject({
 });
 
 export type SeedSource = z.infer<typeof seedSourceSchema>;
+
+/** seed/chains.yaml: the chains the articles spell out, each step `entity-id: UP|DOWN`. */
+export const seedChainSchema = z.strictObject({
+  id: z.string(),
+  title: z.string().min(1),
+  source: z.string(),
+  loop: z.boolean().default(false),
+  steps: z.array(z.record(z.string(), z.enum(DIRECTIONS)).refine((r) => Object.keys(r).length === 1, 'one `entity-id: UP|DOWN` per step')).min(2),
+});

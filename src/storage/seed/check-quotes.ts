@@ -1,0 +1,34 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Seed } from './read-seed';
+
+/**
+ * Every evidence quote must occur verbatim in the text of the article its source names.
+ * Returns one line per problem; empty when every quote is found.
+ */
+export function findMisquotes(seed: Seed, articlesDir: string): string[] {
+  const texts = new Map<string, string | null>();
+  const text = (file: string) => {
+    if (!texts.has(file)) {
+      const path = join(articlesDir, file);
+      texts.set(file, existsSync(path) ? readFileSync(path, 'utf8') : null);
+    }
+    return texts.get(file)!;
+  };
+  const problems: string[] = [];
+  for (const source of seed.sources) {
+    const file = seed.sourceFiles.get(source.id);
+    if (!file) problems.push(`source ${source.id}: names no article file (add \`file:\` in sources.yaml)`);
+    else if (text(file) === null) problems.push(`source ${source.id}: ${join(articlesDir, file)} does not exist`);
+  }
+  for (const edge of seed.edges) {
+    edge.evidence.forEach((ev, i) => {
+      const file = seed.sourceFiles.get(ev.sourceId);
+      const body = file ? text(file) : null;
+      if (body !== null && !body.includes(ev.quote)) {
+        problems.push(`edge ${edge.id}: evidence[${i}] is not verbatim in ${file}: "${ev.quote}"`);
+      }
+    });
+  }
+  return problems;
+}
