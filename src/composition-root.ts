@@ -1,4 +1,5 @@
 import { CatalogService } from './application/catalog.service';
+import { GraphWriterService } from './application/graph-writer.service';
 import { PropagationService } from './application/propagation.service';
 import type { Config } from './config';
 import type { Services } from './graphql/context';
@@ -15,7 +16,7 @@ export class StartupError extends Error {
 
 /** The one place that picks the storage adapter: Neo4j when NEO4J_URI is set, else the embedded default. */
 export async function openStore(config: Config, log: (line: string) => void = () => {}): Promise<GraphStore> {
-  if (!config.neo4j) return new MemoryGraphStore(readSeed(config.seedDir));
+  if (!config.neo4j) return MemoryGraphStore.open(readSeed(config.seedDir), config.dataDir, log);
 
   const { uri, connectTimeoutMs } = config.neo4j;
   const gateway = new Neo4jGateway(config.neo4j);
@@ -39,5 +40,6 @@ export function createServices(store: GraphStore): Services {
   return {
     catalog: new CatalogService(store),
     propagation: new PropagationService(store),
+    writer: new GraphWriterService(store),
   };
 }

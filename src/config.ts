@@ -11,6 +11,10 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly seedDir: string;
+  /** Where the embedded backend keeps accepted writes. */
+  readonly dataDir: string;
+  /** API_TOKENS as given: `token:role` pairs; parsed by the HTTP layer. */
+  readonly apiTokens?: string;
   /** Set when NEO4J_URI is: the Neo4j backend. Unset: the embedded default. */
   readonly neo4j?: Neo4jConfig;
 }
@@ -24,6 +28,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: intVar(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     seedDir: env.SEED_DIR || join(PROJECT_ROOT, 'seed'),
+    dataDir: env.DATA_DIR || join(PROJECT_ROOT, 'data'),
+    apiTokens: env.API_TOKENS,
     neo4j: env.NEO4J_URI
       ? {
           uri: env.NEO4J_URI,

@@ -2,11 +2,15 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { createServices, openStore } from './composition-root';
 import { readConfig } from './config';
+import { TokenRegistry } from './http/auth/token-registry';
 import { createApp } from './http/create-app';
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const parts = await createApp({ reportError: (error) => console.error('[api] internal error:', error) });
+  const parts = await createApp({
+    reportError: (error) => console.error('[api] internal error:', error),
+    tokens: TokenRegistry.parse(config.apiTokens),
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const s = parts.app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);

@@ -23,3 +23,13 @@ export function requireIntInRange(argument: string, value: number, min: number, 
     throw new InvalidArgumentError(argument, `must be an integer from ${min} to ${max} (got ${value})`);
   }
 }
+
+/** A write based on a stale view: `expectedRevision` is not the edge's current revision. */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+}
+
+/** A write names a record that does not exist. */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}

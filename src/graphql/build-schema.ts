@@ -5,6 +5,7 @@ import { CausalEdgeResolver } from './resolvers/causal-edge.resolver';
 import { EntityResolver } from './resolvers/entity.resolver';
 import { EvidenceResolver } from './resolvers/evidence.resolver';
 import { ImpactResolver, TransmissionPathResolver } from './resolvers/propagation.resolver';
+import { MutationResolver } from './resolvers/mutation.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
 
 let schema: GraphQLSchema | undefined;
@@ -13,12 +14,14 @@ let schema: GraphQLSchema | undefined;
 export function buildApiSchema(): GraphQLSchema {
   if (!schema) {
     schema = buildSchemaSync({
-      resolvers: [QueryResolver, EntityResolver, CausalEdgeResolver, EvidenceResolver, ImpactResolver, TransmissionPathResolver],
+      resolvers: [QueryResolver, MutationResolver, EntityResolver, CausalEdgeResolver, EvidenceResolver, ImpactResolver, TransmissionPathResolver],
       validate: false,
     });
     // type-graphql has no option for the root type's description.
     schema.getQueryType()!.description =
       'Reads of the macro knowledge graph: entities, causal edges and their sources, and shock propagation over the edges.';
+    schema.getMutationType()!.description =
+      'Researchers\' writes, with `Authorization: Bearer <token>` (API_TOKENS): add and correct entities, sources and causal edges, with provenance.';
   }
   return schema;
 }

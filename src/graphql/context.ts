@@ -1,4 +1,6 @@
+import type { Actor } from '../application/access';
 import type { CatalogService } from '../application/catalog.service';
+import type { GraphWriterService } from '../application/graph-writer.service';
 import type { PropagationService } from '../application/propagation.service';
 import type { GraphStore } from '../storage/graph-store.port';
 import { createLoaders, type Loaders } from './loaders';
@@ -7,13 +9,16 @@ import { createLoaders, type Loaders } from './loaders';
 export interface Services {
   readonly catalog: CatalogService;
   readonly propagation: PropagationService;
+  readonly writer: GraphWriterService;
 }
 
 /** What every resolver of one request sees. */
 export interface Context extends Services {
   readonly loaders: Loaders;
+  /** Who sent the request, from its bearer token; undefined for anonymous readers. */
+  readonly actor?: Actor;
 }
 
-export function createContext(services: Services, store: GraphStore): Context {
-  return { ...services, loaders: createLoaders(store) };
+export function createContext(services: Services, store: GraphStore, actor?: Actor): Context {
+  return { ...services, loaders: createLoaders(store), actor };
 }

@@ -1,10 +1,19 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { InvalidArgumentError } from '../domain/errors';
+import { ForbiddenError, UnauthenticatedError } from '../application/access';
+import { ConflictError, InvalidArgumentError, NotFoundError } from '../domain/errors';
 import { StoreUnavailableError } from '../storage/store-errors';
 import { CLIENT_FACING_CODES, ErrorCode } from './error-codes';
 
 export type ErrorReporter = (error: unknown) => void;
+
+/** Errors whose message is written for the client, and the code each answers with. */
+const KNOWN: ReadonlyArray<[abstract new (...args: never[]) => Error, ErrorCode]> = [
+  [UnauthenticatedError, ErrorCode.UNAUTHENTICATED],
+  [ForbiddenError, ErrorCode.FORBIDDEN],
+  [ConflictError, ErrorCode.CONFLICT],
+  [NotFoundError, ErrorCode.NOT_FOUND],
+];
 
 /**
  * The one place errors become responses. Domain errors get their API code; GraphQL's
@@ -21,6 +30,10 @@ export function createErrorFormatter(report: ErrorReporter) {
         locations: formatted.locations,
         extensions: { code: ErrorCode.BAD_USER_INPUT, argument: original.argument },
       };
+    }
+    const known = KNOWN.find(([type]) => original instanceof type);
+    if (known) {
+      return { message: (original as Error).message, path: formatted.path, locations: formatted.locations, extensions: { code: known[1] } };
     }
     if (original instanceof StoreUnavailableError) {
       report(original);

@@ -6,6 +6,7 @@ import { createContext } from '../graphql/context';
 import { createApolloServer } from '../graphql/create-apollo-server';
 import type { ErrorReporter } from '../graphql/format-error';
 import type { GraphStore } from '../storage/graph-store.port';
+import { TokenRegistry } from './auth/token-registry';
 import { Readiness } from './readiness';
 
 export interface AppParts {
@@ -18,6 +19,8 @@ export interface AppParts {
 
 export interface AppOptions {
   readonly reportError: ErrorReporter;
+  /** Who may write; without it every request is an anonymous reader. */
+  readonly tokens?: TokenRegistry;
 }
 
 /**
@@ -56,7 +59,7 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async () => createContext(wiring!.services, wiring!.store),
+      context: async ({ req }) => createContext(wiring!.services, wiring!.store, options.tokens?.identify(req.headers.authorization)),
     }),
   );
 

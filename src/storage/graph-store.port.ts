@@ -57,5 +57,31 @@ export interface GraphStore {
    */
   causalGraph(): Promise<CausalGraph>;
 
+  // Writes. Each is atomic and durable when it resolves; checks that must not race (one
+  // active edge per claim, the expected revision, idempotency keys) happen inside the write.
+
+  /** Creates or replaces an entity (and its PART_OF link). */
+  upsertEntity(entity: Entity): Promise<void>;
+  /** Adds a source unless one with that id exists; then answers the existing one. */
+  addSource(source: Source): Promise<{ readonly created: boolean; readonly current: Source }>;
+  /** Adds a new edge (revision 1), unless the key was seen, the claim is taken or the id is. */
+  addEdge(edge: CausalEdge, idempotencyKey?: string): Promise<AddEdgeOutcome>;
+  /** Stores the next revision of an edge if its stored revision is still `expectedRevision`. */
+  replaceEdge(next: CausalEdge, expectedRevision: number): Promise<ReplaceEdgeOutcome>;
+
   close(): Promise<void>;
 }
+
+export type AddEdgeOutcome =
+  | { readonly kind: 'created'; readonly edge: CausalEdge }
+  /** The idempotency key was used before: the edge it created, unchanged. */
+  | { readonly kind: 'replayed'; readonly edge: CausalEdge }
+  /** An active edge already makes this claim (same from, to and polarity). */
+  | { readonly kind: 'duplicate'; readonly existingId: string }
+  | { readonly kind: 'id-taken' };
+
+export type ReplaceEdgeOutcome =
+  | { readonly kind: 'replaced'; readonly edge: CausalEdge }
+  | { readonly kind: 'stale'; readonly currentRevision: number }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'duplicate'; readonly existingId: string };

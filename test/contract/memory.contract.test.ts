@@ -1,4 +1,6 @@
 import { MemoryGraphStore } from '../../src/storage/memory/memory-graph-store';
 import { describeReadContract } from './read-contract';
+import { describeWriteContract } from './write-contract';
 
 describeReadContract('memory', async (snapshot) => new MemoryGraphStore(snapshot));
+describeWriteContract('memory', async (snapshot) => new MemoryGraphStore(snapshot));

@@ -2,13 +2,14 @@ import type { GraphQLFormattedError } from 'graphql';
 import { createServices } from '../../src/composition-root';
 import { createContext } from '../../src/graphql/context';
 import { createApolloServer } from '../../src/graphql/create-apollo-server';
+import type { Actor } from '../../src/application/access';
 import type { GraphStore } from '../../src/storage/graph-store.port';
 
 export interface TestApi {
   /** Runs one operation in process, as Apollo Server's own tests do. */
-  run<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: readonly GraphQLFormattedError[] }>;
+  run<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, actor?: Actor): Promise<{ data?: T; errors?: readonly GraphQLFormattedError[] }>;
   /** Like run, but fails the test on any GraphQL error. */
-  data<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  data<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, actor?: Actor): Promise<T>;
   reported: unknown[];
 }
 
@@ -16,16 +17,16 @@ export function createTestApi(store: GraphStore): TestApi {
   const reported: unknown[] = [];
   const server = createApolloServer((e) => reported.push(e));
   const services = createServices(store);
-  const run: TestApi['run'] = async (query, variables) => {
-    const response = await server.executeOperation({ query, variables }, { contextValue: createContext(services, store) });
+  const run: TestApi['run'] = async (query, variables, actor) => {
+    const response = await server.executeOperation({ query, variables }, { contextValue: createContext(services, store, actor) });
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return response.body.singleResult as never;
   };
   return {
     run,
     reported,
-    async data(query, variables) {
-      const result = await run(query, variables);
+    async data(query, variables, actor) {
+      const result = await run(query, variables, actor);
       if (result.errors) throw new Error(`unexpected errors: ${JSON.stringify(result.errors)}; reported: ${reported.map(String).join('; ')}`);
       return result.data as never;
     },

@@ -1,9 +1,10 @@
-import { ID_PATTERN, MAX_QUOTE_LENGTH, type CausalEdge, type Entity, type Source } from './graph.model';
+import type { EdgeRecord, Entity, Source } from './graph.model';
+import { evidenceProblem, idProblem, lagProblem, mechanismProblem, unitIntervalProblem } from './rules';
 
 /** A whole graph as plain records: what a seed holds and what an adapter loads. */
 export interface GraphSnapshot {
   readonly entities: readonly Entity[];
-  readonly edges: readonly CausalEdge[];
+  readonly edges: readonly EdgeRecord[];
   readonly sources: readonly Source[];
 }
 
@@ -31,7 +32,9 @@ export function findGraphProblems(graph: GraphSnapshot): string[] {
     const at = `edge ${edge.id}`;
     const claim = `${edge.fromId} ${edge.toId} ${edge.polarity}`;
     const twin = claims.get(claim);
-    if (twin !== undefined) {
+    if (edge.status === 'RETRACTED') {
+      // A retracted edge may share its claim with the active one that replaced it.
+    } else if (twin !== undefined) {
       problems.push(`${at}: repeats edge ${twin} (same from, to and polarity); merge its evidence into ${twin}`);
     } else claims.set(claim, edge.id);
     for (const [end, id] of [['from', edge.fromId], ['to', edge.toId]] as const) {
@@ -39,22 +42,15 @@ export function findGraphProblems(graph: GraphSnapshot): string[] {
       needsMeasure.add(id);
     }
     if (edge.fromId === edge.toId) problems.push(`${at}: from and to are the same entity`);
-    if (!(edge.weight > 0 && edge.weight <= 1)) problems.push(`${at}: weight must be in (0, 1] (got ${edge.weight})`);
-    if (!(edge.confidence > 0 && edge.confidence <= 1)) {
-      problems.push(`${at}: confidence must be in (0, 1] (got ${edge.confidence})`);
-    }
-    if (!Number.isInteger(edge.lagDays) || edge.lagDays < 0) {
-      problems.push(`${at}: lagDays must be a whole number ≥ 0 (got ${edge.lagDays})`);
-    }
-    if (edge.mechanism.trim() === '') problems.push(`${at}: mechanism is empty`);
-    if (edge.evidence.length === 0) problems.push(`${at}: has no evidence`);
-    edge.evidence.forEach((ev, i) => {
-      if (!sourceIds.has(ev.sourceId)) problems.push(`${at}: evidence[${i}] cites no known source (${ev.sourceId})`);
-      if (ev.quote.trim() === '') problems.push(`${at}: evidence[${i}] quote is empty`);
-      if (ev.quote.length > MAX_QUOTE_LENGTH) {
-        problems.push(`${at}: evidence[${i}] quote is ${ev.quote.length} characters; at most ${MAX_QUOTE_LENGTH}`);
-      }
-    });
+    const fieldProblems: Array<[string, string | undefined]> = [
+      ['weight', unitIntervalProblem(edge.weight)],
+      ['confidence', unitIntervalProblem(edge.confidence)],
+      ['lagDays', lagProblem(edge.lagDays)],
+      ['mechanism', mechanismProblem(edge.mechanism)],
+      ['evidence', edge.evidence.length === 0 ? 'must cite at least one source' : undefined],
+      ...edge.evidence.map((ev, i): [string, string | undefined] => [`evidence[${i}]`, evidenceProblem(ev, sourceIds)]),
+    ];
+    for (const [field, problem] of fieldProblems) if (problem) problems.push(`${at}: ${field} ${problem}`);
   }
   for (const entity of graph.entities) {
     if (needsMeasure.has(entity.id) && !entity.measure?.trim()) {
@@ -67,7 +63,8 @@ export function findGraphProblems(graph: GraphSnapshot): string[] {
 function uniqueIds(what: string, records: readonly { id: string }[], problems: string[]): Set<string> {
   const ids = new Set<string>();
   for (const { id } of records) {
-    if (!ID_PATTERN.test(id)) problems.push(`${what} id "${id}" is not kebab-case (a-z, 0-9, single hyphens)`);
+    const problem = idProblem(id);
+    if (problem) problems.push(`${what} id "${id}" ${problem}`);
     if (ids.has(id)) problems.push(`${what} id "${id}" is used twice`);
     ids.add(id);
   }

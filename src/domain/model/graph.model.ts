@@ -45,6 +45,7 @@ export interface Source {
   readonly publishedOn?: string;
   /** BCP 47 tag, e.g. zh-Hans, zh-Hant, en. */
   readonly language: string;
+  readonly url?: string;
 }
 
 export interface Evidence {
@@ -55,7 +56,32 @@ export interface Evidence {
   readonly figure?: string;
 }
 
-export interface CausalEdge {
+export const EDGE_STATUSES = ['ACTIVE', 'RETRACTED'] as const;
+/** RETRACTED edges leave propagation and lists but stay readable by id, with their history. */
+export type EdgeStatus = (typeof EDGE_STATUSES)[number];
+
+export const REVISION_ACTIONS = ['CREATED', 'UPDATED', 'RETRACTED'] as const;
+export type RevisionAction = (typeof REVISION_ACTIONS)[number];
+
+/** One field's change in a revision; values JSON-encoded so any field type reads the same. */
+export interface FieldChange {
+  readonly field: string;
+  readonly from: string | null;
+  readonly to: string | null;
+}
+
+export interface EdgeRevision {
+  readonly revision: number;
+  /** ISO-8601 */
+  readonly at: string;
+  readonly by: string;
+  readonly action: RevisionAction;
+  readonly changes: readonly FieldChange[];
+  readonly reason?: string;
+}
+
+/** The claim an edge makes: what researchers write and what propagation uses. */
+export interface CausalClaim {
   readonly id: string;
   readonly fromId: string;
   readonly toId: string;
@@ -67,6 +93,40 @@ export interface CausalEdge {
   readonly lagDays: number;
   readonly mechanism: string;
   readonly evidence: readonly Evidence[];
+}
+
+/** Who made an edge, where it stands and how it got there. */
+export interface EdgeProvenance {
+  readonly status: EdgeStatus;
+  /** 1 on creation, +1 on every change. */
+  readonly revision: number;
+  readonly createdBy: string;
+  /** ISO-8601 */
+  readonly createdAt: string;
+  readonly history: readonly EdgeRevision[];
+}
+
+export interface CausalEdge extends CausalClaim, EdgeProvenance {}
+
+/** An edge as a snapshot may hold it: a curated claim, with its provenance when it has one. */
+export type EdgeRecord = CausalClaim & Partial<EdgeProvenance>;
+
+/** Provenance of curated edges that carry none: created by "seed" at SEED_CREATED_AT. */
+export const SEED_AUTHOR = 'seed';
+export const SEED_CREATED_AT = '2026-11-24T00:00:00.000Z';
+
+/** A full edge from a record, giving a curated claim its seed provenance. */
+export function withProvenance(record: EdgeRecord): CausalEdge {
+  const createdBy = record.createdBy ?? SEED_AUTHOR;
+  const createdAt = record.createdAt ?? SEED_CREATED_AT;
+  return {
+    ...record,
+    status: record.status ?? 'ACTIVE',
+    revision: record.revision ?? 1,
+    createdBy,
+    createdAt,
+    history: record.history ?? [{ revision: 1, at: createdAt, by: createdBy, action: 'CREATED', changes: [], reason: 'curated from the cited sources' }],
+  };
 }
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -1,4 +1,4 @@
-import type { CausalEdge, Direction, Polarity } from './graph.model';
+import type { CausalClaim, Direction, Polarity } from './graph.model';
 
 /** A chain of moves an article spells out step by step, e.g. its transmission diagram. */
 export interface Chain {
@@ -32,12 +32,12 @@ export interface TracedChain {
 }
 
 /** Follows a chain through the graph's edges, step by step, checking each sign. */
-export function traceChain(chain: Chain, edges: readonly CausalEdge[]): TracedChain {
+export function traceChain(chain: Chain, edges: readonly (CausalClaim & { status?: string })[]): TracedChain {
   const pairs = chain.steps.slice(1).map((step, i) => [chain.steps[i], step] as const);
   if (chain.loop) pairs.push([chain.steps[chain.steps.length - 1], chain.steps[0]]);
   let strength = 1;
   const steps = pairs.map(([from, to]): TracedStep => {
-    const candidates = edges.filter((e) => e.fromId === from.entityId && e.toId === to.entityId);
+    const candidates = edges.filter((e) => e.fromId === from.entityId && e.toId === to.entityId && e.status !== 'RETRACTED');
     const wanted: Polarity = from.moves === to.moves ? 'POSITIVE' : 'NEGATIVE';
     const match = candidates.filter((e) => e.polarity === wanted).sort((a, b) => b.weight - a.weight)[0];
     const base = { fromId: from.entityId, toId: to.entityId, expected: to.moves };

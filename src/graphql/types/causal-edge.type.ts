@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import type { Evidence, Polarity } from '../../domain/model/graph.model';
-import { PolarityEnum } from './enums';
+import type { EdgeRevision, EdgeStatus, Evidence, Polarity } from '../../domain/model/graph.model';
+import { EdgeRevisionType } from './edge-revision.type';
+import { EdgeStatusEnum, PolarityEnum } from './enums';
 import { EvidenceType } from './evidence.type';
 
 @ObjectType('CausalEdge', { description: 'A causal claim: a move of `from` transmits to `to`.' })
@@ -25,4 +26,19 @@ export class CausalEdgeType {
 
   @Field(() => [EvidenceType], { description: 'The citations behind the claim; at least one.' })
   evidence!: Evidence[];
+
+  @Field(() => EdgeStatusEnum, { description: 'ACTIVE, or RETRACTED: then it leaves propagation and lists but stays readable by id.' })
+  status!: EdgeStatus;
+
+  @Field(() => Int, { description: '1 on creation, +1 on every change; pass it as expectedRevision to change the edge.' })
+  revision!: number;
+
+  @Field(() => String, { description: 'Who created the edge ("seed" for curated edges).' })
+  createdBy!: string;
+
+  @Field(() => String, { description: 'When the edge was created, as ISO-8601.' })
+  createdAt!: string;
+
+  @Field(() => [EdgeRevisionType], { description: 'Every revision, oldest first: who, when, what changed and why.' })
+  history!: EdgeRevision[];
 }

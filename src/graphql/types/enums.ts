@@ -1,5 +1,16 @@
 import { registerEnumType } from 'type-graphql';
-import { DIRECTIONS, ENTITY_KINDS, POLARITIES, type Direction, type EntityKind, type Polarity } from '../../domain/model/graph.model';
+import {
+  DIRECTIONS,
+  EDGE_STATUSES,
+  ENTITY_KINDS,
+  POLARITIES,
+  REVISION_ACTIONS,
+  type Direction,
+  type EdgeStatus,
+  type EntityKind,
+  type Polarity,
+  type RevisionAction,
+} from '../../domain/model/graph.model';
 
 function enumObject<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -41,5 +52,26 @@ registerEnumType(EntityKindEnum, {
     POLICY: { description: 'A policy or rule (tariffs, regulation).' },
     EVENT: { description: 'An event (a bank failure, a reserve freeze).' },
     OTHER: { description: 'Anything else.' },
+  },
+});
+
+export const EdgeStatusEnum = enumObject<EdgeStatus>(EDGE_STATUSES);
+registerEnumType(EdgeStatusEnum, {
+  name: 'EdgeStatus',
+  description: 'Whether an edge takes part in propagation.',
+  valuesConfig: {
+    ACTIVE: { description: 'In the graph: listed, and used by propagation.' },
+    RETRACTED: { description: 'Withdrawn by an admin: left out of lists and propagation, still readable by id with its history.' },
+  },
+});
+
+export const RevisionActionEnum = enumObject<RevisionAction>(REVISION_ACTIONS);
+registerEnumType(RevisionActionEnum, {
+  name: 'RevisionAction',
+  description: 'What a revision of an edge did.',
+  valuesConfig: {
+    CREATED: { description: 'The edge was added.' },
+    UPDATED: { description: 'Fields were corrected or evidence added.' },
+    RETRACTED: { description: 'The edge was withdrawn.' },
   },
 });

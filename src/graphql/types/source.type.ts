@@ -16,4 +16,7 @@ export class SourceType {
 
   @Field(() => String, { description: 'Language and script as a BCP 47 tag, e.g. zh-Hans, zh-Hant, en.' })
   language!: string;
+
+  @Field(() => String, { nullable: true, description: 'Where the document can be read, when it has an address.' })
+  url?: string;
 }

@@ -1,41 +1,123 @@
 import type { GraphSnapshot } from '../../domain/model/graph-snapshot';
-import type { CausalEdge, Entity, Source } from '../../domain/model/graph.model';
+import { withProvenance, type CausalEdge, type Entity, type Source } from '../../domain/model/graph.model';
 import { CausalGraph, compareIds } from '../../domain/propagation/causal-graph';
 import { rankTerms, searchTerms, type MatchRank } from '../../domain/search/rank-entity';
-import type { EntitySearch, GraphStore, RankedEntity, Slice } from '../graph-store.port';
+import type { AddEdgeOutcome, EntitySearch, GraphStore, RankedEntity, ReplaceEdgeOutcome, Slice } from '../graph-store.port';
+import { WriteLog, type LoggedWrite } from './write-log';
 
 /**
  * The embedded default: the whole graph in process memory, loaded from a snapshot (the
- * seed). Needs no database; reads are map look-ups.
+ * seed) plus, when it has a data directory, every write accepted since (its write log).
+ * Needs no database; reads are map look-ups. Writes are checked and applied synchronously,
+ * so no two interleave, and logged durably before they are applied.
  */
 export class MemoryGraphStore implements GraphStore {
   readonly backend = 'memory' as const;
-  private readonly entities = new Map<string, Entity>();
-  private readonly edges = new Map<string, CausalEdge>();
-  private readonly sources = new Map<string, Source>();
-  private readonly outgoing = new Map<string, CausalEdge[]>();
-  private readonly incoming = new Map<string, CausalEdge[]>();
-  private readonly terms = new Map<string, string[]>();
-  private readonly sortedEntities: Entity[];
-  private readonly sortedEdges: CausalEdge[];
-  private readonly index: CausalGraph;
+  protected readonly entities = new Map<string, Entity>();
+  /** Every edge, retracted ones included: they stay readable by id. */
+  protected readonly edges = new Map<string, CausalEdge>();
+  protected readonly sources = new Map<string, Source>();
+  // Derived from the maps above by reindex(); active edges only.
+  private outgoing = new Map<string, CausalEdge[]>();
+  private incoming = new Map<string, CausalEdge[]>();
+  private terms = new Map<string, string[]>();
+  private sortedEntities: Entity[] = [];
+  private sortedEdges: CausalEdge[] = [];
+  private index!: CausalGraph;
+  /** Idempotency key → the edge its first addEdge created. */
+  private readonly keys = new Map<string, string>();
+  private log: WriteLog | undefined;
 
   constructor(snapshot: GraphSnapshot) {
     for (const s of snapshot.sources) this.sources.set(s.id, s);
-    for (const e of snapshot.entities) {
-      this.entities.set(e.id, e);
-      this.terms.set(e.id, searchTerms(e));
+    for (const e of snapshot.entities) this.entities.set(e.id, e);
+    for (const edge of snapshot.edges) this.edges.set(edge.id, withProvenance(edge));
+    this.reindex();
+  }
+
+  /** The seed plus every write logged in `dataDir`; later writes are logged there too. */
+  static open(snapshot: GraphSnapshot, dataDir: string, warn?: (line: string) => void): MemoryGraphStore {
+    const store = new MemoryGraphStore(snapshot);
+    const { log, writes } = WriteLog.open(dataDir, warn);
+    for (const write of writes) store.apply(write);
+    store.reindex();
+    store.log = log;
+    return store;
+  }
+
+  async upsertEntity(entity: Entity): Promise<void> {
+    this.commit({ op: 'entity', entity });
+  }
+
+  async addSource(source: Source): Promise<{ created: boolean; current: Source }> {
+    const current = this.sources.get(source.id);
+    if (current) return { created: false, current };
+    this.commit({ op: 'source', source });
+    return { created: true, current: source };
+  }
+
+  async addEdge(edge: CausalEdge, idempotencyKey?: string): Promise<AddEdgeOutcome> {
+    const earlier = idempotencyKey === undefined ? undefined : this.keys.get(idempotencyKey);
+    if (earlier !== undefined) return { kind: 'replayed', edge: this.edges.get(earlier)! };
+    const twin = this.activeTwin(edge);
+    if (twin) return { kind: 'duplicate', existingId: twin.id };
+    if (this.edges.has(edge.id)) return { kind: 'id-taken' };
+    this.commit({ op: 'edge', edge, idempotencyKey });
+    return { kind: 'created', edge };
+  }
+
+  async replaceEdge(next: CausalEdge, expectedRevision: number): Promise<ReplaceEdgeOutcome> {
+    const current = this.edges.get(next.id);
+    if (!current) return { kind: 'missing' };
+    if (current.revision !== expectedRevision) return { kind: 'stale', currentRevision: current.revision };
+    const twin = next.status === 'ACTIVE' ? this.activeTwin(next) : undefined;
+    if (twin) return { kind: 'duplicate', existingId: twin.id };
+    this.commit({ op: 'edge', edge: next });
+    return { kind: 'replaced', edge: next };
+  }
+
+  /** Logs the write (durably, when there is a log), then applies it. */
+  private commit(write: LoggedWrite): void {
+    this.log?.append(write);
+    this.apply(write);
+    this.reindex();
+  }
+
+  private apply(write: LoggedWrite): void {
+    switch (write.op) {
+      case 'entity':
+        this.entities.set(write.entity.id, write.entity);
+        return;
+      case 'source':
+        this.sources.set(write.source.id, write.source);
+        return;
+      case 'edge':
+        this.edges.set(write.edge.id, write.edge);
+        if (write.idempotencyKey !== undefined) this.keys.set(write.idempotencyKey, write.edge.id);
     }
-    for (const edge of snapshot.edges) {
-      this.edges.set(edge.id, edge);
+  }
+
+  /** Another active edge making the same claim, if any. */
+  private activeTwin(edge: CausalEdge): CausalEdge | undefined {
+    return (this.outgoing.get(edge.fromId) ?? []).find((e) => e.id !== edge.id && e.toId === edge.toId && e.polarity === edge.polarity);
+  }
+
+  /**
+   * Recomputes the lookup structures and the propagation index from the records. Built at
+   * load, not on the first query (ready means ready to propagate), and after every write.
+   */
+  protected reindex(): void {
+    const active = [...this.edges.values()].filter((e) => e.status === 'ACTIVE').sort(byId);
+    this.outgoing = new Map();
+    this.incoming = new Map();
+    for (const edge of active) {
       push(this.outgoing, edge.fromId, edge);
       push(this.incoming, edge.toId, edge);
     }
-    for (const list of [...this.outgoing.values(), ...this.incoming.values()]) list.sort(byId);
+    this.terms = new Map([...this.entities.values()].map((e) => [e.id, searchTerms(e)]));
     this.sortedEntities = [...this.entities.values()].sort(byId);
-    this.sortedEdges = [...this.edges.values()].sort(byId);
-    // Built at load, not on the first query: ready means ready to propagate.
-    this.index = new CausalGraph(this.entities.keys(), this.edges.values());
+    this.sortedEdges = active;
+    this.index = new CausalGraph(this.entities.keys(), active);
   }
 
   async getEntities(ids: readonly string[]): Promise<ReadonlyArray<Entity | undefined>> {
@@ -87,14 +169,16 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   async counts(): Promise<{ entities: number; edges: number }> {
-    return { entities: this.entities.size, edges: this.edges.size };
+    return { entities: this.entities.size, edges: this.sortedEdges.length };
   }
 
   async causalGraph(): Promise<CausalGraph> {
     return this.index;
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.log?.close();
+  }
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

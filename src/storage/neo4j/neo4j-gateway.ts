@@ -10,6 +10,15 @@ export interface Neo4jConnection {
 }
 
 export type Row = Record<string, unknown>;
+
+/**
+ * Thrown inside `write` work to end the transaction without committing anything and
+ * answer `value` instead: how a write reports an expected refusal (a stale revision, a
+ * duplicate) after reading inside its own transaction.
+ */
+export class RollBack<T> {
+  constructor(readonly value: T) {}
+}
 export type Work<T> = (run: (query: CypherQuery) => Promise<Row[]>) => Promise<T>;
 
 /** How long one attempt may wait for a connection, and how long the driver keeps retrying transient failures. */
@@ -36,9 +45,14 @@ export class Neo4jGateway {
     return this.session((s) => s.executeRead((tx) => work(runner(tx))));
   }
 
-  /** Runs `work` in one write transaction: all of it commits, or none. */
-  write<T>(work: Work<T>): Promise<T> {
-    return this.session((s) => s.executeWrite((tx) => work(runner(tx))));
+  /** Runs `work` in one write transaction: all of it commits, or none (see RollBack). */
+  async write<T, R = never>(work: Work<T>): Promise<T | R> {
+    try {
+      return await this.session((s) => s.executeWrite((tx) => work(runner(tx))));
+    } catch (error) {
+      if (error instanceof RollBack) return error.value as R;
+      throw error;
+    }
   }
 
   /** Shorthand for a read of one statement. */
@@ -64,7 +78,7 @@ export class Neo4jGateway {
     try {
       return await work(session);
     } catch (error) {
-      throw translate(error);
+      throw error instanceof RollBack ? error : translate(error);
     } finally {
       await session.close().catch(() => {});
     }

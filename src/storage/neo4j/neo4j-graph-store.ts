@@ -2,14 +2,15 @@ import type { GraphSnapshot } from '../../domain/model/graph-snapshot';
 import type { CausalEdge, Entity, Source } from '../../domain/model/graph.model';
 import { CausalGraph, compareIds } from '../../domain/propagation/causal-graph';
 import type { MatchRank } from '../../domain/search/rank-entity';
-import type { EntitySearch, GraphStore, RankedEntity, Slice } from '../graph-store.port';
+import type { AddEdgeOutcome, EntitySearch, GraphStore, RankedEntity, ReplaceEdgeOutcome, Slice } from '../graph-store.port';
 import type { CypherQuery } from './cypher/cypher-query';
 import { allEdgesCount, edgesAt, edgesByIds, listEdges, causalProjection, allEntityIds } from './cypher/edge.cypher';
 import { countEntityMatches, countGraph, entitiesByIds, searchEntities } from './cypher/entity.cypher';
 import { mergeEdges, mergeEntities, mergeSources } from './cypher/import.cypher';
 import { bumpGraphVersion, graphVersion, schemaStatements } from './cypher/schema.cypher';
 import { allSources, sourcesByIds } from './cypher/source.cypher';
-import type { Neo4jGateway, Row } from './neo4j-gateway';
+import { RollBack, type Neo4jGateway, type Row } from './neo4j-gateway';
+import { activeTwin, edgeRevision, idempotentEdge, lockAndBumpVersion, rememberIdempotencyKey, sourceById } from './cypher/write.cypher';
 import { toEdge, toEntity, toSource } from './neo4j-records';
 
 const IMPORT_BATCH = 2_000;
@@ -111,6 +112,57 @@ export class Neo4jGraphStore implements GraphStore {
     this.loading ??= this.loadProjection().finally(() => (this.loading = undefined));
     const loaded = await this.loading;
     return loaded.graph;
+  }
+
+  async upsertEntity(entity: Entity): Promise<void> {
+    await this.gateway.write(async (run) => {
+      await run(lockAndBumpVersion());
+      await run(mergeEntities([entity]));
+    });
+  }
+
+  async addSource(source: Source): Promise<{ created: boolean; current: Source }> {
+    return this.gateway.write(async (run) => {
+      const [existing] = await run(sourceById(source.id));
+      if (existing) throw new RollBack({ created: false, current: toSource(existing.source as Row) });
+      await run(lockAndBumpVersion());
+      await run(mergeSources([source]));
+      return { created: true, current: source };
+    });
+  }
+
+  async addEdge(edge: CausalEdge, idempotencyKey?: string): Promise<AddEdgeOutcome> {
+    const outcome = await this.gateway.write<AddEdgeOutcome, AddEdgeOutcome | { kind: 'replay-of'; id: string }>(async (run) => {
+      await run(lockAndBumpVersion());
+      if (idempotencyKey !== undefined) {
+        const [seen] = await run(idempotentEdge(idempotencyKey));
+        if (seen) throw new RollBack({ kind: 'replay-of', id: seen.edgeId as string });
+      }
+      const [twin] = await run(activeTwin(edge));
+      if (twin) throw new RollBack({ kind: 'duplicate', existingId: twin.id as string });
+      if ((await run(edgeRevision(edge.id))).length > 0) throw new RollBack({ kind: 'id-taken' });
+      await run(mergeEdges([edge]));
+      if (idempotencyKey !== undefined) await run(rememberIdempotencyKey(idempotencyKey, edge.id));
+      return { kind: 'created', edge };
+    });
+    if (outcome.kind !== 'replay-of') return outcome;
+    const [replayed] = await this.getEdges([outcome.id]);
+    return { kind: 'replayed', edge: replayed! };
+  }
+
+  async replaceEdge(next: CausalEdge, expectedRevision: number): Promise<ReplaceEdgeOutcome> {
+    return this.gateway.write<ReplaceEdgeOutcome, ReplaceEdgeOutcome>(async (run) => {
+      await run(lockAndBumpVersion());
+      const [current] = await run(edgeRevision(next.id));
+      if (!current) throw new RollBack({ kind: 'missing' });
+      if (current.revision !== expectedRevision) throw new RollBack({ kind: 'stale', currentRevision: current.revision as number });
+      if (next.status === 'ACTIVE') {
+        const [twin] = await run(activeTwin(next));
+        if (twin) throw new RollBack({ kind: 'duplicate', existingId: twin.id as string });
+      }
+      await run(mergeEdges([next]));
+      return { kind: 'replaced', edge: next };
+    });
   }
 
   close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { CausalEdge, Entity, Source } from '../../domain/model/graph.model';
+import { withProvenance, type CausalEdge, type EdgeRevision, type Entity, type Source } from '../../domain/model/graph.model';
 
 /** Maps the maps the Cypher builders return to domain records; absent properties become undefined. */
 
@@ -23,6 +23,7 @@ export function toSource(row: Row): Source {
     author: optional(row.author),
     publishedOn: optional(row.publishedOn),
     language: row.language as string,
+    ...(row.url ? { url: row.url as string } : {}),
   };
 }
 
@@ -30,7 +31,7 @@ export function toEdge(row: Row): CausalEdge {
   const sourceIds = (row.evidenceSourceIds as string[] | null) ?? [];
   const quotes = (row.evidenceQuotes as string[] | null) ?? [];
   const figures = (row.evidenceFigures as string[] | null) ?? [];
-  return {
+  return withProvenance({
     id: row.id as string,
     fromId: row.fromId as string,
     toId: row.toId as string,
@@ -40,7 +41,12 @@ export function toEdge(row: Row): CausalEdge {
     lagDays: row.lagDays as number,
     mechanism: row.mechanism as string,
     evidence: sourceIds.map((sourceId, i) => ({ sourceId, quote: quotes[i], figure: figures[i] || undefined })),
-  };
+    status: (row.status as CausalEdge['status'] | null) ?? undefined,
+    revision: (row.revision as number | null) ?? undefined,
+    createdBy: optional(row.createdBy),
+    createdAt: optional(row.createdAt),
+    history: row.historyJson ? (JSON.parse(row.historyJson as string) as EdgeRevision[]) : undefined,
+  });
 }
 
 function optional(value: unknown): string | undefined {

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import type { ZodType } from 'zod';
 import { findGraphProblems, type GraphSnapshot } from '../../domain/model/graph-snapshot';
-import type { CausalEdge, Entity, Source } from '../../domain/model/graph.model';
+import type { EdgeRecord, Entity, Source } from '../../domain/model/graph.model';
 import type { Chain } from '../../domain/model/trace-chain';
 import { seedChainSchema, seedEdgeSchema, seedEntitySchema, seedSourceSchema, type SeedSource } from './seed.schema';
 
@@ -35,7 +35,7 @@ export function readSeed(dir: string): Seed {
     sources: sources.map(toSource),
     entities: entities.map((e): Entity => ({ ...e, aliases: e.aliases })),
     edges: edges.map(
-      (e): CausalEdge => ({
+      (e): EdgeRecord => ({
         id: e.id,
         fromId: e.from,
         toId: e.to,

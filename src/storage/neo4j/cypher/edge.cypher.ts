@@ -1,7 +1,11 @@
 import { cypher, type CypherQuery } from './cypher-query';
 
 const EDGE_RETURN = `r {.id, .polarity, .weight, .confidence, .lagDays, .mechanism,
-  .evidenceSourceIds, .evidenceQuotes, .evidenceFigures, fromId: a.id, toId: b.id} AS edge`;
+  .evidenceSourceIds, .evidenceQuotes, .evidenceFigures, .status, .revision, .createdBy, .createdAt, .historyJson,
+  fromId: a.id, toId: b.id} AS edge`;
+
+/** Lists and propagation see active edges only; a retracted edge is still found by its id. */
+export const ACTIVE = "coalesce(r.status, 'ACTIVE') = 'ACTIVE'";
 
 export function edgesByIds(ids: readonly string[]): CypherQuery {
   return cypher(
@@ -18,6 +22,7 @@ export function edgesAt(direction: 'out' | 'in', entityIds: readonly string[]): 
   return cypher(
     `UNWIND $ids AS id
      MATCH ${pattern}
+     WHERE ${ACTIVE}
      RETURN id AS key, ${EDGE_RETURN}
      ORDER BY key, edge.id`,
     { ids: entityIds },
@@ -27,7 +32,7 @@ export function edgesAt(direction: 'out' | 'in', entityIds: readonly string[]): 
 export function listEdges(first: number, after: string | undefined): CypherQuery {
   return cypher(
     `MATCH (a:Entity)-[r:CAUSES]->(b:Entity)
-     WHERE $after IS NULL OR r.id > $after
+     WHERE ${ACTIVE} AND ($after IS NULL OR r.id > $after)
      WITH a, r, b ORDER BY r.id LIMIT toInteger($limit)
      RETURN ${EDGE_RETURN}`,
     { after: after ?? null, limit: first + 1 },
@@ -35,13 +40,14 @@ export function listEdges(first: number, after: string | undefined): CypherQuery
 }
 
 export function allEdgesCount(): CypherQuery {
-  return cypher('MATCH ()-[r:CAUSES]->() RETURN count(r) AS total');
+  return cypher(`MATCH ()-[r:CAUSES]->() WHERE ${ACTIVE} RETURN count(r) AS total`);
 }
 
 /** What propagation needs of every causal edge: the projection the in-process index is built from. */
 export function causalProjection(): CypherQuery {
   return cypher(
     `MATCH (a:Entity)-[r:CAUSES]->(b:Entity)
+     WHERE ${ACTIVE}
      RETURN r.id AS id, a.id AS fromId, b.id AS toId, r.polarity AS polarity, r.weight AS weight`,
   );
 }

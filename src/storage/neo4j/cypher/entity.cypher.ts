@@ -1,5 +1,6 @@
 import type { EntitySearch } from '../../graph-store.port';
 import { cypher, type CypherQuery } from './cypher-query';
+import { ACTIVE } from './edge.cypher';
 
 const ENTITY_RETURN = 'e {.id, .name, .kind, .measure, .description, .aliases} AS entity, head([(e)-[:PART_OF]->(p:Entity) | p.id]) AS partOf';
 
@@ -57,7 +58,7 @@ export function countEntityMatches(search: EntitySearch): CypherQuery {
 export function countGraph(): CypherQuery {
   return cypher(
     `CALL { MATCH (e:Entity) RETURN count(e) AS entities }
-     CALL { MATCH ()-[r:CAUSES]->() RETURN count(r) AS edges }
+     CALL { MATCH ()-[r:CAUSES]->() WHERE ${ACTIVE} RETURN count(r) AS edges }
      RETURN entities, edges`,
   );
 }

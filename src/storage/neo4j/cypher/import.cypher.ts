@@ -1,4 +1,4 @@
-import type { CausalEdge, Entity, Source } from '../../../domain/model/graph.model';
+import { withProvenance, type CausalEdge, type EdgeRecord, type Entity, type Source } from '../../../domain/model/graph.model';
 import { searchTerms } from '../../../domain/search/rank-entity';
 import { cypher, type CypherQuery } from './cypher-query';
 
@@ -45,14 +45,14 @@ export function mergeEntities(entities: readonly Entity[]): CypherQuery {
 }
 
 /** Edges whose endpoints already exist (merge entities first, in the same or an earlier transaction). */
-export function mergeEdges(edges: readonly CausalEdge[]): CypherQuery {
+export function mergeEdges(edges: readonly EdgeRecord[]): CypherQuery {
   return cypher(
     `UNWIND $rows AS row
      MATCH (a:Entity {id: row.fromId}), (b:Entity {id: row.toId})
      MERGE (a)-[r:CAUSES {id: row.props.id}]->(b)
-     SET r = row.props, r.lagDays = toInteger(row.props.lagDays)
+     SET r = row.props, r.lagDays = toInteger(row.props.lagDays), r.revision = toInteger(row.props.revision)
      RETURN count(r) AS merged`,
-    { rows: edges.map((e) => ({ fromId: e.fromId, toId: e.toId, props: edgeProperties(e) })) },
+    { rows: edges.map((e) => ({ fromId: e.fromId, toId: e.toId, props: edgeProperties(withProvenance(e)) })) },
   );
 }
 
@@ -68,6 +68,12 @@ export function edgeProperties(edge: CausalEdge): Record<string, unknown> {
     evidenceQuotes: edge.evidence.map((e) => e.quote),
     // A list property cannot hold nulls: '' stands for "no figure".
     evidenceFigures: edge.evidence.map((e) => e.figure ?? ''),
+    status: edge.status,
+    revision: edge.revision,
+    createdBy: edge.createdBy,
+    createdAt: edge.createdAt,
+    // History is read and written whole, with the edge: one JSON property keeps it atomic.
+    historyJson: JSON.stringify(edge.history),
   };
 }
 

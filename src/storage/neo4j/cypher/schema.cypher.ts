@@ -8,6 +8,7 @@ import { cypher, type CypherQuery } from './cypher-query';
  *   (:Entity)-[:PART_OF]->(:Entity)
  *   (:Source {id, title, author, publishedOn, language})
  *   (:GraphMeta {key: 'graph', version})  — bumped by every write, so projections know when to reload
+ *   (:IdempotencyKey {key, edgeId})        — addEdge calls already answered
  * Evidence lives on the relationship as parallel lists (a property cannot hold maps).
  */
 export function schemaStatements(): CypherQuery[] {
@@ -16,6 +17,7 @@ export function schemaStatements(): CypherQuery[] {
     cypher('CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE'),
     cypher('CREATE CONSTRAINT causes_id IF NOT EXISTS FOR ()-[r:CAUSES]-() REQUIRE r.id IS UNIQUE'),
     cypher('CREATE CONSTRAINT graph_meta_key IF NOT EXISTS FOR (m:GraphMeta) REQUIRE m.key IS UNIQUE'),
+    cypher('CREATE CONSTRAINT idempotency_key IF NOT EXISTS FOR (k:IdempotencyKey) REQUIRE k.key IS UNIQUE'),
     cypher('CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind)'),
   ];
 }

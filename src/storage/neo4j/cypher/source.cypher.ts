@@ -1,6 +1,6 @@
 import { cypher, type CypherQuery } from './cypher-query';
 
-const SOURCE_RETURN = 's {.id, .title, .author, .publishedOn, .language} AS source';
+const SOURCE_RETURN = 's {.id, .title, .author, .publishedOn, .language, .url} AS source';
 
 export function sourcesByIds(ids: readonly string[]): CypherQuery {
   return cypher(

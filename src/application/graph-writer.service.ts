@@ -1,0 +1,142 @@
+import { ConflictError, InvalidArgumentError, NotFoundError } from '../domain/errors';
+import type { CausalEdge, Entity, Source } from '../domain/model/graph.model';
+import { createEdge, edgeIdFor, patchEdge, retractEdge, type WriteStamp } from '../domain/write/revise-edge';
+import {
+  validateEdgeInput,
+  validateEdgePatch,
+  validateEntityInput,
+  validateReason,
+  validateSourceInput,
+  type WriteLookups,
+} from '../domain/write/validate-write';
+import type { EdgeInput, EdgePatch, EntityInput, SourceInput } from '../domain/write/write-inputs';
+import type { GraphStore } from '../storage/graph-store.port';
+import { requireRole, type Actor } from './access';
+
+const MAX_ID_ATTEMPTS = 20;
+
+/**
+ * Researchers' writes: check the role, validate everything against the graph as it
+ * stands, compute the new record and its history, and let the store apply it atomically.
+ * Nothing is written unless every check passes.
+ */
+export class GraphWriterService {
+  constructor(
+    private readonly store: GraphStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async upsertEntity(actor: Actor | undefined, input: EntityInput): Promise<Entity> {
+    requireRole(actor, 'researcher', 'upsertEntity');
+    validateEntityInput(input, await this.lookups([input.id, input.partOf ?? input.id], []));
+    const entity: Entity = {
+      id: input.id,
+      name: input.name.trim(),
+      kind: input.kind,
+      measure: input.measure?.trim() || undefined,
+      description: input.description?.trim() || undefined,
+      aliases: [...new Set((input.aliases ?? []).map((a) => a.trim()))],
+      partOf: input.partOf ?? undefined,
+    };
+    await this.store.upsertEntity(entity);
+    return entity;
+  }
+
+  async addSource(actor: Actor | undefined, input: SourceInput): Promise<Source> {
+    requireRole(actor, 'researcher', 'addSource');
+    validateSourceInput(input);
+    const source: Source = {
+      id: input.id,
+      title: input.title.trim(),
+      author: input.author?.trim() || undefined,
+      publishedOn: input.publishedOn ?? undefined,
+      language: input.language,
+      ...(input.url ? { url: input.url } : {}),
+    };
+    const { created, current } = await this.store.addSource(source);
+    if (!created && JSON.stringify(current) !== JSON.stringify(source)) {
+      throw new ConflictError(`source ${input.id} already exists with other values; sources are not edited in place`);
+    }
+    return current;
+  }
+
+  async addEdge(actor: Actor | undefined, input: EdgeInput, idempotencyKey?: string | null): Promise<CausalEdge> {
+    const who = requireRole(actor, 'researcher', 'addEdge');
+    if (idempotencyKey != null && (idempotencyKey.trim() === '' || idempotencyKey.length > 200)) {
+      throw new InvalidArgumentError('idempotencyKey', 'must be 1 to 200 characters when given');
+    }
+    validateEdgeInput(input, await this.lookups([input.from, input.to], input.evidence.map((e) => e.sourceId)));
+    const key = idempotencyKey ? `${who.name}:${idempotencyKey}` : undefined;
+    const stamp = this.stamp(who);
+    for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
+      const id = input.id ?? edgeIdFor(input, attempt);
+      const outcome = await this.store.addEdge(createEdge(id, input, stamp), key);
+      switch (outcome.kind) {
+        case 'created':
+        case 'replayed':
+          return outcome.edge;
+        case 'duplicate':
+          throw new InvalidArgumentError('input', `makes the same claim (from, to, polarity) as active edge ${outcome.existingId}; add your evidence to it with updateEdge`);
+        case 'id-taken':
+          if (input.id != null) throw new InvalidArgumentError('input.id', `is taken by another edge (got "${input.id}")`);
+      }
+    }
+    throw new ConflictError(`no free id for this claim after ${MAX_ID_ATTEMPTS} attempts`);
+  }
+
+  async updateEdge(actor: Actor | undefined, id: string, patch: EdgePatch, expectedRevision: number, reason?: string | null): Promise<CausalEdge> {
+    const who = requireRole(actor, 'researcher', 'updateEdge');
+    validateEdgePatch(patch, await this.lookups([], (patch.addEvidence ?? []).map((e) => e.sourceId)));
+    validateReason('reason', reason, false);
+    return this.revise(id, expectedRevision, (edge) => patchEdge(edge, patch, this.stamp(who), reason));
+  }
+
+  async retractEdge(actor: Actor | undefined, id: string, reason: string, expectedRevision: number): Promise<CausalEdge> {
+    const who = requireRole(actor, 'admin', 'retractEdge');
+    validateReason('reason', reason, true);
+    return this.revise(id, expectedRevision, (edge) => retractEdge(edge, this.stamp(who), reason));
+  }
+
+  private async revise(id: string, expectedRevision: number, change: (edge: CausalEdge) => CausalEdge): Promise<CausalEdge> {
+    if (!Number.isInteger(expectedRevision) || expectedRevision < 1) {
+      throw new InvalidArgumentError('expectedRevision', `must be the edge's current revision, a whole number ≥ 1 (got ${expectedRevision})`);
+    }
+    const [current] = await this.store.getEdges([id]);
+    if (!current) throw new NotFoundError(`no causal edge with id "${id}"`);
+    if (current.revision !== expectedRevision) throw stale(id, expectedRevision, current.revision);
+    const outcome = await this.store.replaceEdge(change(current), expectedRevision);
+    switch (outcome.kind) {
+      case 'replaced':
+        return outcome.edge;
+      case 'stale':
+        throw stale(id, expectedRevision, outcome.currentRevision);
+      case 'missing':
+        throw new NotFoundError(`no causal edge with id "${id}"`);
+      case 'duplicate':
+        throw new InvalidArgumentError('patch.polarity', `would make the same claim as active edge ${outcome.existingId}`);
+    }
+  }
+
+  private stamp(actor: Actor): WriteStamp {
+    return { by: actor.name, at: this.now().toISOString() };
+  }
+
+  /** The records validation needs, fetched in two batch reads. */
+  private async lookups(entityIds: readonly string[], sourceIds: readonly string[]): Promise<WriteLookups> {
+    const ids = [...new Set(entityIds)];
+    const [entities, sources, outgoing, incoming] = await Promise.all([
+      this.store.getEntities(ids),
+      this.store.getSources([...new Set(sourceIds)]),
+      this.store.getOutgoing(ids),
+      this.store.getIncoming(ids),
+    ]);
+    const byId = new Map(entities.filter((e): e is Entity => e !== undefined).map((e) => [e.id, e]));
+    const withEdges = new Set(ids.filter((_, i) => outgoing[i].length + incoming[i].length > 0));
+    const knownSources = new Set(sources.filter((s): s is Source => s !== undefined).map((s) => s.id));
+    return { entity: (id) => byId.get(id), hasSource: (id) => knownSources.has(id), hasEdges: (id) => withEdges.has(id) };
+  }
+}
+
+function stale(id: string, expected: number, current: number): ConflictError {
+  return new ConflictError(`edge ${id} is at revision ${current}, not ${expected}: reload it and apply your change again`);
+}

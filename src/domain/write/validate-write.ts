@@ -1,0 +1,95 @@
+import { InvalidArgumentError } from '../errors';
+import { ENTITY_KINDS, type Entity } from '../model/graph.model';
+import { idProblem, lagProblem, mechanismProblem, quoteProblem, unitIntervalProblem } from '../model/rules';
+import type { EdgeInput, EdgePatch, EntityInput, EvidenceInput, SourceInput } from './write-inputs';
+
+/** What validation needs to know of the graph as it stands. */
+export interface WriteLookups {
+  entity(id: string): Entity | undefined;
+  hasSource(id: string): boolean;
+  /** Whether the entity takes part in any causal edge (then it must keep a measure). */
+  hasEdges(entityId: string): boolean;
+}
+
+const MAX_TEXT = 2_000;
+
+function check(argument: string, problem: string | undefined): void {
+  if (problem) throw new InvalidArgumentError(argument, problem);
+}
+
+function text(argument: string, value: string | null | undefined, required: boolean): void {
+  if (value === null || value === undefined) {
+    check(argument, required ? 'is required' : undefined);
+    return;
+  }
+  check(argument, value.trim() === '' ? 'must not be empty' : value.length > MAX_TEXT ? `must be at most ${MAX_TEXT} characters` : undefined);
+}
+
+export function validateEntityInput(input: EntityInput, graph: WriteLookups): void {
+  check('input.id', idProblem(input.id));
+  text('input.name', input.name, true);
+  check('input.kind', ENTITY_KINDS.includes(input.kind) ? undefined : `must be one of ${ENTITY_KINDS.join(', ')}`);
+  text('input.measure', input.measure, false);
+  text('input.description', input.description, false);
+  (input.aliases ?? []).forEach((alias, i) => text(`input.aliases[${i}]`, alias, true));
+  if (!input.measure?.trim() && graph.hasEdges(input.id)) {
+    throw new InvalidArgumentError('input.measure', `is required: ${input.id} takes part in causal edges, and a sign means nothing without what UP means`);
+  }
+  if (input.partOf != null) {
+    check('input.partOf', input.partOf === input.id ? 'must name another entity' : graph.entity(input.partOf) ? undefined : `names no entity (got "${input.partOf}")`);
+  }
+}
+
+export function validateSourceInput(input: SourceInput): void {
+  check('input.id', idProblem(input.id));
+  text('input.title', input.title, true);
+  text('input.author', input.author, false);
+  text('input.language', input.language, true);
+  check('input.language', /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(input.language) ? undefined : `must be a BCP 47 tag such as en, zh-Hans or zh-Hant (got "${input.language}")`);
+  if (input.publishedOn != null) {
+    check('input.publishedOn', /^\d{4}(-\d{2}(-\d{2})?)?$/.test(input.publishedOn) ? undefined : `must be a date as YYYY, YYYY-MM or YYYY-MM-DD (got "${input.publishedOn}")`);
+  }
+  if (input.url != null) check('input.url', /^https?:\/\/\S+$/.test(input.url) ? undefined : `must be an http(s) URL (got "${input.url}")`);
+}
+
+export function validateEdgeInput(input: EdgeInput, graph: WriteLookups): void {
+  if (input.id != null) check('input.id', idProblem(input.id));
+  for (const end of ['from', 'to'] as const) {
+    const entity = graph.entity(input[end]);
+    if (!entity) throw new InvalidArgumentError(`input.${end}`, `names no entity (got "${input[end]}"); add it with upsertEntity first`);
+    if (!entity.measure?.trim()) {
+      throw new InvalidArgumentError(`input.${end}`, `names ${entity.id}, which has no measure; give it one with upsertEntity first`);
+    }
+  }
+  check('input.to', input.to === input.from ? 'must differ from input.from: an edge cannot cause its own source' : undefined);
+  check('input.weight', unitIntervalProblem(input.weight));
+  check('input.confidence', unitIntervalProblem(input.confidence));
+  check('input.lagDays', lagProblem(input.lagDays));
+  check('input.mechanism', mechanismProblem(input.mechanism));
+  check('input.evidence', input.evidence.length === 0 ? 'must cite at least one source with a quote' : undefined);
+  validateEvidence('input.evidence', input.evidence, graph);
+}
+
+export function validateEdgePatch(patch: EdgePatch, graph: WriteLookups): void {
+  const fields = ['polarity', 'weight', 'confidence', 'lagDays', 'mechanism', 'addEvidence'] as const;
+  check('patch', fields.some((f) => patch[f] != null) ? undefined : `must change at least one of ${fields.join(', ')}`);
+  if (patch.weight != null) check('patch.weight', unitIntervalProblem(patch.weight));
+  if (patch.confidence != null) check('patch.confidence', unitIntervalProblem(patch.confidence));
+  if (patch.lagDays != null) check('patch.lagDays', lagProblem(patch.lagDays));
+  if (patch.mechanism != null) check('patch.mechanism', mechanismProblem(patch.mechanism));
+  if (patch.addEvidence != null) {
+    check('patch.addEvidence', patch.addEvidence.length === 0 ? 'must list at least one quote when given' : undefined);
+    validateEvidence('patch.addEvidence', patch.addEvidence, graph);
+  }
+}
+
+export function validateReason(argument: string, reason: string | null | undefined, required: boolean): void {
+  text(argument, reason, required);
+}
+
+function validateEvidence(argument: string, evidence: readonly EvidenceInput[], graph: WriteLookups): void {
+  evidence.forEach((ev, i) => {
+    check(`${argument}[${i}].sourceId`, graph.hasSource(ev.sourceId) ? undefined : `names no source (got "${ev.sourceId}"); add it with addSource first`);
+    check(`${argument}[${i}].quote`, quoteProblem(ev.quote)?.replace(/^quote /, ''));
+  });
+}

@@ -1,0 +1,256 @@
+import type { Actor } from '../../src/application/access';
+import type { GraphStore } from '../../src/storage/graph-store.port';
+import { FIXTURE } from '../support/fixture-graph';
+import { createTestApi, type TestApi } from '../support/test-api';
+import type { OpenStore } from './read-contract';
+
+const RESEARCHER: Actor = { name: 'ada', role: 'researcher' };
+const ADMIN: Actor = { name: 'grace', role: 'admin' };
+
+const ADD_EDGE = `mutation($input: CausalEdgeInput!, $key: String) {
+  addEdge(input: $input, idempotencyKey: $key) {
+    id polarity weight confidence lagDays mechanism status revision createdBy createdAt
+    from { id } to { id } evidence { quote source { id } }
+    history { revision by action reason changes { field from to } }
+  }
+}`;
+const UPDATE_EDGE = `mutation($id: ID!, $patch: CausalEdgePatch!, $rev: Int!, $reason: String) {
+  updateEdge(id: $id, patch: $patch, expectedRevision: $rev, reason: $reason) {
+    id weight polarity revision evidence { quote } history { revision by action reason changes { field from to } }
+  }
+}`;
+const RETRACT_EDGE = `mutation($id: ID!, $reason: String!, $rev: Int!) {
+  retractEdge(id: $id, reason: $reason, expectedRevision: $rev) { id status revision history { action by reason } }
+}`;
+const BOJ_ONE_HOP = '{ propagate(shocks: [{ entityId: "boj-policy-rate" }], maxHops: 1, minStrength: 0) { paths { edges { id } } } }';
+
+/** A new claim the fixture lacks: BOJ tightening lifts UST yields (through carry unwinds). */
+const NEW_EDGE = {
+  from: 'boj-policy-rate',
+  to: 'ust-10y-yield',
+  polarity: 'POSITIVE',
+  weight: 0.4,
+  confidence: 0.6,
+  lagDays: 3,
+  mechanism: 'A BOJ hike forces carry unwinds that sell Treasuries.',
+  evidence: [{ sourceId: 'great-unwind-2026', quote: '路径一：卖出美元资产' }],
+};
+
+/**
+ * The write side of the contract (API.md), written once and run against every backend.
+ * Each test starts from a freshly loaded fixture graph.
+ */
+export function describeWriteContract(backend: string, open: OpenStore): void {
+  describe(`write contract on the ${backend} backend`, () => {
+    let store: GraphStore;
+    let api: TestApi;
+
+    beforeEach(async () => {
+      store = await open(FIXTURE);
+      api = createTestApi(store);
+    });
+    afterEach(() => store.close());
+
+    /** Everything a client can read of the graph, to prove a refused write changed nothing. */
+    const everything = async () =>
+      api.data(`{
+        entities(first: 500) { nodes { id name kind measure description aliases partOf { id } } totalCount }
+        edges(first: 1000) { nodes { id polarity weight confidence lagDays mechanism revision status evidence { quote source { id } } } totalCount }
+        sources { id title author publishedOn language url }
+      }`);
+
+    const refused = async (query: string, variables: Record<string, unknown>, actor: Actor | undefined, code: string, argument?: string, message?: RegExp) => {
+      const before = await everything();
+      const result = await api.run(query, variables, actor);
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors![0].extensions).toEqual(argument ? { code, argument } : { code });
+      if (message) expect(result.errors![0].message).toMatch(message);
+      expect(await everything()).toEqual(before);
+    };
+
+    describe('addEdge', () => {
+      it('adds an edge at revision 1 with its provenance, and the next propagation uses it', async () => {
+        const before = await api.data(BOJ_ONE_HOP);
+        expect(before.propagate.paths.map((p: any) => p.edges[0].id)).not.toContain('boj-policy-rate-lifts-ust-10y-yield');
+        const { addEdge } = await api.data(ADD_EDGE, { input: NEW_EDGE }, RESEARCHER);
+        expect(addEdge).toMatchObject({
+          id: 'boj-policy-rate-lifts-ust-10y-yield',
+          polarity: 'POSITIVE',
+          weight: 0.4,
+          lagDays: 3,
+          status: 'ACTIVE',
+          revision: 1,
+          createdBy: 'ada',
+          from: { id: 'boj-policy-rate' },
+          to: { id: 'ust-10y-yield' },
+          evidence: [{ quote: '路径一：卖出美元资产', source: { id: 'great-unwind-2026' } }],
+        });
+        expect(Date.parse(addEdge.createdAt)).toBeGreaterThan(Date.now() - 60_000);
+        expect(addEdge.history).toEqual([
+          expect.objectContaining({ revision: 1, by: 'ada', action: 'CREATED', changes: expect.arrayContaining([{ field: 'weight', from: null, to: '0.4' }]) }),
+        ]);
+        const after = await api.data(BOJ_ONE_HOP);
+        expect(after.propagate.paths.map((p: any) => p.edges[0].id)).toContain('boj-policy-rate-lifts-ust-10y-yield');
+        expect((await api.data('{ edge(id: "boj-policy-rate-lifts-ust-10y-yield") { id } }')).edge).toEqual({ id: 'boj-policy-rate-lifts-ust-10y-yield' });
+      });
+
+      it('answers a repeat with the same idempotencyKey with the first result and writes nothing new', async () => {
+        const first = await api.data(ADD_EDGE, { input: NEW_EDGE, key: 'k-1' }, RESEARCHER);
+        const before = await everything();
+        const again = await api.data(ADD_EDGE, { input: { ...NEW_EDGE, weight: 0.9 }, key: 'k-1' }, RESEARCHER);
+        expect(again).toEqual(first);
+        expect(await everything()).toEqual(before);
+      });
+
+      it('refuses a second active edge for the same claim, naming the edge to add evidence to', async () => {
+        await refused(
+          ADD_EDGE,
+          { input: { ...NEW_EDGE, from: 'yen-carry-trade', to: 'ust-10y-yield', polarity: 'NEGATIVE' } },
+          RESEARCHER,
+          'BAD_USER_INPUT',
+          'input',
+          /same claim .* as active edge carry-unwind-sells-ust/,
+        );
+      });
+
+      it.each([
+        ['an unknown endpoint', { to: 'nowhere' }, 'input.to', /names no entity \(got "nowhere"\)/],
+        ['an endpoint without a measure', { to: 'bank-of-japan' }, 'input.to', /has no measure/],
+        ['a self-loop', { to: 'boj-policy-rate' }, 'input.to', /must differ from input.from/],
+        ['a weight of 0', { weight: 0 }, 'input.weight', /must be in \(0, 1\] \(got 0\)/],
+        ['a weight above 1', { weight: 1.5 }, 'input.weight', /\(0, 1\]/],
+        ['a confidence of 0', { confidence: 0 }, 'input.confidence', /\(0, 1\]/],
+        ['a negative lag', { lagDays: -1 }, 'input.lagDays', /whole number of days from 0 to 3650/],
+        ['an empty mechanism', { mechanism: '  ' }, 'input.mechanism', /empty/],
+        ['no evidence', { evidence: [] }, 'input.evidence', /at least one/],
+        ['an unknown source', { evidence: [{ sourceId: 'nope', quote: 'q' }] }, 'input.evidence[0].sourceId', /names no source/],
+        ['an over-long quote', { evidence: [{ sourceId: 'great-unwind-2026', quote: 'x'.repeat(301) }] }, 'input.evidence[0].quote', /at most 300 characters \(got 301\)/],
+        ['an id that is not kebab-case', { id: 'Bad_Id' }, 'input.id', /kebab-case/],
+      ])('refuses %s, naming the field, and writes nothing', async (_what, change, argument, message) => {
+        await refused(ADD_EDGE, { input: { ...NEW_EDGE, ...change } }, RESEARCHER, 'BAD_USER_INPUT', argument, message);
+      });
+
+      it('refuses writers without a token', async () => {
+        await refused(ADD_EDGE, { input: NEW_EDGE }, undefined, 'UNAUTHENTICATED', undefined, /needs a token/);
+      });
+    });
+
+    describe('updateEdge', () => {
+      it('corrects fields and adds evidence at the next revision, recording who, what and why', async () => {
+        const { updateEdge } = await api.data(
+          UPDATE_EDGE,
+          { id: 'yields-move-fed', patch: { weight: 0.55, addEvidence: [{ sourceId: 'hayes-2024-nochu', quote: 'another quote' }] }, rev: 1, reason: 'both articles say so' },
+          RESEARCHER,
+        );
+        expect(updateEdge).toMatchObject({ id: 'yields-move-fed', weight: 0.55, revision: 2, evidence: [{ quote: '日本央行释放紧缩信号' }, { quote: 'another quote' }] });
+        expect(updateEdge.history[1]).toEqual({
+          revision: 2,
+          by: 'ada',
+          action: 'UPDATED',
+          reason: 'both articles say so',
+          changes: [
+            { field: 'weight', from: '0.4', to: '0.55' },
+            { field: 'evidence', from: expect.any(String), to: expect.stringContaining('another quote') },
+          ],
+        });
+        const { propagate } = await api.data('{ propagate(shocks: [{ entityId: "ust-10y-yield" }], maxHops: 1, minStrength: 0) { paths { strength } } }');
+        expect(propagate.paths).toEqual([{ strength: 0.55 }]);
+      });
+
+      it('refuses a stale expectedRevision with CONFLICT and writes nothing', async () => {
+        await api.data(UPDATE_EDGE, { id: 'yields-move-fed', patch: { weight: 0.5 }, rev: 1 }, RESEARCHER);
+        await refused(UPDATE_EDGE, { id: 'yields-move-fed', patch: { weight: 0.6 }, rev: 1 }, RESEARCHER, 'CONFLICT', undefined, /is at revision 2, not 1/);
+      });
+
+      it('lets exactly one of two racing updates on the same revision win', async () => {
+        const results = await Promise.all(
+          [0.11, 0.22, 0.33].map((weight) => api.run(UPDATE_EDGE, { id: 'yields-move-fed', patch: { weight }, rev: 1 }, RESEARCHER)),
+        );
+        const winners = results.filter((r) => !r.errors);
+        expect(winners).toHaveLength(1);
+        expect(results.filter((r) => r.errors?.[0].extensions?.code === 'CONFLICT')).toHaveLength(2);
+        const { edge } = await api.data('{ edge(id: "yields-move-fed") { weight revision } }');
+        expect(edge).toEqual({ weight: (winners[0].data as any).updateEdge.weight, revision: 2 });
+      });
+
+      it('answers NOT_FOUND for an unknown edge and BAD_USER_INPUT for an empty patch', async () => {
+        await refused(UPDATE_EDGE, { id: 'no-such-edge', patch: { weight: 0.5 }, rev: 1 }, RESEARCHER, 'NOT_FOUND', undefined, /no causal edge with id "no-such-edge"/);
+        await refused(UPDATE_EDGE, { id: 'yields-move-fed', patch: {}, rev: 1 }, RESEARCHER, 'BAD_USER_INPUT', 'patch', /at least one of/);
+        await refused(UPDATE_EDGE, { id: 'yields-move-fed', patch: { weight: 0.4 }, rev: 1 }, RESEARCHER, 'BAD_USER_INPUT', 'patch', /changes nothing/);
+      });
+
+      it('refuses a polarity change that would duplicate another active claim', async () => {
+        await refused(
+          UPDATE_EDGE,
+          { id: 'carry-unwind-sells-ust-weak-claim', patch: { mechanism: 'x', polarity: 'NEGATIVE' }, rev: 1 },
+          RESEARCHER,
+          'BAD_USER_INPUT',
+          'patch.polarity',
+          /same claim as active edge carry-unwind-sells-ust/,
+        );
+      });
+    });
+
+    describe('retractEdge', () => {
+      it('takes the edge out of propagation and lists, keeps it readable by id with its history', async () => {
+        const { retractEdge } = await api.data(RETRACT_EDGE, { id: 'boj-hike-strengthens-yen', reason: 'superseded', rev: 1 }, ADMIN);
+        expect(retractEdge).toEqual({
+          id: 'boj-hike-strengthens-yen',
+          status: 'RETRACTED',
+          revision: 2,
+          history: [
+            { action: 'CREATED', by: 'seed', reason: 'curated from the cited sources' },
+            { action: 'RETRACTED', by: 'grace', reason: 'superseded' },
+          ],
+        });
+        const { propagate } = await api.data(BOJ_ONE_HOP);
+        expect(propagate.paths.map((p: any) => p.edges[0].id)).toEqual(['boj-hike-unwinds-carry']);
+        const { edges, entity } = await api.data('{ edges(first: 1000) { nodes { id } totalCount } entity(id: "boj-policy-rate") { outgoing { id } } }');
+        expect(edges.nodes.map((n: any) => n.id)).not.toContain('boj-hike-strengthens-yen');
+        expect(edges.totalCount).toBe(FIXTURE.edges.length - 1);
+        expect(entity.outgoing).toEqual([{ id: 'boj-hike-unwinds-carry' }]);
+        expect((await api.data('{ edge(id: "boj-hike-strengthens-yen") { status } }')).edge).toEqual({ status: 'RETRACTED' });
+        // The claim is free again: a new edge may make it.
+        const { addEdge } = await api.data(ADD_EDGE, { input: { ...NEW_EDGE, to: 'usd-jpy', polarity: 'NEGATIVE' } }, RESEARCHER);
+        expect(addEdge.id).toBe('boj-policy-rate-lowers-usd-jpy');
+      });
+
+      it('is for admins: a researcher gets FORBIDDEN, an anonymous client UNAUTHENTICATED', async () => {
+        await refused(RETRACT_EDGE, { id: 'boj-hike-strengthens-yen', reason: 'x', rev: 1 }, RESEARCHER, 'FORBIDDEN', undefined, /needs the admin role/);
+        await refused(RETRACT_EDGE, { id: 'boj-hike-strengthens-yen', reason: 'x', rev: 1 }, undefined, 'UNAUTHENTICATED');
+      });
+
+      it('refuses to retract twice', async () => {
+        await api.data(RETRACT_EDGE, { id: 'boj-hike-strengthens-yen', reason: 'x', rev: 1 }, ADMIN);
+        await refused(RETRACT_EDGE, { id: 'boj-hike-strengthens-yen', reason: 'x', rev: 2 }, ADMIN, 'CONFLICT', undefined, /already retracted/);
+      });
+    });
+
+    describe('upsertEntity and addSource', () => {
+      const UPSERT = 'mutation($input: EntityInput!) { upsertEntity(input: $input) { id name kind measure aliases partOf { id } } }';
+      const ADD_SOURCE = 'mutation($input: SourceInput!) { addSource(input: $input) { id title language url } }';
+
+      it('creates an entity that search finds in either script, and replaces it whole on a second upsert', async () => {
+        const input = { id: 'gold-price', name: 'Gold', kind: 'ASSET', measure: 'The gold price rises.', aliases: ['XAU', '黄金'], partOf: null };
+        expect((await api.data(UPSERT, { input }, RESEARCHER)).upsertEntity).toEqual({ ...input, partOf: null });
+        expect((await api.data('{ entities(search: "黃金") { nodes { id } } }')).entities.nodes).toEqual([{ id: 'gold-price' }]);
+        await api.data(UPSERT, { input: { ...input, name: 'Gold spot price', aliases: ['XAUUSD'] } }, RESEARCHER);
+        expect((await api.data('{ entity(id: "gold-price") { name aliases } }')).entity).toEqual({ name: 'Gold spot price', aliases: ['XAUUSD'] });
+      });
+
+      it('refuses to drop the measure of an entity with causal edges, and a bad id', async () => {
+        await refused(UPSERT, { input: { id: 'usd-jpy', name: 'USD/JPY', kind: 'MARKET' } }, RESEARCHER, 'BAD_USER_INPUT', 'input.measure', /takes part in causal edges/);
+        await refused(UPSERT, { input: { id: 'Gold Price', name: 'Gold', kind: 'ASSET' } }, RESEARCHER, 'BAD_USER_INPUT', 'input.id', /kebab-case/);
+        await refused(UPSERT, { input: { id: 'gold', name: 'Gold', kind: 'ASSET', partOf: 'nowhere' } }, RESEARCHER, 'BAD_USER_INPUT', 'input.partOf', /names no entity/);
+      });
+
+      it('adds a source once: the same call again returns it, other values for its id are a CONFLICT', async () => {
+        const input = { id: 'new-note', title: 'A note', language: 'en', url: 'https://example.org/note' };
+        expect((await api.data(ADD_SOURCE, { input }, RESEARCHER)).addSource).toEqual(input);
+        expect((await api.data(ADD_SOURCE, { input }, RESEARCHER)).addSource).toEqual(input);
+        await refused(ADD_SOURCE, { input: { ...input, title: 'Another' } }, RESEARCHER, 'CONFLICT', undefined, /already exists/);
+        await refused(ADD_SOURCE, { input: { ...input, id: 'x2', language: 'english!' } }, RESEARCHER, 'BAD_USER_INPUT', 'input.language', /BCP 47/);
+      });
+    });
+  });
+}
