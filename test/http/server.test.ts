@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { createServices } from '../../src/composition-root';
@@ -69,7 +70,8 @@ describe('HTTP', () => {
       const main = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
       expect(existsSync(main)).toBe(true); // `npm test` builds first
       const port = await freePort();
-      child = spawn(process.execPath, [main], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'pipe' });
+      const dataDir = mkdtempSync(join(tmpdir(), 'api-data-'));
+      child = spawn(process.execPath, [main], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir }, stdio: 'pipe' });
       child.stdout!.on('data', (d) => (output += d));
       child.stderr!.on('data', (d) => (output += d));
       const base = `http://127.0.0.1:${port}`;

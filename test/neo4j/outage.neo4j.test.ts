@@ -1,47 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/config';
+import { graphql, healthy, startApi, until, type ApiProcess } from '../support/api-process';
 import { freePort } from '../support/free-port';
 import { startNeo4j, type RunningNeo4j } from '../support/neo4j-launcher';
 import { describeWithNeo4j } from '../support/neo4j-test-store';
 
-const MAIN = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
 const BOJ = '{ propagate(shocks: [{ entityId: "boj-policy-rate" }], maxHops: 3) { paths { entities { id } } } }';
-
-function startApi(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  let output = '';
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, HOST: '127.0.0.1', ...env }, stdio: 'pipe' });
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function graphql(base: string, query: string, timeoutMs = 30_000): Promise<any> {
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  return response.json();
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describeWithNeo4j('the API on Neo4j when the database goes away', () => {
   let neo4j: RunningNeo4j | undefined;
-  let api: ReturnType<typeof startApi> | undefined;
+  let api: ApiProcess | undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'neo4j-outage-'));
 
   afterAll(async () => {
@@ -53,16 +22,11 @@ describeWithNeo4j('the API on Neo4j when the database goes away', () => {
   it('answers clear errors while Neo4j is down, never hangs, and recovers by itself when it is back', async () => {
     const boltPort = await freePort();
     neo4j = await startNeo4j({ port: boltPort, dataDir, log: () => {} });
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    api = startApi({ PORT: String(port), NEO4J_URI: neo4j.uri });
-
-    const healthy: any = await until('the API on Neo4j', async () => {
-      const r = await fetch(`${base}/health`);
-      return r.status === 200 ? r.json() : undefined;
-    }, 60_000);
-    expect(healthy).toMatchObject({ status: 'ok', backend: 'neo4j', database: 'up' });
-    expect(healthy.edges).toBeGreaterThan(50); // seeded from seed/ because the database was empty
+    api = await startApi({ NEO4J_URI: neo4j.uri });
+    const base = api.base;
+    const health: any = await healthy(api);
+    expect(health).toMatchObject({ status: 'ok', backend: 'neo4j', database: 'up' });
+    expect(health.edges).toBeGreaterThan(50); // seeded from seed/ because the database was empty
     expect((await graphql(base, BOJ)).data.propagate.paths.length).toBeGreaterThan(0);
 
     await neo4j.stop();
@@ -73,9 +37,9 @@ describeWithNeo4j('the API on Neo4j when the database goes away', () => {
     expect(down.errors).toEqual([
       { message: 'The graph database is unavailable right now; try again shortly.', path: ['propagate'], extensions: { code: 'SERVICE_UNAVAILABLE' } },
     ]);
-    const health = await fetch(`${base}/health`, { signal: AbortSignal.timeout(25_000) });
-    expect(health.status).toBe(503);
-    expect(await health.json()).toMatchObject({ status: 'unavailable', backend: 'neo4j', database: 'down' });
+    const downHealth = await fetch(`${base}/health`, { signal: AbortSignal.timeout(25_000) });
+    expect(downHealth.status).toBe(503);
+    expect(await downHealth.json()).toMatchObject({ status: 'unavailable', backend: 'neo4j', database: 'down' });
     expect(api.output()).not.toMatch(/could not start/);
 
     neo4j = await startNeo4j({ port: boltPort, dataDir, log: () => {} });
@@ -89,7 +53,7 @@ describeWithNeo4j('the API on Neo4j when the database goes away', () => {
 
   it('exits non-zero at start, naming NEO4J_URI and the reason, when Neo4j never answers', async () => {
     const closed = await freePort();
-    const failing = startApi({ PORT: String(await freePort()), NEO4J_URI: `bolt://127.0.0.1:${closed}`, NEO4J_CONNECT_TIMEOUT_MS: '2000' });
+    const failing = await startApi({ NEO4J_URI: `bolt://127.0.0.1:${closed}`, NEO4J_CONNECT_TIMEOUT_MS: '2000' });
     expect(await failing.exited).toBe(1);
     expect(failing.output()).toMatch(new RegExp(`cannot reach Neo4j at NEO4J_URI=bolt://127\\.0\\.0\\.1:${closed} \\(kept trying for 2 s\\): the graph database is unavailable: .*ECONNREFUSED`));
   });
