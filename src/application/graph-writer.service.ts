@@ -9,7 +9,7 @@ import {
   validateSourceInput,
   type WriteLookups,
 } from '../domain/write/validate-write';
-import type { EdgeInput, EdgePatch, EntityInput, SourceInput } from '../domain/write/write-inputs';
+import { entityFromInput, sourceFromInput, type EdgeInput, type EdgePatch, type EntityInput, type SourceInput } from '../domain/write/write-inputs';
 import type { GraphStore } from '../storage/graph-store.port';
 import { requireRole, type Actor } from './access';
 
@@ -29,15 +29,7 @@ export class GraphWriterService {
   async upsertEntity(actor: Actor | undefined, input: EntityInput): Promise<Entity> {
     requireRole(actor, 'researcher', 'upsertEntity');
     validateEntityInput(input, await this.lookups([input.id, input.partOf ?? input.id], []));
-    const entity: Entity = {
-      id: input.id,
-      name: input.name.trim(),
-      kind: input.kind,
-      measure: input.measure?.trim() || undefined,
-      description: input.description?.trim() || undefined,
-      aliases: [...new Set((input.aliases ?? []).map((a) => a.trim()))],
-      partOf: input.partOf ?? undefined,
-    };
+    const entity = entityFromInput(input);
     await this.store.upsertEntity(entity);
     return entity;
   }
@@ -45,14 +37,7 @@ export class GraphWriterService {
   async addSource(actor: Actor | undefined, input: SourceInput): Promise<Source> {
     requireRole(actor, 'researcher', 'addSource');
     validateSourceInput(input);
-    const source: Source = {
-      id: input.id,
-      title: input.title.trim(),
-      author: input.author?.trim() || undefined,
-      publishedOn: input.publishedOn ?? undefined,
-      language: input.language,
-      ...(input.url ? { url: input.url } : {}),
-    };
+    const source = sourceFromInput(input);
     const { created, current } = await this.store.addSource(source);
     if (!created && JSON.stringify(current) !== JSON.stringify(source)) {
       throw new ConflictError(`source ${input.id} already exists with other values; sources are not edited in place`);

@@ -68,6 +68,10 @@ export interface GraphStore {
   addEdge(edge: CausalEdge, idempotencyKey?: string): Promise<AddEdgeOutcome>;
   /** Stores the next revision of an edge if its stored revision is still `expectedRevision`. */
   replaceEdge(next: CausalEdge, expectedRevision: number): Promise<ReplaceEdgeOutcome>;
+  /** Applies all of a batch or none of it (bulk import). */
+  applyBatch(batch: WriteBatch): Promise<BatchOutcome>;
+  /** Every record, retracted edges included, in id order: a full export. */
+  exportGraph(): Promise<{ entities: Entity[]; sources: Source[]; edges: CausalEdge[] }>;
 
   close(): Promise<void>;
 }
@@ -79,6 +83,25 @@ export type AddEdgeOutcome =
   /** An active edge already makes this claim (same from, to and polarity). */
   | { readonly kind: 'duplicate'; readonly existingId: string }
   | { readonly kind: 'id-taken' };
+
+export interface WriteBatch {
+  readonly entities: readonly Entity[];
+  readonly sources: readonly Source[];
+  /** Each edge's new state; `expectedRevision` null means the id must be new. */
+  readonly edges: ReadonlyArray<{ readonly edge: CausalEdge; readonly expectedRevision: number | null }>;
+}
+
+export type BatchOutcome =
+  | { readonly kind: 'applied' }
+  /** Nothing was written: the graph moved under the batch (a revision changed, an id was taken, a claim is doubled). */
+  | { readonly kind: 'refused'; readonly edgeId: string; readonly reason: string };
+
+/** Why an edge's stored revision does not fit the one a batch expects; undefined when it does. */
+export function revisionProblem(stored: number | null, expected: number | null): string | undefined {
+  if (stored === expected) return undefined;
+  if (expected === null) return 'is taken by an existing edge';
+  return stored === null ? 'no longer exists' : `is at revision ${stored}, not ${expected}`;
+}
 
 export type ReplaceEdgeOutcome =
   | { readonly kind: 'replaced'; readonly edge: CausalEdge }

@@ -182,7 +182,7 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
       it('refuses a polarity change that would duplicate another active claim', async () => {
         await refused(
           UPDATE_EDGE,
-          { id: 'carry-unwind-sells-ust-weak-claim', patch: { mechanism: 'x', polarity: 'NEGATIVE' }, rev: 1 },
+          { id: 'carry-unwind-sells-ust-weak-claim', patch: { polarity: 'NEGATIVE' }, rev: 1 },
           RESEARCHER,
           'BAD_USER_INPUT',
           'patch.polarity',

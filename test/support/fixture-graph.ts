@@ -39,7 +39,7 @@ export const FIXTURE: GraphSnapshot = {
     edge('boj-hike-unwinds-carry', 'boj-policy-rate', 'yen-carry-trade', 'NEGATIVE', 0.7),
     edge('carry-unwind-strengthens-yen', 'yen-carry-trade', 'usd-jpy', 'POSITIVE', 0.6),
     edge('carry-unwind-sells-ust', 'yen-carry-trade', 'ust-10y-yield', 'NEGATIVE', 0.5),
-    edge('carry-unwind-sells-ust-weak-claim', 'yen-carry-trade', 'ust-10y-yield', 'NEGATIVE', 0.2),
+    edge('carry-unwind-sells-ust-weak-claim', 'yen-carry-trade', 'ust-10y-yield', 'POSITIVE', 0.2), // the opposite claim, as DOMAIN.md allows
     edge('yields-move-fed', 'ust-10y-yield', 'fed-policy-rate', 'NEGATIVE', 0.4),
     edge('fed-tightening-feeds-carry', 'fed-policy-rate', 'yen-carry-trade', 'POSITIVE', 0.5),
   ],

@@ -1,4 +1,4 @@
-import type { EntityKind, Evidence, Polarity } from '../model/graph.model';
+import type { Entity, EntityKind, Evidence, Polarity, Source } from '../model/graph.model';
 
 /** What a researcher sends; checked by validate-write before anything is stored. */
 
@@ -50,4 +50,29 @@ export interface EdgePatch {
 
 export function toEvidence(input: EvidenceInput): Evidence {
   return { sourceId: input.sourceId, quote: input.quote };
+}
+
+/** The entity an input describes: trimmed, with unique aliases and no empty optional fields. */
+export function entityFromInput(input: EntityInput): Entity {
+  return {
+    id: input.id,
+    name: input.name.trim(),
+    kind: input.kind,
+    ...(input.measure?.trim() ? { measure: input.measure.trim() } : {}),
+    ...(input.description?.trim() ? { description: input.description.trim() } : {}),
+    aliases: [...new Set((input.aliases ?? []).map((a) => a.trim()))],
+    ...(input.partOf ? { partOf: input.partOf } : {}),
+  };
+}
+
+/** The source an input describes, with no empty optional fields. */
+export function sourceFromInput(input: SourceInput): Source {
+  return {
+    id: input.id,
+    title: input.title.trim(),
+    ...(input.author?.trim() ? { author: input.author.trim() } : {}),
+    ...(input.publishedOn ? { publishedOn: input.publishedOn } : {}),
+    language: input.language,
+    ...(input.url ? { url: input.url } : {}),
+  };
 }

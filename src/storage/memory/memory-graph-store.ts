@@ -2,7 +2,7 @@ import type { GraphSnapshot } from '../../domain/model/graph-snapshot';
 import { withProvenance, type CausalEdge, type Entity, type Source } from '../../domain/model/graph.model';
 import { CausalGraph, compareIds } from '../../domain/propagation/causal-graph';
 import { rankTerms, searchTerms, type MatchRank } from '../../domain/search/rank-entity';
-import type { AddEdgeOutcome, EntitySearch, GraphStore, RankedEntity, ReplaceEdgeOutcome, Slice } from '../graph-store.port';
+import { revisionProblem, type AddEdgeOutcome, type BatchOutcome, type EntitySearch, type GraphStore, type RankedEntity, type ReplaceEdgeOutcome, type Slice, type WriteBatch } from '../graph-store.port';
 import { WriteLog, type LoggedWrite } from './write-log';
 
 /**
@@ -76,6 +76,36 @@ export class MemoryGraphStore implements GraphStore {
     return { kind: 'replaced', edge: next };
   }
 
+  async applyBatch(batch: WriteBatch): Promise<BatchOutcome> {
+    const claims = new Map<string, string>();
+    for (const edge of this.edges.values()) if (edge.status === 'ACTIVE') claims.set(claimOf(edge), edge.id);
+    for (const { edge, expectedRevision } of batch.edges) {
+      const current = this.edges.get(edge.id);
+      const problem = revisionProblem(current?.revision ?? null, expectedRevision);
+      if (problem) return { kind: 'refused', edgeId: edge.id, reason: problem };
+      if (current?.status === 'ACTIVE') claims.delete(claimOf(current));
+    }
+    for (const { edge } of batch.edges) {
+      if (edge.status !== 'ACTIVE') continue;
+      const twin = claims.get(claimOf(edge));
+      if (twin !== undefined) return { kind: 'refused', edgeId: edge.id, reason: `makes the same claim as active edge ${twin}` };
+      claims.set(claimOf(edge), edge.id);
+    }
+    this.commit({
+      op: 'batch',
+      writes: [
+        ...batch.sources.map((source): LoggedWrite => ({ op: 'source', source })),
+        ...batch.entities.map((entity): LoggedWrite => ({ op: 'entity', entity })),
+        ...batch.edges.map(({ edge }): LoggedWrite => ({ op: 'edge', edge })),
+      ],
+    });
+    return { kind: 'applied' };
+  }
+
+  async exportGraph(): Promise<{ entities: Entity[]; sources: Source[]; edges: CausalEdge[] }> {
+    return { entities: [...this.sortedEntities], sources: [...this.sources.values()].sort(byId), edges: [...this.edges.values()].sort(byId) };
+  }
+
   /** Logs the write (durably, when there is a log), then applies it. */
   private commit(write: LoggedWrite): void {
     this.log?.append(write);
@@ -85,6 +115,9 @@ export class MemoryGraphStore implements GraphStore {
 
   private apply(write: LoggedWrite): void {
     switch (write.op) {
+      case 'batch':
+        for (const w of write.writes) this.apply(w);
+        return;
       case 'entity':
         this.entities.set(write.entity.id, write.entity);
         return;
@@ -179,6 +212,10 @@ export class MemoryGraphStore implements GraphStore {
   async close(): Promise<void> {
     this.log?.close();
   }
+}
+
+function claimOf(edge: CausalEdge): string {
+  return `${edge.fromId}\u0000${edge.toId}\u0000${edge.polarity}`;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

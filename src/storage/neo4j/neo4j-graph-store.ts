@@ -2,15 +2,15 @@ import type { GraphSnapshot } from '../../domain/model/graph-snapshot';
 import type { CausalEdge, Entity, Source } from '../../domain/model/graph.model';
 import { CausalGraph, compareIds } from '../../domain/propagation/causal-graph';
 import type { MatchRank } from '../../domain/search/rank-entity';
-import type { AddEdgeOutcome, EntitySearch, GraphStore, RankedEntity, ReplaceEdgeOutcome, Slice } from '../graph-store.port';
+import { revisionProblem, type AddEdgeOutcome, type BatchOutcome, type EntitySearch, type GraphStore, type RankedEntity, type ReplaceEdgeOutcome, type Slice, type WriteBatch } from '../graph-store.port';
 import type { CypherQuery } from './cypher/cypher-query';
-import { allEdgesCount, edgesAt, edgesByIds, listEdges, causalProjection, allEntityIds } from './cypher/edge.cypher';
-import { countEntityMatches, countGraph, entitiesByIds, searchEntities } from './cypher/entity.cypher';
+import { allEdges, allEdgesCount, allEntityIds, causalProjection, edgesAt, edgesByIds, listEdges } from './cypher/edge.cypher';
+import { allEntities, countEntityMatches, countGraph, entitiesByIds, searchEntities } from './cypher/entity.cypher';
 import { mergeEdges, mergeEntities, mergeSources } from './cypher/import.cypher';
 import { bumpGraphVersion, graphVersion, schemaStatements } from './cypher/schema.cypher';
 import { allSources, sourcesByIds } from './cypher/source.cypher';
 import { RollBack, type Neo4jGateway, type Row } from './neo4j-gateway';
-import { activeTwin, edgeRevision, idempotentEdge, lockAndBumpVersion, rememberIdempotencyKey, sourceById } from './cypher/write.cypher';
+import { activeTwin, doubledClaims, edgeRevision, edgeRevisions, idempotentEdge, lockAndBumpVersion, rememberIdempotencyKey, sourceById } from './cypher/write.cypher';
 import { toEdge, toEntity, toSource } from './neo4j-records';
 
 const IMPORT_BATCH = 2_000;
@@ -165,6 +165,40 @@ export class Neo4jGraphStore implements GraphStore {
     });
   }
 
+  /** One transaction: revisions checked first, records merged in UNWIND batches, claims checked last. */
+  async applyBatch(batch: WriteBatch): Promise<BatchOutcome> {
+    return this.gateway.write<BatchOutcome, BatchOutcome>(async (run) => {
+      await run(lockAndBumpVersion());
+      const expected = new Map(batch.edges.map(({ edge, expectedRevision }) => [edge.id, expectedRevision]));
+      for (const part of chunks([...expected.keys()])) {
+        for (const row of await run(edgeRevisions(part))) {
+          const problem = revisionProblem((row.revision as number | null) ?? null, expected.get(row.id as string)!);
+          if (problem) throw new RollBack({ kind: 'refused', edgeId: row.id as string, reason: problem });
+        }
+      }
+      for (const part of chunks(batch.sources)) await run(mergeSources(part));
+      for (const part of chunks(batch.entities)) await run(mergeEntities(part));
+      for (const part of chunks(batch.edges.map((e) => e.edge))) await run(mergeEdges(part));
+      const claims = batch.edges.filter(({ edge }) => edge.status === 'ACTIVE').map(({ edge }) => ({ fromId: edge.fromId, toId: edge.toId, polarity: edge.polarity }));
+      for (const part of chunks(claims)) {
+        const [doubled] = await run(doubledClaims(part));
+        if (doubled) {
+          const [a, b] = doubled.ids as string[];
+          throw new RollBack({ kind: 'refused', edgeId: b, reason: `makes the same claim as active edge ${a}` });
+        }
+      }
+      return { kind: 'applied' };
+    });
+  }
+
+  async exportGraph(): Promise<{ entities: Entity[]; sources: Source[]; edges: CausalEdge[] }> {
+    return this.gateway.read(async (run) => ({
+      entities: (await run(allEntities())).map((r) => toEntity(r.entity as Row, r.partOf)),
+      sources: (await run(allSources())).map((r) => toSource(r.source as Row)),
+      edges: (await run(allEdges())).map((r) => toEdge(r.edge as Row)),
+    }));
+  }
+
   close(): Promise<void> {
     return this.gateway.close();
   }
@@ -199,6 +233,12 @@ export class Neo4jGraphStore implements GraphStore {
     }
     return entityIds.map((id) => (byEntity.get(id) ?? []).sort((a, b) => compareIds(a.id, b.id)));
   }
+}
+
+function chunks<T>(items: readonly T[], size = IMPORT_BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** A page from a query that asked for one row more than `first`: the extra row only says more follow. */

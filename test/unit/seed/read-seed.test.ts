@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findGraphProblems } from '../../../src/domain/model/graph-snapshot';
 import { readSeed, SeedError } from '../../../src/storage/seed/read-seed';
+import { FIXTURE } from '../../support/fixture-graph';
 
 function seedDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'seed-'));
@@ -74,5 +76,11 @@ describe('graph rules', () => {
     expect(() => readSeed(dir)).toThrow(/edge a-to-b-again: repeats edge a-to-b \(same from, to and polarity\); merge its evidence into a-to-b/);
     const withoutTwin = seedDir({ 'sources.yaml': SOURCES, 'entities/x.yaml': ENTITIES, 'edges/x.yaml': edge('') + opposite });
     expect(readSeed(withoutTwin).edges.map((e) => e.id)).toEqual(['a-to-b', 'a-against-b']);
+  });
+});
+
+describe('the shared test fixture', () => {
+  it('obeys the graph rules it is used to test', () => {
+    expect(findGraphProblems(FIXTURE)).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ describe('traceChain', () => {
     const traced = traceChain(chain([['boj-policy-rate', 'UP'], ['yen-carry-trade', 'DOWN'], ['ust-10y-yield', 'UP'], ['fed-policy-rate', 'DOWN']]), FIXTURE.edges);
     expect(traced.complete).toBe(true);
     expect(traced.steps.map((s) => s.edge?.id)).toEqual(['boj-hike-unwinds-carry', 'carry-unwind-sells-ust', 'yields-move-fed']);
-    expect(traced.strength).toBeCloseTo(0.7 * 0.5 * 0.4, 12); // the stronger of the two parallel carry → UST edges
+    expect(traced.strength).toBeCloseTo(0.7 * 0.5 * 0.4, 12); // the NEGATIVE one of the two parallel carry → UST edges
   });
 
   it('reports a step the graph has with the other sign, and a step it lacks', () => {

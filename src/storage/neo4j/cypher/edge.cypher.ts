@@ -55,3 +55,8 @@ export function causalProjection(): CypherQuery {
 export function allEntityIds(): CypherQuery {
   return cypher('MATCH (e:Entity) RETURN e.id AS id');
 }
+
+/** Every edge, retracted ones included (exports). */
+export function allEdges(): CypherQuery {
+  return cypher(`MATCH (a:Entity)-[r:CAUSES]->(b:Entity) RETURN ${EDGE_RETURN} ORDER BY r.id`);
+}

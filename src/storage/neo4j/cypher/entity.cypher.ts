@@ -62,3 +62,7 @@ export function countGraph(): CypherQuery {
      RETURN entities, edges`,
   );
 }
+
+export function allEntities(): CypherQuery {
+  return cypher(`MATCH (e:Entity) RETURN ${ENTITY_RETURN} ORDER BY e.id`);
+}

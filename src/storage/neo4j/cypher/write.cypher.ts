@@ -35,3 +35,25 @@ export function edgeRevision(id: string): CypherQuery {
 export function sourceById(id: string): CypherQuery {
   return cypher('MATCH (s:Source {id: $id}) RETURN s {.id, .title, .author, .publishedOn, .language, .url} AS source', { id });
 }
+
+export function edgeRevisions(ids: readonly string[]): CypherQuery {
+  return cypher(
+    `UNWIND $ids AS id
+     OPTIONAL MATCH ()-[r:CAUSES {id: id}]->()
+     RETURN id, r.revision AS revision`,
+    { ids },
+  );
+}
+
+/** Claims (from, to, polarity) that more than one active edge makes, among the given ones. */
+export function doubledClaims(claims: ReadonlyArray<{ fromId: string; toId: string; polarity: string }>): CypherQuery {
+  return cypher(
+    `UNWIND $claims AS c
+     MATCH (:Entity {id: c.fromId})-[r:CAUSES]->(:Entity {id: c.toId})
+     WHERE ${ACTIVE} AND r.polarity = c.polarity
+     WITH c, collect(r.id) AS ids
+     WHERE size(ids) > 1
+     RETURN ids LIMIT 1`,
+    { claims },
+  );
+}
