@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { createServices, openStore } from './composition-root';
 import { readConfig } from './config';
+import { readSeed } from './storage/seed/read-seed';
 import { TokenRegistry } from './http/auth/token-registry';
 import { createApp } from './http/create-app';
 
@@ -18,8 +19,9 @@ async function main(): Promise<void> {
   console.log(`[api] listening on http://localhost:${config.port}/graphql (loading the graph…)`);
 
   const started = Date.now();
-  const store = await openStore(config, (line) => console.log(`[api] ${line}`));
-  parts.attach(store, createServices(store));
+  const seed = readSeed(config.seedDir);
+  const store = await openStore(config, (line) => console.log(`[api] ${line}`), seed);
+  parts.attach(store, createServices(store, seed.scenarios));
   const { entities, edges } = await store.counts();
   console.log(`[api] ready: ${store.backend} backend, ${entities} entities, ${edges} causal edges, loaded in ${Date.now() - started} ms`);
 

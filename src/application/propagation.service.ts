@@ -1,12 +1,23 @@
+import { comparePropagations, type PropagationComparison } from '../domain/propagation/compare-propagations';
 import { propagate } from '../domain/propagation/propagate';
 import type { Propagation, PropagationQuery } from '../domain/propagation/propagation.model';
 import type { GraphStore } from '../storage/graph-store.port';
+
+export interface PropagationAnswer extends Propagation {
+  /** With `compare` and something disabled: the difference from the unchanged graph. */
+  readonly comparison?: PropagationComparison;
+}
 
 /** Runs propagation on the store's current causal graph. */
 export class PropagationService {
   constructor(private readonly store: GraphStore) {}
 
-  async propagate(query: PropagationQuery): Promise<Propagation> {
-    return propagate(await this.store.causalGraph(), query);
+  async propagate(query: PropagationQuery, compare = false): Promise<PropagationAnswer> {
+    const graph = await this.store.causalGraph();
+    const result = propagate(graph, query);
+    const removed = { entities: query.disable?.entities ?? [], edges: query.disable?.edges ?? [] };
+    if (!compare || removed.entities.length + removed.edges.length === 0) return result;
+    const baseline = propagate(graph, { ...query, disable: null });
+    return { ...result, comparison: comparePropagations(baseline, result, removed) };
   }
 }

@@ -5,6 +5,16 @@ import { CausalEdgeResolver } from './resolvers/causal-edge.resolver';
 import { EntityResolver } from './resolvers/entity.resolver';
 import { EvidenceResolver } from './resolvers/evidence.resolver';
 import { ImpactResolver, TransmissionPathResolver } from './resolvers/propagation.resolver';
+import {
+  AnalysisQueryResolver,
+  EntityScoreResolver,
+  FeedbackLoopResolver,
+  ImpactChangeResolver,
+  NeighbourhoodResolver,
+  RankingsResolver,
+  ScenarioResolver,
+  ScenarioShockResolver,
+} from './resolvers/analysis.resolver';
 import { MutationResolver } from './resolvers/mutation.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
 
@@ -14,7 +24,18 @@ let schema: GraphQLSchema | undefined;
 export function buildApiSchema(): GraphQLSchema {
   if (!schema) {
     schema = buildSchemaSync({
-      resolvers: [QueryResolver, MutationResolver, EntityResolver, CausalEdgeResolver, EvidenceResolver, ImpactResolver, TransmissionPathResolver],
+      resolvers: [
+        QueryResolver,
+        AnalysisQueryResolver,
+        FeedbackLoopResolver,
+        NeighbourhoodResolver,
+        RankingsResolver,
+        EntityScoreResolver,
+        ScenarioResolver,
+        ScenarioShockResolver,
+        ImpactChangeResolver,
+        MutationResolver,
+        EntityResolver, CausalEdgeResolver, EvidenceResolver, ImpactResolver, TransmissionPathResolver],
       validate: false,
     });
     // type-graphql has no option for the root type's description.

@@ -1,4 +1,5 @@
 import type { Actor } from '../application/access';
+import type { AnalysisService } from '../application/analysis.service';
 import type { CatalogService } from '../application/catalog.service';
 import type { GraphWriterService } from '../application/graph-writer.service';
 import type { PropagationService } from '../application/propagation.service';
@@ -10,6 +11,7 @@ export interface Services {
   readonly catalog: CatalogService;
   readonly propagation: PropagationService;
   readonly writer: GraphWriterService;
+  readonly analysis: AnalysisService;
 }
 
 /** What every resolver of one request sees. */

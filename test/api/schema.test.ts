@@ -64,7 +64,8 @@ describe('the schema', () => {
         for (const arg of 'args' in field ? field.args : []) {
           const myArg = mine && 'args' in mine ? mine.args.find((a) => a.name === arg.name) : undefined;
           if (!myArg) broken.push(`missing ${at}(${arg.name})`);
-          else if (String(myArg.type) !== String(arg.type) || myArg.defaultValue !== arg.defaultValue) {
+          // Adding a default where the contract has none keeps every existing query valid.
+          else if (String(myArg.type) !== String(arg.type) || (arg.defaultValue !== undefined && myArg.defaultValue !== arg.defaultValue)) {
             broken.push(`${at}(${arg.name}) is ${myArg.type} = ${myArg.defaultValue}, contract says ${arg.type} = ${arg.defaultValue}`);
           }
         }

@@ -186,8 +186,8 @@ export function describeReadContract(backend: string, open: OpenStore): void {
     describe('propagate', () => {
       const PROPAGATE = `query($shocks: [ShockInput!]!, $maxHops: Int!, $minStrength: Float!, $topPaths: Int!) {
         propagate(shocks: $shocks, maxHops: $maxHops, minStrength: $minStrength, topPaths: $topPaths) {
-          impacts { entity { id } direction strength hops pathCount mixed }
-          paths { entities { id } edges { id } hops strength direction }
+          impacts { entity { id } direction strength hops pathCount mixed earliestArrivalDays }
+          paths { entities { id } edges { id } hops strength direction lagDays }
         }
       }`;
 
@@ -212,6 +212,7 @@ export function describeReadContract(backend: string, open: OpenStore): void {
             hops: p.hops,
             strength: p.strength,
             direction: p.direction,
+            lagDays: p.lagDays,
           })),
         });
         expect(propagate.paths.length).toBeGreaterThan(0);

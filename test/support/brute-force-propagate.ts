@@ -7,6 +7,7 @@ export interface RefEdge {
   toId: string;
   polarity: Polarity;
   weight: number;
+  lagDays?: number;
 }
 
 /**
@@ -16,12 +17,13 @@ export interface RefEdge {
  */
 export function bruteForcePropagate(edges: readonly RefEdge[], query: PropagationQuery): { impacts: Impact[]; paths: TransmissionPath[] } {
   const shocked = new Set(query.shocks.map((s) => s.entityId));
+  const gone = new Set([...(query.disable?.entities ?? []), ...(query.disable?.edges ?? [])]);
   const all: TransmissionPath[] = [];
-  const walk = (entityIds: string[], edgeIds: string[], strength: number, up: boolean) => {
+  const walk = (entityIds: string[], edgeIds: string[], strength: number, up: boolean, lag: number) => {
     if (edgeIds.length === query.maxHops) return;
     const here = entityIds[entityIds.length - 1];
     for (const e of edges) {
-      if (e.fromId !== here || entityIds.includes(e.toId) || shocked.has(e.toId)) continue;
+      if (e.fromId !== here || entityIds.includes(e.toId) || shocked.has(e.toId) || gone.has(e.toId) || gone.has(e.id)) continue;
       const s = strength * e.weight;
       const dirUp = e.polarity === 'NEGATIVE' ? !up : up;
       const path: TransmissionPath = {
@@ -30,14 +32,16 @@ export function bruteForcePropagate(edges: readonly RefEdge[], query: Propagatio
         hops: edgeIds.length + 1,
         strength: s,
         direction: dirUp ? 'UP' : 'DOWN',
+        lagDays: lag + (e.lagDays ?? 0),
       };
       all.push(path);
-      walk([...path.entityIds], [...path.edgeIds], s, dirUp);
+      walk([...path.entityIds], [...path.edgeIds], s, dirUp, path.lagDays);
     }
   };
-  for (const shock of query.shocks) walk([shock.entityId], [], shock.magnitude, shock.direction === 'UP');
+  for (const shock of query.shocks) walk([shock.entityId], [], shock.magnitude, shock.direction === 'UP', 0);
 
-  const kept = all.filter((p) => p.strength >= query.minStrength).sort(pathOrder);
+  const horizon = query.horizonDays ?? Infinity;
+  const kept = all.filter((p) => p.strength >= query.minStrength && p.lagDays <= horizon).sort(pathOrder);
   const byEntity = new Map<string, TransmissionPath[]>();
   for (const p of kept) {
     const end = p.entityIds[p.entityIds.length - 1];
@@ -50,6 +54,7 @@ export function bruteForcePropagate(edges: readonly RefEdge[], query: Propagatio
     hops: Math.min(...paths.map((p) => p.hops)),
     pathCount: paths.length,
     mixed: paths.some((p) => p.direction === 'UP') && paths.some((p) => p.direction === 'DOWN'),
+    earliestArrivalDays: Math.min(...paths.map((p) => p.lagDays)),
   }));
   impacts.sort((a, b) => b.strength - a.strength || cmp(a.entityId, b.entityId));
   return { impacts, paths: kept.slice(0, query.topPaths) };

@@ -38,6 +38,7 @@ export function randomGraph(seed: number, nodes: number, edges: number): RandomG
       toId: entityIds[to],
       polarity: rand() < 0.35 ? 'NEGATIVE' : 'POSITIVE',
       weight: weights[pick(weights.length)],
+      lagDays: [0, 0, 1, 2, 5, 10, 30][pick(7)],
     });
   }
   return { entityIds, edges: list };

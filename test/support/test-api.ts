@@ -3,6 +3,7 @@ import { createServices } from '../../src/composition-root';
 import { createContext } from '../../src/graphql/context';
 import { createApolloServer } from '../../src/graphql/create-apollo-server';
 import type { Actor } from '../../src/application/access';
+import type { Scenario } from '../../src/domain/model/scenario.model';
 import type { GraphStore } from '../../src/storage/graph-store.port';
 
 export interface TestApi {
@@ -13,10 +14,10 @@ export interface TestApi {
   reported: unknown[];
 }
 
-export function createTestApi(store: GraphStore): TestApi {
+export function createTestApi(store: GraphStore, scenarios: readonly Scenario[] = []): TestApi {
   const reported: unknown[] = [];
   const server = createApolloServer((e) => reported.push(e));
-  const services = createServices(store);
+  const services = createServices(store, scenarios);
   const run: TestApi['run'] = async (query, variables, actor) => {
     const response = await server.executeOperation({ query, variables }, { contextValue: createContext(services, store, actor) });
     if (response.body.kind !== 'single') throw new Error('expected a single result');

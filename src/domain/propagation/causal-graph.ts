@@ -7,6 +7,8 @@ export interface CausalLink {
   readonly toId: string;
   readonly polarity: Polarity;
   readonly weight: number;
+  /** Typical delay in days; 0 when unknown. */
+  readonly lagDays?: number;
 }
 
 /**
@@ -32,6 +34,10 @@ export class CausalGraph {
   readonly negative: Uint8Array;
   /** Per slot: the edge's number. */
   readonly edgeNumbers: Int32Array;
+  /** Per slot: the edge's lag in days. */
+  readonly lags: Int32Array;
+  /** Per slot: the edge's source entity (the inverse of offsets, for walking edges backwards). */
+  readonly sources: Int32Array;
   private readonly entityNumbers: ReadonlyMap<string, number>;
 
   constructor(entityIds: Iterable<string>, links: Iterable<CausalLink>) {
@@ -61,6 +67,8 @@ export class CausalGraph {
     const weights = new Float64Array(m);
     const negative = new Uint8Array(m);
     const edgeNumbers = new Int32Array(m);
+    const lags = new Int32Array(m);
+    const sources = new Int32Array(m);
     const fill = offsets.slice(0, n);
     for (let e = 0; e < m; e++) {
       const link = sorted[e];
@@ -69,6 +77,8 @@ export class CausalGraph {
       weights[slot] = link.weight;
       negative[slot] = link.polarity === 'NEGATIVE' ? 1 : 0;
       edgeNumbers[slot] = e;
+      lags[slot] = link.lagDays ?? 0;
+      sources[slot] = from[e];
     }
 
     this.entityIds = ids;
@@ -79,6 +89,20 @@ export class CausalGraph {
     this.weights = weights;
     this.negative = negative;
     this.edgeNumbers = edgeNumbers;
+    this.lags = lags;
+    this.sources = sources;
+    this.slotOfEdge = new Int32Array(m);
+    for (let slot = 0; slot < m; slot++) this.slotOfEdge[edgeNumbers[slot]] = slot;
+    this.edgeNumbersById = new Map(this.edgeIds.map((id, e) => [id, e]));
+  }
+
+  /** Edge number → its slot. */
+  readonly slotOfEdge: Int32Array;
+  private readonly edgeNumbersById: ReadonlyMap<string, number>;
+
+  /** The edge's number, or -1 when the graph has no such (active) edge. */
+  edgeNumberOf(edgeId: string): number {
+    return this.edgeNumbersById.get(edgeId) ?? -1;
   }
 
   get entityCount(): number {
@@ -87,6 +111,24 @@ export class CausalGraph {
 
   get edgeCount(): number {
     return this.edgeIds.length;
+  }
+
+  private reversed: { inOffsets: Int32Array; inSlots: Int32Array } | undefined;
+
+  /** Incoming edges per entity (built on first use): the slots of the edges that end at it. */
+  reverse(): { incoming(node: number): Int32Array } {
+    if (!this.reversed) {
+      const n = this.entityCount;
+      const inOffsets = new Int32Array(n + 1);
+      for (let slot = 0; slot < this.targets.length; slot++) inOffsets[this.targets[slot] + 1]++;
+      for (let i = 0; i < n; i++) inOffsets[i + 1] += inOffsets[i];
+      const fill = inOffsets.slice(0, n);
+      const inSlots = new Int32Array(this.targets.length);
+      for (let slot = 0; slot < this.targets.length; slot++) inSlots[fill[this.targets[slot]]++] = slot;
+      this.reversed = { inOffsets, inSlots };
+    }
+    const { inOffsets, inSlots } = this.reversed;
+    return { incoming: (node) => inSlots.subarray(inOffsets[node], inOffsets[node + 1]) };
   }
 
   /** The entity's number, or -1 when the graph has no such entity. */

@@ -24,8 +24,12 @@ const DOWN = -1;
 class Walk {
   private readonly maxHops: number;
   private readonly minStrength: number;
-  /** Entities a path may not enter: every shocked one. */
+  /** The latest a path may arrive, in days; Infinity without a horizon. */
+  private readonly horizon: number;
+  /** Entities a path may not enter: every shocked one, and the disabled ones. */
   private readonly blocked: Uint8Array;
+  /** Per slot: 1 when the edge is disabled (a counterfactual). */
+  private readonly disabledSlots: Uint8Array;
   private readonly onPath: Uint8Array;
 
   // The current path, by depth.
@@ -33,6 +37,7 @@ class Walk {
   private readonly pathEdges: Int32Array;
   private readonly pathStrength: Float64Array;
   private readonly pathSign: Int8Array;
+  private readonly pathLag: Int32Array;
 
   private readonly top: TopPaths;
   private readonly reached: ReachedEntities;
@@ -45,12 +50,17 @@ class Walk {
     const n = graph.entityCount;
     this.maxHops = query.maxHops;
     this.minStrength = query.minStrength;
+    this.horizon = query.horizonDays ?? Infinity;
     this.blocked = new Uint8Array(n);
+    for (const id of query.disable?.entities ?? []) this.blocked[graph.numberOf(id)] = 1;
+    this.disabledSlots = new Uint8Array(graph.edgeCount);
+    for (const id of query.disable?.edges ?? []) this.disabledSlots[graph.slotOfEdge[graph.edgeNumberOf(id)]] = 1;
     this.onPath = new Uint8Array(n);
     this.pathNodes = new Int32Array(this.maxHops + 1);
     this.pathEdges = new Int32Array(this.maxHops);
     this.pathStrength = new Float64Array(this.maxHops + 1);
     this.pathSign = new Int8Array(this.maxHops + 1);
+    this.pathLag = new Int32Array(this.maxHops + 1);
     this.top = new TopPaths(query.topPaths, this.maxHops);
     this.reached = new ReachedEntities(n, this.maxHops);
   }
@@ -69,12 +79,13 @@ class Walk {
   }
 
   private expandFrom(source: number, sign: number, magnitude: number): void {
-    const { offsets, targets, weights, negative, edgeNumbers } = this.graph;
-    const { blocked, onPath, pathNodes, pathEdges, pathStrength, pathSign, maxHops, minStrength } = this;
+    const { offsets, targets, weights, negative, edgeNumbers, lags } = this.graph;
+    const { blocked, disabledSlots, onPath, pathNodes, pathEdges, pathStrength, pathSign, pathLag, maxHops, minStrength, horizon } = this;
     const cursor = new Int32Array(maxHops);
     pathNodes[0] = source;
     pathStrength[0] = magnitude;
     pathSign[0] = sign;
+    pathLag[0] = 0;
     cursor[0] = offsets[source];
     let depth = 0;
     let examined = 0;
@@ -89,16 +100,20 @@ class Walk {
       cursor[depth] = slot + 1;
       examined++;
       const target = targets[slot];
-      if (onPath[target] === 1 || blocked[target] === 1) continue;
+      if (onPath[target] === 1 || blocked[target] === 1 || disabledSlots[slot] === 1) continue;
       const strength = pathStrength[depth] * weights[slot];
       if (strength < minStrength) continue;
+      // Lags are never negative: a path already past the horizon only arrives later.
+      const lag = pathLag[depth] + lags[slot];
+      if (lag > horizon) continue;
       const hops = depth + 1;
       pathNodes[hops] = target;
       pathEdges[depth] = edgeNumbers[slot];
       pathStrength[hops] = strength;
       pathSign[hops] = negative[slot] === 1 ? -pathSign[depth] : pathSign[depth];
-      this.reached.record(target, hops, strength, pathSign[hops], pathNodes, pathEdges);
-      this.top.offer(hops, strength, pathSign[hops], pathNodes, pathEdges);
+      pathLag[hops] = lag;
+      this.reached.record(target, hops, strength, pathSign[hops], lag, pathNodes, pathEdges);
+      this.top.offer(hops, strength, pathSign[hops], lag, pathNodes, pathEdges);
       if (hops < maxHops) {
         onPath[target] = 1;
         cursor[hops] = offsets[target];
@@ -148,6 +163,7 @@ class TopPaths {
   private readonly strength: Float64Array;
   private readonly hops: Int32Array;
   private readonly sign: Int8Array;
+  private readonly lag: Int32Array;
   private readonly nodes: Int32Array;
   private readonly edges: Int32Array;
   /** heap[i] is the storage slot of heap position i. */
@@ -160,24 +176,25 @@ class TopPaths {
     this.strength = new Float64Array(capacity + 1);
     this.hops = new Int32Array(capacity + 1);
     this.sign = new Int8Array(capacity + 1);
+    this.lag = new Int32Array(capacity + 1);
     this.nodes = new Int32Array((capacity + 1) * (maxHops + 1));
     this.edges = new Int32Array((capacity + 1) * maxHops);
     this.heap = new Int32Array(capacity);
   }
 
-  offer(hops: number, strength: number, sign: number, pathNodes: Int32Array, pathEdges: Int32Array): void {
+  offer(hops: number, strength: number, sign: number, lag: number, pathNodes: Int32Array, pathEdges: Int32Array): void {
     if (this.size === this.capacity) {
       const worst = this.heap[0];
       // Fast rejection: most candidates are weaker than the K-th path.
       if (strength < this.strength[worst]) return;
-      this.store(this.capacity, hops, strength, sign, pathNodes, pathEdges);
+      this.store(this.capacity, hops, strength, sign, lag, pathNodes, pathEdges);
       if (this.compareSlots(this.capacity, worst) >= 0) return;
-      this.store(worst, hops, strength, sign, pathNodes, pathEdges);
+      this.store(worst, hops, strength, sign, lag, pathNodes, pathEdges);
       this.siftDown(0);
       return;
     }
     const slot = this.size++;
-    this.store(slot, hops, strength, sign, pathNodes, pathEdges);
+    this.store(slot, hops, strength, sign, lag, pathNodes, pathEdges);
     this.heap[slot] = slot;
     this.siftUp(slot);
   }
@@ -195,14 +212,16 @@ class TopPaths {
         hops,
         strength: this.strength[slot],
         direction: toDirection(this.sign[slot]),
+        lagDays: this.lag[slot],
       };
     });
   }
 
-  private store(slot: number, hops: number, strength: number, sign: number, pathNodes: Int32Array, pathEdges: Int32Array): void {
+  private store(slot: number, hops: number, strength: number, sign: number, lag: number, pathNodes: Int32Array, pathEdges: Int32Array): void {
     this.strength[slot] = strength;
     this.hops[slot] = hops;
     this.sign[slot] = sign;
+    this.lag[slot] = lag;
     this.nodes.set(pathNodes.subarray(0, hops + 1), slot * (this.maxHops + 1));
     this.edges.set(pathEdges.subarray(0, hops), slot * this.maxHops);
   }
@@ -261,6 +280,7 @@ class ReachedEntities {
   private bestNodes: Int32Array;
   private bestEdges: Int32Array;
   private minHops = new Int32Array(this.capacity);
+  private earliest = new Int32Array(this.capacity);
   private count = new Float64Array(this.capacity);
   /** Bit 1: a path arrives UP; bit 2: a path arrives DOWN. */
   private directions = new Uint8Array(this.capacity);
@@ -274,14 +294,16 @@ class ReachedEntities {
     this.bestEdges = new Int32Array(this.capacity * maxHops);
   }
 
-  record(node: number, hops: number, strength: number, sign: number, pathNodes: Int32Array, pathEdges: Int32Array): void {
+  record(node: number, hops: number, strength: number, sign: number, lag: number, pathNodes: Int32Array, pathEdges: Int32Array): void {
     let row = this.rowOf[node];
     if (row < 0) {
       row = this.addRow(node);
       this.minHops[row] = hops;
+      this.earliest[row] = lag;
       this.setBest(row, hops, strength, sign, pathNodes, pathEdges);
     } else {
       if (hops < this.minHops[row]) this.minHops[row] = hops;
+      if (lag < this.earliest[row]) this.earliest[row] = lag;
       if (strength >= this.bestStrength[row] && this.comesFirst(row, hops, strength, pathNodes, pathEdges)) {
         this.setBest(row, hops, strength, sign, pathNodes, pathEdges);
       }
@@ -300,6 +322,7 @@ class ReachedEntities {
       hops: this.minHops[r],
       pathCount: this.count[r],
       mixed: this.directions[r] === 3,
+      earliestArrivalDays: this.earliest[r],
     }));
   }
 
@@ -337,6 +360,7 @@ class ReachedEntities {
     this.bestNodes = resized(this.bestNodes, c * (this.maxHops + 1));
     this.bestEdges = resized(this.bestEdges, c * this.maxHops);
     this.minHops = resized(this.minHops, c);
+    this.earliest = resized(this.earliest, c);
     this.count = resized(this.count, c);
     this.directions = resized(this.directions, c);
     this.capacity = c;

@@ -16,6 +16,10 @@ export interface PropagationQuery {
   readonly minStrength: number;
   /** 1..1000 */
   readonly topPaths: number;
+  /** Keep only paths whose summed lag is at most this many days; absent: no limit. */
+  readonly horizonDays?: number | null;
+  /** Counterfactual: propagate as if these entities and edges did not exist. */
+  readonly disable?: { readonly entities?: readonly string[] | null; readonly edges?: readonly string[] | null } | null;
 }
 
 export interface TransmissionPath {
@@ -26,6 +30,8 @@ export interface TransmissionPath {
   readonly hops: number;
   readonly strength: number;
   readonly direction: Direction;
+  /** Sum of the edges' lags: when the move arrives, in days after the shock. */
+  readonly lagDays: number;
 }
 
 export interface Impact {
@@ -39,6 +45,8 @@ export interface Impact {
   readonly pathCount: number;
   /** Paths of both directions end at the entity. */
   readonly mixed: boolean;
+  /** The earliest arrival over its paths, in days after the shock. */
+  readonly earliestArrivalDays: number;
 }
 
 export interface Propagation {
@@ -54,4 +62,6 @@ export const PROPAGATION_LIMITS = {
   maxHops: { min: 1, max: 8 },
   topPaths: { min: 1, max: 1000 },
   shocks: { min: 1, max: 50 },
+  horizonDays: { min: 0, max: 3650 },
+  disabled: { max: 200 },
 } as const;

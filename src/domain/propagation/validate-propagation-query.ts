@@ -17,6 +17,24 @@ export function validatePropagationQuery(graph: CausalGraph, query: PropagationQ
       `must list from ${shocks.min} to ${shocks.max} shocks (got ${query.shocks.length})`,
     );
   }
+  if (query.horizonDays != null) {
+    requireIntInRange('horizonDays', query.horizonDays, PROPAGATION_LIMITS.horizonDays.min, PROPAGATION_LIMITS.horizonDays.max);
+  }
+  const shocked = new Set(query.shocks.map((s) => s.entityId));
+  const disabledEntities = query.disable?.entities ?? [];
+  const disabledEdges = query.disable?.edges ?? [];
+  for (const [argument, list] of [['disable.entities', disabledEntities], ['disable.edges', disabledEdges]] as const) {
+    if (list.length > PROPAGATION_LIMITS.disabled.max) {
+      throw new InvalidArgumentError(argument, `must list at most ${PROPAGATION_LIMITS.disabled.max} ids (got ${list.length})`);
+    }
+  }
+  disabledEntities.forEach((id, i) => {
+    if (graph.numberOf(id) < 0) throw new InvalidArgumentError(`disable.entities[${i}]`, `names no entity (got "${id}")`);
+    if (shocked.has(id)) throw new InvalidArgumentError(`disable.entities[${i}]`, `is shocked (got "${id}"); a shocked entity cannot also be removed`);
+  });
+  disabledEdges.forEach((id, i) => {
+    if (graph.edgeNumberOf(id) < 0) throw new InvalidArgumentError(`disable.edges[${i}]`, `names no active causal edge (got "${id}")`);
+  });
   const seen = new Set<string>();
   query.shocks.forEach((shock, i) => {
     const at = `shocks[${i}]`;

@@ -1,6 +1,8 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { CausalEdge, Entity } from '../../domain/model/graph.model';
+import { explainPath, type PathExplanation } from '../../domain/propagation/explain-path';
 import type { Impact, TransmissionPath } from '../../domain/propagation/propagation.model';
+import { PathExplanationType } from '../types/analysis.type';
 import type { Context } from '../context';
 import { CausalEdgeType } from '../types/causal-edge.type';
 import { EntityType } from '../types/entity.type';
@@ -24,6 +26,14 @@ export class TransmissionPathResolver {
   @FieldResolver(() => [CausalEdgeType], { description: 'The edges along the path, in order: hops edges.' })
   edges(@Root() path: TransmissionPath, @Ctx() ctx: Context): Promise<CausalEdge[]> {
     return loadAll(ctx.loaders.edge, path.edgeIds);
+  }
+
+  @FieldResolver(() => PathExplanationType, { description: 'The path in readable English, each step with its mechanism and the quote behind it.' })
+  async explanation(@Root() path: TransmissionPath, @Ctx() ctx: Context): Promise<PathExplanation> {
+    const [entities, edges] = await Promise.all([loadAll(ctx.loaders.entity, path.entityIds), loadAll(ctx.loaders.edge, path.edgeIds)]);
+    const sourceIds = [...new Set(edges.map((e) => e.evidence[0].sourceId))];
+    const sources = await loadAll(ctx.loaders.source, sourceIds);
+    return explainPath(entities, edges, path.direction, new Map(sources.map((s) => [s.id, s])));
   }
 }
 

@@ -7,7 +7,8 @@ import { CausalEdgeType } from '../types/causal-edge.type';
 import { CausalEdgeConnectionType, EntityConnectionType } from '../types/connection.type';
 import { EntityType } from '../types/entity.type';
 import { EntityKindEnum } from '../types/enums';
-import { PropagationType, ShockInput } from '../types/propagation.type';
+import { DisableInput, PropagationType, ShockInput } from '../types/propagation.type';
+import { InvalidArgumentError } from '../../domain/errors';
 import { SourceType } from '../types/source.type';
 
 @Resolver()
@@ -55,16 +56,25 @@ export class QueryResolver {
       'Where shocks travel: every simple path along causal edges from a shocked entity, up to `maxHops`, with strength = magnitude × the product of weights, dropped below `minStrength`.',
   })
   propagate(
-    @Arg('shocks', () => [ShockInput], { description: 'One or more shocks (up to 50), at most one per entity. Paths never pass through another shocked entity.' })
+    @Arg('shocks', () => [ShockInput], {
+      defaultValue: [],
+      description: 'One or more shocks (up to 50), at most one per entity. Paths never pass through or end at another shocked entity. May be left out when `scenario` is given.',
+    })
     shocks: ShockInput[],
+    @Arg('scenario', () => ID, { nullable: true, description: 'Run a named scenario (see `scenarios`): its shocks, instead of `shocks`.' }) scenario: string | null,
     @Arg('maxHops', () => Int, { defaultValue: 3, description: 'Longest path, in edges: 1..8.' }) maxHops: number,
     @Arg('minStrength', () => Float, { defaultValue: 0.05, description: 'Drop paths weaker than this, in [0, 1); a path exactly at it is kept.' })
     minStrength: number,
     @Arg('topPaths', () => Int, { defaultValue: 25, description: 'How many of the strongest paths to list: 1..1000. Impacts count every path, not only these.' })
     topPaths: number,
+    @Arg('horizonDays', () => Int, { nullable: true, description: 'Keep only paths whose summed lag is at most this many days (0..3650).' }) horizonDays: number | null,
+    @Arg('disable', () => DisableInput, { nullable: true, description: 'A counterfactual: propagate as if these entities and edges did not exist.' }) disable: DisableInput | null,
+    @Arg('compare', () => Boolean, { defaultValue: false, description: 'With `disable`: also report the difference from the unchanged graph in `comparison`.' }) compare: boolean,
     @Ctx() ctx: Context,
   ): Promise<Propagation> {
-    return ctx.propagation.propagate({ shocks, maxHops, minStrength, topPaths });
+    if (scenario != null && shocks.length > 0) throw new InvalidArgumentError('scenario', 'comes instead of shocks; give one or the other');
+    const chosen = scenario != null ? ctx.analysis.scenario(scenario).shocks : shocks;
+    return ctx.propagation.propagate({ shocks: chosen, maxHops, minStrength, topPaths, horizonDays, disable }, compare);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Direction } from '../../domain/model/graph.model';
 import type { Impact, TransmissionPath } from '../../domain/propagation/propagation.model';
 import { DirectionEnum } from './enums';
@@ -31,6 +31,9 @@ export class ImpactType {
 
   @Field(() => Boolean, { description: 'True when paths of both directions end at the entity.' })
   mixed!: boolean;
+
+  @Field(() => Int, { description: 'When the move arrives at the earliest: the smallest summed lag over its paths, in days after the shock.' })
+  earliestArrivalDays!: number;
 }
 
 @ObjectType('TransmissionPath', { description: 'A simple directed path along causal edges from a shocked entity.' })
@@ -43,6 +46,53 @@ export class TransmissionPathType {
 
   @Field(() => DirectionEnum, { description: "The shock's direction, flipped by every NEGATIVE edge along the path." })
   direction!: Direction;
+
+  @Field(() => Int, { description: "When the move arrives: the sum of the edges' lags, in days after the shock." })
+  lagDays!: number;
+}
+
+@InputType('DisableInput', { description: 'What a counterfactual removes from the graph.' })
+export class DisableInput {
+  @Field(() => [ID], { nullable: true, description: 'Entities to treat as absent (at most 200; not a shocked one).' })
+  entities?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Causal edges to treat as absent (at most 200).' })
+  edges?: string[] | null;
+}
+
+export const CHANGE_KINDS = ['VANISHED', 'APPEARED', 'FLIPPED', 'WEAKENED', 'STRENGTHENED'] as const;
+export const ChangeKindEnum = Object.fromEntries(CHANGE_KINDS.map((k) => [k, k])) as { [K in (typeof CHANGE_KINDS)[number]]: K };
+registerEnumType(ChangeKindEnum, {
+  name: 'ChangeKind',
+  description: 'How an impact differs in a counterfactual from the unchanged graph.',
+  valuesConfig: {
+    VANISHED: { description: 'Reached before, not any more.' },
+    APPEARED: { description: 'Reached only in the counterfactual.' },
+    FLIPPED: { description: 'Reached both times, in opposite directions.' },
+    WEAKENED: { description: 'Same direction, weaker.' },
+    STRENGTHENED: { description: 'Same direction, stronger.' },
+  },
+});
+
+@ObjectType('ImpactChange', { description: "One entity's impact in the unchanged graph and in the counterfactual." })
+export class ImpactChangeType {
+  @Field(() => ChangeKindEnum, { description: 'How it changed.' })
+  kind!: (typeof CHANGE_KINDS)[number];
+
+  @Field(() => ImpactType, { nullable: true, description: 'The impact in the unchanged graph; null when it appeared.' })
+  before?: Impact;
+
+  @Field(() => ImpactType, { nullable: true, description: 'The impact in the counterfactual; null when it vanished.' })
+  after?: Impact;
+}
+
+@ObjectType('PropagationComparison', { description: 'A counterfactual against the unchanged graph.' })
+export class PropagationComparisonType {
+  @Field(() => [ImpactChangeType], { description: 'Every entity whose impact differs (unchanged ones are left out), in the unchanged ranking order.' })
+  changes!: unknown[];
+
+  @Field(() => [TransmissionPathType], { description: "The unchanged graph's top paths that run through something removed: the channels cut." })
+  cutPaths!: TransmissionPath[];
 }
 
 @ObjectType('Propagation', { description: 'Where one or more shocks travel through the causal graph.' })
@@ -54,4 +104,7 @@ export class PropagationType {
     description: 'The `topPaths` strongest paths: by strength descending, then fewer hops, then entity ids, then edge ids.',
   })
   paths!: TransmissionPath[];
+
+  @Field(() => PropagationComparisonType, { nullable: true, description: 'With `compare: true` and `disable`: the difference from the unchanged graph.' })
+  comparison?: PropagationComparisonType;
 }

@@ -215,6 +215,7 @@ export class Neo4jGraphStore implements GraphStore {
         toId: r.toId as string,
         polarity: r.polarity as CausalEdge['polarity'],
         weight: r.weight as number,
+        lagDays: r.lagDays as number,
       }));
       return { version, graph: new CausalGraph(ids, links) };
     });

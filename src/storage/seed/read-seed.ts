@@ -5,7 +5,8 @@ import type { ZodType } from 'zod';
 import { findGraphProblems, type GraphSnapshot } from '../../domain/model/graph-snapshot';
 import type { EdgeRecord, Entity, Source } from '../../domain/model/graph.model';
 import type { Chain } from '../../domain/model/trace-chain';
-import { seedChainSchema, seedEdgeSchema, seedEntitySchema, seedSourceSchema, type SeedSource } from './seed.schema';
+import type { Scenario } from '../../domain/model/scenario.model';
+import { seedChainSchema, seedScenarioSchema, seedEdgeSchema, seedEntitySchema, seedSourceSchema, type SeedSource } from './seed.schema';
 
 /**
  * The seed folder: `sources.yaml`, `entities/*.yaml` and `edges/*.yaml`, each a YAML list
@@ -16,6 +17,8 @@ export interface Seed extends GraphSnapshot {
   readonly sourceFiles: ReadonlyMap<string, string>;
   /** The chains the articles spell out (seed/chains.yaml), for the coverage report and tests. */
   readonly chains: readonly Chain[];
+  /** Named shocks from the sources (seed/scenarios.yaml). */
+  readonly scenarios: readonly Scenario[];
 }
 
 export class SeedError extends Error {
@@ -29,6 +32,7 @@ export function readSeed(dir: string): Seed {
   const entities = yamlFiles(dir, 'entities').flatMap((f) => readRecords(dir, f, seedEntitySchema, problems));
   const edges = yamlFiles(dir, 'edges').flatMap((f) => readRecords(dir, f, seedEdgeSchema, problems));
   const chains = existsSync(join(dir, 'chains.yaml')) ? readRecords(dir, 'chains.yaml', seedChainSchema, problems) : [];
+  const scenarios = existsSync(join(dir, 'scenarios.yaml')) ? readRecords(dir, 'scenarios.yaml', seedScenarioSchema, problems) : [];
   if (problems.length > 0) throw seedError(dir, problems);
 
   const seed: Seed = {
@@ -58,6 +62,14 @@ export function readSeed(dir: string): Seed {
         return { entityId, moves };
       }),
     })),
+    scenarios: scenarios.map((s) => ({
+      id: s.id,
+      title: s.title,
+      description: s.description,
+      sourceId: s.source,
+      quote: s.quote,
+      shocks: s.shocks.map((shock) => ({ entityId: shock.entity, direction: shock.direction, magnitude: shock.magnitude })),
+    })),
   };
   const graphProblems = [...findGraphProblems(seed), ...findChainProblems(seed)];
   if (graphProblems.length > 0) throw seedError(dir, graphProblems);
@@ -67,10 +79,16 @@ export function readSeed(dir: string): Seed {
 function findChainProblems(seed: Seed): string[] {
   const entities = new Set(seed.entities.map((e) => e.id));
   const sources = new Set(seed.sources.map((s) => s.id));
-  return seed.chains.flatMap((chain) => [
-    ...(sources.has(chain.sourceId) ? [] : [`chain ${chain.id}: source names no source (${chain.sourceId})`]),
-    ...chain.steps.filter((s) => !entities.has(s.entityId)).map((s) => `chain ${chain.id}: step names no entity (${s.entityId})`),
-  ]);
+  return [
+    ...seed.chains.flatMap((chain) => [
+      ...(sources.has(chain.sourceId) ? [] : [`chain ${chain.id}: source names no source (${chain.sourceId})`]),
+      ...chain.steps.filter((s) => !entities.has(s.entityId)).map((s) => `chain ${chain.id}: step names no entity (${s.entityId})`),
+    ]),
+    ...seed.scenarios.flatMap((scenario) => [
+      ...(sources.has(scenario.sourceId) ? [] : [`scenario ${scenario.id}: source names no source (${scenario.sourceId})`]),
+      ...scenario.shocks.filter((s) => !entities.has(s.entityId)).map((s) => `scenario ${scenario.id}: shock names no entity (${s.entityId})`),
+    ]),
+  ];
 }
 
 /** The YAML files of a seed subfolder, relative to the seed folder, in name order. */

@@ -53,3 +53,15 @@ export const seedChainSchema = z.strictObject({
   loop: z.boolean().default(false),
   steps: z.array(z.record(z.string(), z.enum(DIRECTIONS)).refine((r) => Object.keys(r).length === 1, 'one `entity-id: UP|DOWN` per step')).min(2),
 });
+
+/** seed/scenarios.yaml: named shocks from the articles. */
+export const seedScenarioSchema = z.strictObject({
+  id: z.string(),
+  title: z.string().min(1),
+  description: z.string().min(1),
+  source: z.string(),
+  quote: z.string().min(1).max(300),
+  shocks: z
+    .array(z.strictObject({ entity: z.string(), direction: z.enum(DIRECTIONS).default('UP'), magnitude: z.number().gt(0).lte(1).default(1) }))
+    .min(1),
+});

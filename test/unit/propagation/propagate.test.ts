@@ -6,13 +6,14 @@ import { bruteForcePropagate, type RefEdge } from '../../support/brute-force-pro
 import { prng, randomGraph } from '../../support/random-graph';
 
 // a ⇄ b twice (opposite claims), b -| c, c → a closes a cycle, a → c directly, c → d.
+// Lags in days: the direct a → c is slow (10), the way through b fast (1 + 2).
 const TOY: RefEdge[] = [
-  { id: 'e-ab', fromId: 'a', toId: 'b', polarity: 'POSITIVE', weight: 0.5 },
-  { id: 'e-ab2', fromId: 'a', toId: 'b', polarity: 'NEGATIVE', weight: 0.5 },
-  { id: 'e-bc', fromId: 'b', toId: 'c', polarity: 'NEGATIVE', weight: 0.5 },
-  { id: 'e-ca', fromId: 'c', toId: 'a', polarity: 'POSITIVE', weight: 0.9 },
-  { id: 'e-ac', fromId: 'a', toId: 'c', polarity: 'POSITIVE', weight: 0.25 },
-  { id: 'e-cd', fromId: 'c', toId: 'd', polarity: 'POSITIVE', weight: 1 },
+  { id: 'e-ab', fromId: 'a', toId: 'b', polarity: 'POSITIVE', weight: 0.5, lagDays: 1 },
+  { id: 'e-ab2', fromId: 'a', toId: 'b', polarity: 'NEGATIVE', weight: 0.5, lagDays: 5 },
+  { id: 'e-bc', fromId: 'b', toId: 'c', polarity: 'NEGATIVE', weight: 0.5, lagDays: 2 },
+  { id: 'e-ca', fromId: 'c', toId: 'a', polarity: 'POSITIVE', weight: 0.9, lagDays: 0 },
+  { id: 'e-ac', fromId: 'a', toId: 'c', polarity: 'POSITIVE', weight: 0.25, lagDays: 10 },
+  { id: 'e-cd', fromId: 'c', toId: 'd', polarity: 'POSITIVE', weight: 1, lagDays: 1 },
 ];
 const toy = new CausalGraph(['a', 'b', 'c', 'd', 'lonely'], TOY);
 
@@ -45,9 +46,10 @@ describe('propagate on a hand-built graph', () => {
   it('summarises every surviving path per reached entity', () => {
     const result = propagate(toy, query([{ entityId: 'a' }], { maxHops: 2 }));
     expect(result.impacts).toEqual([
-      { entityId: 'b', direction: 'UP', strength: 0.5, hops: 1, pathCount: 2, mixed: true },
-      { entityId: 'c', direction: 'UP', strength: 0.25, hops: 1, pathCount: 3, mixed: true },
-      { entityId: 'd', direction: 'UP', strength: 0.25, hops: 2, pathCount: 1, mixed: false },
+      { entityId: 'b', direction: 'UP', strength: 0.5, hops: 1, pathCount: 2, mixed: true, earliestArrivalDays: 1 },
+      // c's strongest and shortest path (a → c) takes 10 days; through b it arrives after 3.
+      { entityId: 'c', direction: 'UP', strength: 0.25, hops: 1, pathCount: 3, mixed: true, earliestArrivalDays: 3 },
+      { entityId: 'd', direction: 'UP', strength: 0.25, hops: 2, pathCount: 1, mixed: false, earliestArrivalDays: 11 },
     ]);
   });
 
@@ -95,6 +97,31 @@ describe('propagate on a hand-built graph', () => {
     expect(result.impacts.find((i) => i.entityId === 'c')?.pathCount).toBe(3);
   });
 
+  it('adds up the lags along each path', () => {
+    const result = propagate(toy, query([{ entityId: 'a' }], { maxHops: 3 }));
+    const lag = (edges: string) => result.paths.find((p) => p.edgeIds.join(',') === edges)?.lagDays;
+    expect([lag('e-ab'), lag('e-ab2'), lag('e-ac'), lag('e-ab,e-bc'), lag('e-ab2,e-bc,e-cd')]).toEqual([1, 5, 10, 3, 8]);
+  });
+
+  it('keeps only paths that arrive within horizonDays, cutting later ones during the walk', () => {
+    const result = propagate(toy, query([{ entityId: 'a' }], { maxHops: 3, horizonDays: 3 }));
+    expect(result.paths.map(summary)).toEqual(['a>b [e-ab] 0.5 UP', 'a>b>c [e-ab,e-bc] 0.25 DOWN']);
+    expect(result.impacts.map((i) => [i.entityId, i.direction, i.pathCount, i.earliestArrivalDays])).toEqual([
+      ['b', 'UP', 1, 1],
+      ['c', 'DOWN', 1, 3],
+    ]);
+    // A path arriving exactly at the horizon is kept; one day less drops it.
+    expect(propagate(toy, query([{ entityId: 'a' }], { maxHops: 3, horizonDays: 2 })).paths.map(summary)).toEqual(['a>b [e-ab] 0.5 UP']);
+    expect(propagate(toy, query([{ entityId: 'a' }], { maxHops: 3, horizonDays: 0 })).paths).toEqual([]);
+  });
+
+  it('runs counterfactuals: as if disabled entities and edges did not exist', () => {
+    const withoutB = propagate(toy, query([{ entityId: 'a' }], { maxHops: 3, disable: { entities: ['b'] } }));
+    expect(withoutB.paths.map(summary)).toEqual(['a>c [e-ac] 0.25 UP', 'a>c>d [e-ac,e-cd] 0.25 UP']);
+    const withoutDirect = propagate(toy, query([{ entityId: 'a' }], { maxHops: 2, disable: { edges: ['e-ac', 'e-ab2'] } }));
+    expect(withoutDirect.paths.map(summary)).toEqual(['a>b [e-ab] 0.5 UP', 'a>b>c [e-ab,e-bc] 0.25 DOWN']);
+  });
+
   it('answers an entity without outgoing edges with nothing', () => {
     expect(propagate(toy, query([{ entityId: 'lonely' }]))).toEqual({ impacts: [], paths: [], examinedEdges: 0 });
   });
@@ -139,6 +166,11 @@ describe('propagate argument checks', () => {
       { shocks: [{ entityId: 'a', direction: 'UP', magnitude: 1 }, { entityId: 'a', direction: 'DOWN', magnitude: 1 }] },
       /a second time/,
     ],
+    ['horizonDays', { horizonDays: -1 }, /^horizonDays must be an integer from 0 to 3650/],
+    ['disable.entities[0]', { disable: { entities: ['nope'] } }, /names no entity \(got "nope"\)/],
+    ['disable.entities[0]', { disable: { entities: ['a'] } }, /is shocked/],
+    ['disable.edges[0]', { disable: { edges: ['e-zz'] } }, /names no active causal edge/],
+    ['disable.edges', { disable: { edges: Array.from({ length: 201 }, () => 'e-ab') } }, /at most 200 ids \(got 201\)/],
   ];
   it.each(cases)('rejects a bad %s, naming it and the allowed values', (argument, bad, message) => {
     const run = () => propagate(toy, { ...query([{ entityId: 'a' }]), ...bad });
@@ -175,9 +207,16 @@ describe('propagate against the brute-force reference', () => {
       const graph = randomGraph(seed, nodes, Math.floor(nodes * (1 + rand() * 3)));
       const shockCount = 1 + Math.floor(rand() * 3);
       const shocked = [...graph.entityIds].sort(() => rand() - 0.5).slice(0, shockCount);
+      const others = graph.entityIds.filter((id) => !shocked.includes(id));
       const q = query(
         shocked.map((entityId) => ({ entityId, direction: pick(['UP', 'DOWN'] as const), magnitude: pick([1, 0.8, 0.5]) })),
-        { maxHops: 1 + Math.floor(rand() * 5), minStrength: pick([0, 0.01, 0.05, 0.1, 0.2, 0.25, 0.5]), topPaths: pick([1, 3, 10, 25, 1000]) },
+        {
+          maxHops: 1 + Math.floor(rand() * 5),
+          minStrength: pick([0, 0.01, 0.05, 0.1, 0.2, 0.25, 0.5]),
+          topPaths: pick([1, 3, 10, 25, 1000]),
+          horizonDays: pick([null, null, 0, 3, 10, 30]),
+          disable: rand() < 0.3 ? { entities: others.filter(() => rand() < 0.2), edges: graph.edges.filter(() => rand() < 0.1).map((e) => e.id) } : null,
+        },
       );
       try {
         check(graph.edges, graph.entityIds, q);

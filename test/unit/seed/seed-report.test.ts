@@ -8,6 +8,7 @@ describe('the coverage report', () => {
   const seed: Seed = {
     ...FIXTURE,
     sourceFiles: new Map([['great-unwind-2026', 'x.txt']]),
+    scenarios: [],
     chains: [{ id: 'boj-to-yen', title: 'BOJ to yen', sourceId: 'great-unwind-2026', loop: false, steps: [{ entityId: 'boj-policy-rate', moves: 'UP' }, { entityId: 'usd-jpy', moves: 'DOWN' }] }],
   };
   const report = buildCoverageReport(seed, new Map([['great-unwind-2026', ARTICLE]]));

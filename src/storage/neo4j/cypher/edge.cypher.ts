@@ -48,7 +48,7 @@ export function causalProjection(): CypherQuery {
   return cypher(
     `MATCH (a:Entity)-[r:CAUSES]->(b:Entity)
      WHERE ${ACTIVE}
-     RETURN r.id AS id, a.id AS fromId, b.id AS toId, r.polarity AS polarity, r.weight AS weight`,
+     RETURN r.id AS id, a.id AS fromId, b.id AS toId, r.polarity AS polarity, r.weight AS weight, r.lagDays AS lagDays`,
   );
 }
 

@@ -1,0 +1,115 @@
+import { InvalidArgumentError, requireIntInRange } from '../errors';
+import type { CausalGraph } from '../propagation/causal-graph';
+
+export interface FeedbackLoop {
+  /** The loop's entities in order, starting from the smallest id; the last feeds back into the first. */
+  readonly entityIds: readonly string[];
+  /** One edge per entity: entityIds[i] → entityIds[i + 1], the last one closing the loop. */
+  readonly edgeIds: readonly string[];
+  /** An even number of NEGATIVE edges amplifies a move (REINFORCING); an odd number damps it (BALANCING). */
+  readonly kind: 'REINFORCING' | 'BALANCING';
+  /** Product of the weights around the loop. */
+  readonly strength: number;
+}
+
+export interface LoopQuery {
+  /** Only loops through this entity. */
+  readonly through?: string | null;
+  /** 2..8 edges. */
+  readonly maxLength: number;
+  /** 1..500 loops. */
+  readonly first: number;
+}
+
+export const LOOP_LIMITS = { maxLength: { min: 2, max: 8 }, first: { min: 1, max: 500 }, examinedEdges: 50_000_000 } as const;
+
+/**
+ * The strongest feedback loops (directed simple cycles), each reported once whichever entity
+ * it is entered from: a loop is only followed from its smallest-numbered entity, or, with
+ * `through`, from that entity. Strongest first, then shorter, then by entity and edge ids.
+ * The `first` best are kept in order as they are found, and a branch is cut as soon as
+ * its product of weights cannot beat the weakest of them (weights are at most 1).
+ */
+export function findFeedbackLoops(graph: CausalGraph, query: LoopQuery): FeedbackLoop[] {
+  requireIntInRange('maxLength', query.maxLength, LOOP_LIMITS.maxLength.min, LOOP_LIMITS.maxLength.max);
+  requireIntInRange('first', query.first, LOOP_LIMITS.first.min, LOOP_LIMITS.first.max);
+  let starts: number[];
+  if (query.through != null) {
+    const n = graph.numberOf(query.through);
+    if (n < 0) throw new InvalidArgumentError('through', `names no entity (got "${query.through}")`);
+    starts = [n];
+  } else {
+    starts = Array.from({ length: graph.entityCount }, (_, i) => i);
+  }
+  const { offsets, targets, weights, negative, edgeNumbers } = graph;
+  const best: Array<{ nodes: number[]; edges: number[]; strength: number; negatives: number }> = [];
+  const onPath = new Uint8Array(graph.entityCount);
+  const nodes: number[] = [];
+  const edges: number[] = [];
+  let examined = 0;
+  const floor = () => (best.length < query.first ? 0 : best[best.length - 1].strength);
+
+  const walk = (start: number, node: number, strength: number, negatives: number, restrictToLarger: boolean) => {
+    for (let slot = offsets[node]; slot < offsets[node + 1]; slot++) {
+      if (++examined > LOOP_LIMITS.examinedEdges) {
+        throw new InvalidArgumentError('maxLength', `asks for more than ${LOOP_LIMITS.examinedEdges} steps on this graph; lower maxLength or name an entity with through`);
+      }
+      const next = targets[slot];
+      const s = strength * weights[slot];
+      if (s < floor()) continue;
+      const neg = negatives + negative[slot];
+      if (next === start) {
+        offer({ nodes: [...nodes], edges: [...edges, edgeNumbers[slot]], strength: s, negatives: neg });
+        continue;
+      }
+      if (onPath[next] === 1 || nodes.length >= query.maxLength || (restrictToLarger && next < start)) continue;
+      onPath[next] = 1;
+      nodes.push(next);
+      edges.push(edgeNumbers[slot]);
+      walk(start, next, s, neg, restrictToLarger);
+      nodes.pop();
+      edges.pop();
+      onPath[next] = 0;
+    }
+  };
+
+  const offer = (loop: { nodes: number[]; edges: number[]; strength: number; negatives: number }) => {
+    const rotated = rotate(loop);
+    // Multiplied in the canonical order, so the same loop has the same strength however it was entered.
+    const canonical = { ...rotated, strength: rotated.edges.reduce((s, e) => s * weights[graph.slotOfEdge[e]], 1) };
+    if (best.length === query.first && compareLoops(canonical, best[best.length - 1]) >= 0) return;
+    let at = best.length;
+    while (at > 0 && compareLoops(canonical, best[at - 1]) < 0) at--;
+    best.splice(at, 0, canonical);
+    if (best.length > query.first) best.pop();
+  };
+
+  for (const start of starts) {
+    onPath[start] = 1;
+    nodes.push(start);
+    walk(start, start, 1, 0, query.through == null);
+    nodes.pop();
+    onPath[start] = 0;
+  }
+  return best.map((loop) => ({
+    entityIds: loop.nodes.map((n) => graph.entityIds[n]),
+    edgeIds: loop.edges.map((e) => graph.edgeIds[e]),
+    kind: loop.negatives % 2 === 0 ? 'REINFORCING' : 'BALANCING',
+    strength: loop.strength,
+  }));
+}
+
+/** The loop started from its smallest entity, so the same loop always reads the same. */
+function rotate<T extends { nodes: number[]; edges: number[] }>(loop: T): T {
+  let at = 0;
+  for (let i = 1; i < loop.nodes.length; i++) if (loop.nodes[i] < loop.nodes[at]) at = i;
+  return { ...loop, nodes: [...loop.nodes.slice(at), ...loop.nodes.slice(0, at)], edges: [...loop.edges.slice(at), ...loop.edges.slice(0, at)] };
+}
+
+function compareLoops(a: { nodes: number[]; edges: number[]; strength: number }, b: { nodes: number[]; edges: number[]; strength: number }): number {
+  if (a.strength !== b.strength) return a.strength > b.strength ? -1 : 1;
+  if (a.nodes.length !== b.nodes.length) return a.nodes.length - b.nodes.length;
+  for (let i = 0; i < a.nodes.length; i++) if (a.nodes[i] !== b.nodes[i]) return a.nodes[i] - b.nodes[i];
+  for (let i = 0; i < a.edges.length; i++) if (a.edges[i] !== b.edges[i]) return a.edges[i] - b.edges[i];
+  return 0;
+}

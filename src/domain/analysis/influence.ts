@@ -1,0 +1,70 @@
+import { requireIntInRange, InvalidArgumentError } from '../errors';
+import type { CausalGraph } from '../propagation/causal-graph';
+import { propagate } from '../propagation/propagate';
+
+export interface EntityInfluence {
+  readonly entityId: string;
+  /** Sum of the impact strengths a unit UP shock to this entity produces (its reach, weighted). */
+  readonly influence: number;
+  /** How many entities that shock reaches. */
+  readonly reaches: number;
+  /** Sum of the impact strengths this entity receives over unit UP shocks to every other entity. */
+  readonly exposure: number;
+  /** How many entities' shocks reach it. */
+  readonly reachedBy: number;
+}
+
+export interface InfluenceQuery {
+  /** 1..4 */
+  readonly maxHops: number;
+  /** (0, 1) */
+  readonly minStrength: number;
+}
+
+export const INFLUENCE_LIMITS = { maxHops: { min: 1, max: 4 }, maxEntities: 20_000 } as const;
+
+const cache = new WeakMap<CausalGraph, Map<string, EntityInfluence[]>>();
+
+/**
+ * Leverage points and vulnerable spots: every entity is shocked UP with magnitude 1 in turn
+ * (maxHops, minStrength as given); influence sums the strengths of the impacts it causes,
+ * exposure the strengths of the impacts it receives. Computed once per graph version and
+ * parameters.
+ */
+export function influenceOf(graph: CausalGraph, query: InfluenceQuery): EntityInfluence[] {
+  requireIntInRange('maxHops', query.maxHops, INFLUENCE_LIMITS.maxHops.min, INFLUENCE_LIMITS.maxHops.max);
+  if (!(query.minStrength > 0 && query.minStrength < 1)) throw new InvalidArgumentError('minStrength', `must be in (0, 1) (got ${query.minStrength})`);
+  if (graph.entityCount > INFLUENCE_LIMITS.maxEntities) {
+    throw new InvalidArgumentError('maxHops', `influence is computed for graphs of at most ${INFLUENCE_LIMITS.maxEntities} entities (this one has ${graph.entityCount})`);
+  }
+  const key = `${query.maxHops}/${query.minStrength}`;
+  const perGraph = cache.get(graph) ?? new Map<string, EntityInfluence[]>();
+  cache.set(graph, perGraph);
+  const cached = perGraph.get(key);
+  if (cached) return cached;
+
+  const n = graph.entityCount;
+  const influence = new Float64Array(n);
+  const reaches = new Int32Array(n);
+  const exposure = new Float64Array(n);
+  const reachedBy = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (graph.offsets[i] === graph.offsets[i + 1]) continue;
+    const { impacts } = propagate(graph, {
+      shocks: [{ entityId: graph.entityIds[i], direction: 'UP', magnitude: 1 }],
+      maxHops: query.maxHops,
+      minStrength: query.minStrength,
+      topPaths: 1,
+    });
+    for (const impact of impacts) {
+      const j = graph.numberOf(impact.entityId);
+      influence[i] += impact.strength;
+      reaches[i]++;
+      exposure[j] += impact.strength;
+      reachedBy[j]++;
+    }
+  }
+  const result = graph.entityIds.map((entityId, i) => ({ entityId, influence: influence[i], reaches: reaches[i], exposure: exposure[i], reachedBy: reachedBy[i] }));
+  perGraph.set(key, result);
+  return result;
+}
