@@ -1,4 +1,7 @@
-/** Two projects: `core` needs nothing; `neo4j` starts a real Neo4j (test/neo4j/global-setup.ts) unless NEO4J_URI is set. */
+/**
+ * Three projects: `core` needs nothing; `neo4j` starts a real Neo4j (test/neo4j/global-setup.ts)
+ * unless NEO4J_URI is set; `browser` drives Debian's chromium against the built API.
+ */
 const base = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
@@ -10,7 +13,15 @@ const base = {
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
-    { ...base, displayName: 'core', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['\\.neo4j\\.test\\.ts$'] },
+    { ...base, displayName: 'core', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['\\.(neo4j|browser)\\.test\\.ts$'] },
+    {
+      ...base,
+      displayName: 'browser',
+      testMatch: ['**/*.browser.test.ts'],
+      globalSetup: '<rootDir>/test/browser/global-setup.ts',
+      globalTeardown: '<rootDir>/test/browser/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/neo4j/setup-timeout.ts'],
+    },
     {
       ...base,
       displayName: 'neo4j',

@@ -15,6 +15,10 @@ export interface Config {
   readonly dataDir: string;
   /** API_TOKENS as given: `token:role` pairs; parsed by the HTTP layer. */
   readonly apiTokens?: string;
+  /** The GraphQL playground on GET /graphql (PLAYGROUND=on|off; off by default when NODE_ENV=production). */
+  readonly playground: boolean;
+  /** The contagion explorer at /explorer (EXPLORER=on|off; on by default). */
+  readonly explorer: boolean;
   /** Set when NEO4J_URI is: the Neo4j backend. Unset: the embedded default. */
   readonly neo4j?: Neo4jConfig;
 }
@@ -30,6 +34,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDir: env.SEED_DIR || join(PROJECT_ROOT, 'seed'),
     dataDir: env.DATA_DIR || join(PROJECT_ROOT, 'data'),
     apiTokens: env.API_TOKENS,
+    playground: onOff(env, 'PLAYGROUND', env.NODE_ENV !== 'production'),
+    explorer: onOff(env, 'EXPLORER', true),
     neo4j: env.NEO4J_URI
       ? {
           uri: env.NEO4J_URI,
@@ -50,6 +56,14 @@ function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: num
     throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
   }
   return value;
+}
+
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['on', 'true', '1'].includes(raw)) return true;
+  if (['off', 'false', '0'].includes(raw)) return false;
+  throw new Error(`${name} must be on or off (got "${env[name]}")`);
 }
 
 function findRoot(from: string): string {

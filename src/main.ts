@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { createServices, openStore } from './composition-root';
-import { readConfig } from './config';
+import { join } from 'node:path';
+import { PROJECT_ROOT, readConfig } from './config';
 import { readSeed } from './storage/seed/read-seed';
 import { TokenRegistry } from './http/auth/token-registry';
 import { createApp } from './http/create-app';
@@ -11,12 +12,15 @@ async function main(): Promise<void> {
   const parts = await createApp({
     reportError: (error) => console.error('[api] internal error:', error),
     tokens: TokenRegistry.parse(config.apiTokens),
+    pages: { playground: config.playground, explorer: config.explorer, dir: join(PROJECT_ROOT, 'dist', 'web') },
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = parts.app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
   console.log(`[api] listening on http://localhost:${config.port}/graphql (loading the graph…)`);
+  if (config.playground) console.log(`[api] playground: open http://localhost:${config.port}/graphql in a browser`);
+  if (config.explorer) console.log(`[api] explorer:   http://localhost:${config.port}/explorer`);
 
   const started = Date.now();
   const seed = readSeed(config.seedDir);

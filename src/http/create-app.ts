@@ -7,6 +7,7 @@ import { createApolloServer } from '../graphql/create-apollo-server';
 import type { ErrorReporter } from '../graphql/format-error';
 import type { GraphStore } from '../storage/graph-store.port';
 import { TokenRegistry } from './auth/token-registry';
+import { servePages } from './serve-pages';
 import { Readiness } from './readiness';
 
 export interface AppParts {
@@ -21,6 +22,8 @@ export interface AppOptions {
   readonly reportError: ErrorReporter;
   /** Who may write; without it every request is an anonymous reader. */
   readonly tokens?: TokenRegistry;
+  /** The browser pages to serve, from the folder `npm run build` bundles them into. */
+  readonly pages?: { readonly playground: boolean; readonly explorer: boolean; readonly dir: string };
 }
 
 /**
@@ -29,7 +32,7 @@ export interface AppOptions {
  */
 export async function createApp(options: AppOptions): Promise<AppParts> {
   const readiness = new Readiness();
-  const apollo = createApolloServer(options.reportError);
+  const apollo = createApolloServer(options.reportError, { introspection: options.pages?.playground ?? true });
   await apollo.start();
 
   let wiring: { store: GraphStore; services: Services } | undefined;
@@ -50,6 +53,8 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
       res.status(503).json({ status: 'unavailable', backend, database: 'down', reason: 'the graph database does not answer' });
     }
   });
+
+  if (options.pages) servePages(app, options.pages);
 
   app.use('/graphql', (req, res, next) => {
     if (wiring && readiness.ready) return next();

@@ -1,0 +1,42 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { healthy, startApi } from '../support/api-process';
+
+const html = (url: string) => fetch(url, { headers: { accept: 'text/html' } });
+
+describe('the browser pages, switched for production', () => {
+  it('serves the playground on GET /graphql and the explorer by default, with no third-party address', async () => {
+    const api = await startApi({ DATA_DIR: mkdtempSync(join(tmpdir(), 'pages-')) });
+    try {
+      await healthy(api);
+      const playground = await html(`${api.base}/graphql`);
+      expect(playground.status).toBe(200);
+      const page = await playground.text();
+      expect(page).toContain('/playground/app.js');
+      expect(page).not.toMatch(/https?:\/\/(?!localhost)/);
+      expect((await fetch(`${api.base}/playground/app.js`)).status).toBe(200);
+      expect((await html(`${api.base}/explorer`)).status).toBe(200);
+      // A GraphQL GET with a query still reaches the API, not the page.
+      const get = await fetch(`${api.base}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+      expect(await get.json()).toEqual({ data: { __typename: 'Query' } });
+    } finally {
+      api.child.kill('SIGKILL');
+    }
+  }, 60_000);
+
+  it('turns the playground off with PLAYGROUND=off (and by default under NODE_ENV=production) and the explorer with EXPLORER=off', async () => {
+    const variants: Array<Record<string, string>> = [{ PLAYGROUND: 'off', EXPLORER: 'off' }, { NODE_ENV: 'production', EXPLORER: 'off' }];
+    for (const env of variants) {
+      const api = await startApi({ DATA_DIR: mkdtempSync(join(tmpdir(), 'pages-')), ...env });
+      try {
+        await healthy(api);
+        const playground = await html(`${api.base}/graphql`);
+        expect(await playground.text()).not.toContain('/playground/app.js');
+        expect((await html(`${api.base}/explorer`)).status).toBe(404);
+      } finally {
+        api.child.kill('SIGKILL');
+      }
+    }
+  }, 60_000);
+});

@@ -1,0 +1,84 @@
+/** Operations ready to run in the playground, one tab each. */
+export const EXAMPLES: Array<{ title: string; query: string; variables?: string; headers?: string }> = [
+  {
+    title: 'BOJ hike, 3 hops',
+    query: `# What does a BOJ hike reach in three hops? Strongest paths first, each explained.
+query BojHike {
+  propagate(shocks: [{ entityId: "boj-policy-rate", direction: UP }], maxHops: 3, topPaths: 10) {
+    impacts { entity { id name } direction strength hops pathCount mixed earliestArrivalDays }
+    paths {
+      strength direction lagDays
+      explanation { text steps { mechanism quote } }
+    }
+  }
+}`,
+  },
+  {
+    title: 'Issuance surge → Bitcoin',
+    query: `# From a Treasury issuance surge to Bitcoin: the "stealth QE" channels.
+query IssuanceToBitcoin {
+  propagate(shocks: [{ entityId: "treasury-issuance", direction: UP }], maxHops: 6, minStrength: 0.01, topPaths: 200) {
+    impacts { entity { id } direction strength hops }
+    paths { strength entities { id } explanation { text } }
+  }
+}`,
+  },
+  {
+    title: 'Loops through MOVE',
+    query: `# Feedback loops through the MOVE index: the basis-trade margin spiral is REINFORCING.
+query MoveLoops {
+  feedbackLoops(through: "move-index", maxLength: 5, first: 10) {
+    kind strength length
+    entities { id name }
+    edges { id polarity weight mechanism }
+  }
+}`,
+  },
+  {
+    title: 'Counterfactual: no FIMA repo',
+    query: `# A BOJ hike as if the FIMA repo facility did not exist, compared with the real graph.
+query WithoutFima {
+  propagate(
+    shocks: [{ entityId: "boj-policy-rate" }]
+    maxHops: 5
+    minStrength: 0.01
+    disable: { entities: ["fima-repo-facility"] }
+    compare: true
+  ) {
+    comparison {
+      changes { kind entity { id } before { direction strength } after { direction strength } }
+      cutPaths { entities { id } }
+    }
+  }
+}`,
+  },
+  {
+    title: 'Add an edge (token)',
+    query: `# Writes need a token: set the header in the Headers tab below, e.g.
+#   { "Authorization": "Bearer <a token from API_TOKENS with the researcher role>" }
+# Without one the answer is UNAUTHENTICATED and nothing is written.
+mutation AddEdge($input: CausalEdgeInput!) {
+  addEdge(input: $input, idempotencyKey: "playground-example-1") {
+    id revision createdBy status
+    history { revision by action }
+  }
+}`,
+    variables: JSON.stringify(
+      {
+        input: {
+          from: 'usd-liquidity',
+          to: 'gold',
+          polarity: 'POSITIVE',
+          weight: 0.3,
+          confidence: 0.4,
+          lagDays: 5,
+          mechanism: 'More dollars in the system lift gold as a hedge against debasement.',
+          evidence: [{ sourceId: 'hayes-2025-ski-cut', quote: '而當法定貨幣數量增加時,我們唯一想持有的資產就是比特幣。' }],
+        },
+      },
+      null,
+      2,
+    ),
+    headers: JSON.stringify({ Authorization: 'Bearer replace-with-your-token' }, null, 2),
+  },
+];
