@@ -1,0 +1,420 @@
+// The propagation drawn with cytoscape. Element ids are the API's ids (entity ids for nodes,
+// edge ids for edges), so tests and other code can address `cy.$('#<id>')` directly.
+
+import cytoscape, { type Core, type ElementDefinition, type EventObject, type NodeCollection, type StylesheetJson } from 'cytoscape';
+import type { Direction, FeedbackLoop, Impact, Polarity, TransmissionPath } from './api';
+import { arrow, formatStrength } from './dom';
+import { fitZoom, layeredPositions } from './layout';
+
+export type LayoutMode = 'columns' | 'rings';
+
+export interface ShockNode {
+  id: string;
+  name: string;
+  direction: Direction;
+}
+
+/** What a counterfactual removed: drawn greyed so the cut channels stay visible. */
+export interface GhostElements {
+  nodes: { id: string; name: string; depth: number; removed: boolean }[];
+  edges: { id: string; source: string; target: string; weight: number; polarity: Polarity }[];
+}
+
+export interface GraphInput {
+  shocks: ShockNode[];
+  impacts: Impact[];
+  paths: TransmissionPath[];
+  ghosts?: GhostElements;
+}
+
+export interface GraphHandlers {
+  onNode(id: string): void;
+  onEdge(id: string): void;
+  onBackground(): void;
+}
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
+
+export const COLORS = {
+  up: '#1f9d55',
+  down: '#d64545',
+  mixed: '#f59e0b',
+  shockBorder: '#111827',
+  positive: '#64748b',
+  negative: '#7c3aed',
+  highlight: '#2563eb',
+  ghost: '#9ca3af',
+};
+
+const STYLE: StylesheetJson = [
+  {
+    selector: 'node',
+    style: {
+      label: 'data(label)',
+      'font-family': FONT,
+      'font-size': 11,
+      color: '#1f2933',
+      'text-wrap': 'wrap',
+      'text-max-width': '170px',
+      'text-valign': 'center',
+      'text-halign': 'right',
+      'text-margin-x': 5,
+      'text-background-color': '#ffffff',
+      'text-background-opacity': 0.75,
+      'text-background-padding': '1px',
+      'text-background-shape': 'roundrectangle',
+      width: 'mapData(strength, 0, 1, 12, 30)',
+      height: 'mapData(strength, 0, 1, 12, 30)',
+      'border-width': 1,
+      'border-color': '#ffffff',
+    },
+  },
+  { selector: 'node.up', style: { 'background-color': COLORS.up } },
+  { selector: 'node.down', style: { 'background-color': COLORS.down } },
+  { selector: 'node.mixed', style: { 'border-width': 3, 'border-color': COLORS.mixed } },
+  { selector: 'node.off-top', style: { opacity: 0.5 } },
+  {
+    selector: 'node.shock',
+    style: {
+      shape: 'diamond',
+      width: 40,
+      height: 40,
+      'border-width': 4,
+      'border-color': COLORS.shockBorder,
+      'font-weight': 'bold',
+      'font-size': 12,
+      'text-valign': 'top',
+      'text-halign': 'center',
+      'text-margin-x': 0,
+      'text-margin-y': -4,
+      'z-index': 20,
+    },
+  },
+  {
+    selector: 'node.ghost',
+    style: {
+      'background-color': '#e5e7eb',
+      'border-width': 1.5,
+      'border-style': 'dashed',
+      'border-color': COLORS.ghost,
+      color: '#6b7280',
+      width: 14,
+      height: 14,
+    },
+  },
+  {
+    selector: 'node.removed',
+    style: { shape: 'octagon', width: 24, height: 24, 'background-color': '#4b5563', 'border-style': 'solid', 'border-color': '#111827' },
+  },
+  {
+    selector: 'edge',
+    style: {
+      width: 'mapData(weight, 0, 1, 0.8, 7)',
+      'curve-style': 'bezier',
+      'line-color': COLORS.positive,
+      'target-arrow-color': COLORS.positive,
+      'target-arrow-shape': 'triangle',
+      'arrow-scale': 0.8,
+      opacity: 0.55,
+    },
+  },
+  {
+    selector: 'edge.negative',
+    style: {
+      'line-color': COLORS.negative,
+      'target-arrow-color': COLORS.negative,
+      'target-arrow-shape': 'tee',
+      'line-style': 'dashed',
+      'line-dash-pattern': [6, 3],
+    },
+  },
+  { selector: 'edge.ghost', style: { 'line-color': COLORS.ghost, 'target-arrow-color': COLORS.ghost, 'line-style': 'dotted', opacity: 0.6 } },
+  {
+    selector: 'edge.arc',
+    style: { 'curve-style': 'unbundled-bezier', 'control-point-distances': 'data(bow)', 'control-point-weights': 0.5 },
+  },
+  { selector: 'node.below', style: { 'text-halign': 'center', 'text-valign': 'bottom', 'text-margin-x': 0, 'text-margin-y': 2, 'text-max-width': '120px' } },
+  { selector: 'node.rings', style: { 'text-halign': 'center', 'text-valign': 'bottom', 'text-margin-x': 0, 'text-margin-y': 3, 'text-max-width': '110px' } },
+  { selector: '.faded', style: { opacity: 0.12 } },
+  { selector: 'edge.hl', style: { 'line-color': COLORS.highlight, 'target-arrow-color': COLORS.highlight, opacity: 1, 'z-index': 50 } },
+  { selector: 'node.hl', style: { opacity: 1, 'z-index': 50 } },
+  { selector: 'node.loop-extra', style: { 'background-color': '#93c5fd', 'border-color': COLORS.highlight, 'border-width': 2 } },
+  {
+    selector: 'node:selected',
+    style: { 'overlay-color': COLORS.highlight, 'overlay-opacity': 0.18, 'overlay-padding': 6, 'border-color': COLORS.highlight, 'border-width': 3 },
+  },
+  { selector: 'edge:selected', style: { 'line-color': COLORS.highlight, 'target-arrow-color': COLORS.highlight, opacity: 1, 'z-index': 60 } },
+];
+
+const SPACING = { edgeRoom: 70, subGap: 16, vGap: 7 };
+
+export class GraphView {
+  readonly cy: Core;
+  private mode: LayoutMode = 'columns';
+  private extras: string[] = [];
+
+  constructor(
+    container: HTMLElement,
+    private readonly tip: HTMLElement,
+    handlers: GraphHandlers,
+  ) {
+    this.cy = cytoscape({
+      container,
+      style: STYLE,
+      minZoom: 0.15,
+      maxZoom: 3,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+    });
+    this.cy.on('tap', 'node', (event) => handlers.onNode(event.target.id()));
+    this.cy.on('tap', 'edge', (event) => handlers.onEdge(event.target.id()));
+    this.cy.on('tap', (event) => {
+      if (event.target === this.cy) handlers.onBackground();
+    });
+    this.cy.on('mouseover', 'node, edge', (event) => this.showTip(event));
+    this.cy.on('mouseout', 'node, edge', () => (this.tip.hidden = true));
+    this.cy.on('viewport', () => (this.tip.hidden = true));
+  }
+
+  render(input: GraphInput): void {
+    const { shocks, impacts, paths, ghosts } = input;
+    const shockIds = new Set(shocks.map((s) => s.id));
+    const onPath = new Set(paths.flatMap((p) => p.entities.map((e) => e.id)));
+    const elements: ElementDefinition[] = [];
+
+    for (const shock of shocks) {
+      elements.push({
+        group: 'nodes',
+        data: { id: shock.id, name: shock.name, label: `${shock.name} ${arrow(shock.direction)}`, depth: 0, strength: 1, direction: shock.direction },
+        classes: `shock ${shock.direction.toLowerCase()}`,
+      });
+    }
+    for (const impact of impacts) {
+      if (shockIds.has(impact.entity.id)) continue;
+      const classes = [impact.direction.toLowerCase()];
+      if (impact.mixed) classes.push('mixed');
+      if (!onPath.has(impact.entity.id)) classes.push('off-top');
+      elements.push({
+        group: 'nodes',
+        data: {
+          id: impact.entity.id,
+          name: impact.entity.name,
+          label: `${impact.entity.name} ${arrow(impact.direction)}`,
+          depth: impact.hops,
+          strength: impact.strength,
+          direction: impact.direction,
+          mixed: impact.mixed,
+          hops: impact.hops,
+        },
+        classes: classes.join(' '),
+      });
+    }
+    const nodeIds = new Set(elements.map((e) => e.data.id));
+
+    // The union of the listed paths' edges: each edge once, however many paths share it.
+    const edgeIds = new Set<string>();
+    for (const path of paths) {
+      for (const edge of path.edges) {
+        if (edgeIds.has(edge.id) || !nodeIds.has(edge.from.id) || !nodeIds.has(edge.to.id)) continue;
+        edgeIds.add(edge.id);
+        elements.push({
+          group: 'edges',
+          data: { id: edge.id, source: edge.from.id, target: edge.to.id, weight: edge.weight, polarity: edge.polarity, lagDays: edge.lagDays },
+          classes: edge.polarity.toLowerCase(),
+        });
+      }
+    }
+
+    for (const ghost of ghosts?.nodes ?? []) {
+      if (nodeIds.has(ghost.id)) continue;
+      nodeIds.add(ghost.id);
+      elements.push({
+        group: 'nodes',
+        data: { id: ghost.id, name: ghost.name, label: ghost.removed ? `${ghost.name} (removed)` : ghost.name, depth: ghost.depth, strength: 0 },
+        classes: ghost.removed ? 'ghost removed' : 'ghost',
+      });
+    }
+    for (const ghost of ghosts?.edges ?? []) {
+      if (edgeIds.has(ghost.id) || !nodeIds.has(ghost.source) || !nodeIds.has(ghost.target)) continue;
+      edgeIds.add(ghost.id);
+      elements.push({
+        group: 'edges',
+        data: { id: ghost.id, source: ghost.source, target: ghost.target, weight: ghost.weight, polarity: ghost.polarity },
+        classes: `${ghost.polarity.toLowerCase()} ghost`,
+      });
+    }
+
+    this.extras = [];
+    this.tip.hidden = true;
+    this.cy.batch(() => {
+      this.cy.elements().remove();
+      this.cy.add(elements);
+    });
+    this.layout();
+  }
+
+  setMode(mode: LayoutMode): void {
+    this.mode = mode;
+    this.layout();
+  }
+
+  get layoutMode(): LayoutMode {
+    return this.mode;
+  }
+
+  layout(): void {
+    const nodes = this.cy.nodes().filter((n) => !n.hasClass('loop-extra')) as NodeCollection;
+    nodes.toggleClass('rings', this.mode === 'rings');
+    if (this.mode === 'rings') {
+      nodes.removeClass('below');
+      this.cy.edges().removeClass('arc');
+      const maxDepth = Math.max(0, ...nodes.map((n) => n.data('depth') as number));
+      nodes
+        .layout({
+          name: 'concentric',
+          concentric: (node) => maxDepth - (node.data('depth') as number),
+          levelWidth: () => 1,
+          minNodeSpacing: 28,
+          startAngle: (3 / 2) * Math.PI,
+          avoidOverlap: true,
+          fit: true,
+          padding: 30,
+          animate: false,
+        })
+        .run();
+      return;
+    }
+    // Labels right of the nodes read best; labels below make narrower columns, which wins
+    // when many hop counts make the drawing wide. Measure both and keep the larger zoom.
+    const edges = this.cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id() }));
+    const viewport = { width: Math.max(200, this.cy.width() - 60), height: Math.max(200, this.cy.height() - 60) };
+    const attempt = (below: boolean) => {
+      nodes.forEach((n) => {
+        n.toggleClass('below', below && !n.hasClass('shock'));
+      });
+      const layer = nodes.map((n) => {
+        const box = n.boundingBox({ includeLabels: true, includeOverlays: false });
+        return { id: n.id(), depth: n.data('depth') as number, strength: n.data('strength') as number, box: { w: box.w, h: box.h, left: n.position().x - box.x1 } };
+      });
+      const positions = layeredPositions(layer, edges, SPACING, viewport);
+      return { below, positions, zoom: fitZoom(layer, positions, viewport) };
+    };
+    const right = attempt(false);
+    const under = attempt(true);
+    const best = under.zoom > right.zoom * 1.1 ? under : right;
+    if (best === right) nodes.removeClass('below');
+    nodes.layout({ name: 'preset', positions: Object.fromEntries(best.positions), fit: true, padding: 30, animate: false }).run();
+    this.arcSameColumnEdges();
+  }
+
+  /**
+   * An edge between two nodes of the same column would run straight down the column, over
+   * the nodes between them: bend it out to the left, away from the labels.
+   */
+  private arcSameColumnEdges(): void {
+    this.cy.batch(() => {
+      this.cy.edges().forEach((edge) => {
+        const from = edge.source().position();
+        const to = edge.target().position();
+        const dy = to.y - from.y;
+        const same = this.mode === 'columns' && Math.abs(to.x - from.x) < 1 && Math.abs(dy) > 1;
+        edge.toggleClass('arc', same);
+        if (same) edge.data('bow', (dy > 0 ? 1 : -1) * Math.min(120, 24 + Math.abs(dy) * 0.25));
+      });
+    });
+  }
+
+  fit(): void {
+    this.cy.fit(undefined, 30);
+  }
+
+  /** Brings out a chain of entities and edges (a path or a loop); everything else fades. */
+  highlight(nodeIds: string[], edgeIds: string[]): void {
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.elements().removeClass('hl').addClass('faded');
+      for (const id of [...nodeIds, ...edgeIds]) cy.getElementById(id).removeClass('faded').addClass('hl');
+    });
+  }
+
+  clearHighlight(): void {
+    this.cy.batch(() => this.cy.elements().removeClass('faded hl'));
+  }
+
+  /** Highlights a feedback loop, drawing whatever part of it the propagation did not reach. */
+  showLoop(loop: FeedbackLoop): void {
+    this.removeLoopExtras();
+    const cy = this.cy;
+    const missing = loop.entities.filter((e) => cy.getElementById(e.id).empty());
+    const loopIds = new Set(loop.entities.map((e) => e.id));
+    const present = cy.nodes().filter((n) => loopIds.has(n.id()));
+    // Missing entities go on a small circle beside the loop's drawn part (or the view's centre).
+    const centre = present.nonempty()
+      ? { x: present.boundingBox({}).x2 + 120, y: (present.boundingBox({}).y1 + present.boundingBox({}).y2) / 2 }
+      : { x: cy.extent().x1 + cy.extent().w / 2, y: cy.extent().y1 + cy.extent().h / 2 };
+    const added: ElementDefinition[] = missing.map((entity, i) => {
+      const angle = (2 * Math.PI * i) / Math.max(1, missing.length) - Math.PI / 2;
+      const radius = missing.length > 1 ? 90 : 0;
+      return {
+        group: 'nodes',
+        data: { id: entity.id, name: entity.name, label: entity.name, depth: 0, strength: 0.3 },
+        position: { x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) },
+        classes: 'loop-extra',
+      };
+    });
+    for (const edge of loop.edges) {
+      if (cy.getElementById(edge.id).nonempty()) continue;
+      added.push({
+        group: 'edges',
+        data: { id: edge.id, source: edge.from.id, target: edge.to.id, weight: edge.weight, polarity: edge.polarity },
+        classes: `${edge.polarity.toLowerCase()} loop-extra`,
+      });
+    }
+    cy.add(added);
+    this.extras = added.map((e) => e.data.id!);
+    this.highlight(
+      loop.entities.map((e) => e.id),
+      loop.edges.map((e) => e.id),
+    );
+    // Bring the loop into view without zooming in further than a comfortable reading size.
+    const shown = cy.elements('.hl');
+    const box = shown.boundingBox({});
+    const level = Math.min(Math.max(cy.zoom(), 1), (cy.width() - 120) / Math.max(1, box.w), (cy.height() - 120) / Math.max(1, box.h));
+    cy.animate({ zoom: level, center: { eles: shown }, duration: 250 });
+  }
+
+  removeLoopExtras(): void {
+    if (!this.extras.length) return;
+    const extras = new Set(this.extras);
+    this.cy.remove(this.cy.elements().filter((e) => extras.has(e.id())));
+    this.extras = [];
+  }
+
+  select(id: string | null): void {
+    this.cy.$(':selected').unselect();
+    if (id) this.cy.getElementById(id).select();
+  }
+
+  private showTip(event: EventObject): void {
+    const el = event.target;
+    const lines: string[] = [];
+    if (el.isNode()) {
+      lines.push(el.data('name'));
+      if (el.hasClass('shock')) lines.push(`shocked ${el.data('direction')}`);
+      else if (el.hasClass('removed')) lines.push('removed in the counterfactual');
+      else if (el.hasClass('ghost')) lines.push('not reached in the counterfactual');
+      else if (el.data('direction')) {
+        lines.push(`${el.data('direction')} ${formatStrength(el.data('strength'))} · ${el.data('hops')} hop${el.data('hops') === 1 ? '' : 's'}${el.data('mixed') ? ' · mixed' : ''}`);
+        if (el.hasClass('off-top')) lines.push('reached only by paths outside the listed top paths');
+      }
+    } else {
+      lines.push(`${el.source().data('name')} → ${el.target().data('name')}`);
+      lines.push(`${el.data('polarity')} · weight ${el.data('weight')}`);
+    }
+    this.tip.replaceChildren(...lines.map((line, i) => Object.assign(document.createElement(i ? 'div' : 'strong'), { textContent: line })));
+    const pos = event.renderedPosition ?? el.renderedPosition?.() ?? { x: 0, y: 0 };
+    this.tip.style.left = `${Math.round(pos.x + 14)}px`;
+    this.tip.style.top = `${Math.round(pos.y + 14)}px`;
+    this.tip.hidden = false;
+  }
+}

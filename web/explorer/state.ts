@@ -1,0 +1,93 @@
+// The query lives in the URL so that a view can be shared:
+//   ?shock=boj-policy-rate&dir=UP&hops=3&min=0.05
+//   ?scenario=boj-hike&hops=3&min=0.05
+// plus, optionally, horizon=<days> and a counterfactual: disable=<entity-id>,<entity-id>
+// and disableEdges=<edge-id>,<edge-id>. Unknown or out-of-range values fall back to the
+// defaults, so a hand-edited URL still loads.
+
+import type { Direction } from './api';
+
+export interface QueryState {
+  /** Entity id of the single shock; ignored when `scenario` is set. */
+  shock: string | null;
+  scenario: string | null;
+  direction: Direction;
+  hops: number;
+  minStrength: number;
+  horizonDays: number | null;
+  disableEntities: string[];
+  disableEdges: string[];
+}
+
+export const DEFAULTS: QueryState = {
+  shock: null,
+  scenario: null,
+  direction: 'UP',
+  hops: 3,
+  minStrength: 0.05,
+  horizonDays: null,
+  disableEntities: [],
+  disableEdges: [],
+};
+
+export const HOPS_RANGE = { min: 1, max: 8 } as const;
+
+export function clampHops(value: number): number {
+  if (!Number.isFinite(value)) return DEFAULTS.hops;
+  return Math.min(HOPS_RANGE.max, Math.max(HOPS_RANGE.min, Math.round(value)));
+}
+
+/** minStrength must be in [0, 1) for the API. */
+export function validMinStrength(value: number): boolean {
+  return Number.isFinite(value) && value >= 0 && value < 1;
+}
+
+export function hasQuery(state: QueryState): boolean {
+  return Boolean(state.scenario || state.shock);
+}
+
+function list(value: string | null): string[] {
+  if (!value) return [];
+  return [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
+}
+
+export function readState(search: string = window.location.search): QueryState {
+  const params = new URLSearchParams(search);
+  const dir = params.get('dir')?.toUpperCase();
+  const hops = params.has('hops') ? clampHops(Number(params.get('hops'))) : DEFAULTS.hops;
+  const min = Number(params.get('min'));
+  const horizon = Number(params.get('horizon'));
+  return {
+    shock: params.get('shock')?.trim() || null,
+    scenario: params.get('scenario')?.trim() || null,
+    direction: dir === 'DOWN' ? 'DOWN' : 'UP',
+    hops,
+    minStrength: params.has('min') && validMinStrength(min) ? min : DEFAULTS.minStrength,
+    horizonDays: params.get('horizon') && Number.isInteger(horizon) && horizon >= 0 ? horizon : null,
+    disableEntities: list(params.get('disable')),
+    disableEdges: list(params.get('disableEdges')),
+  };
+}
+
+/** The query string for a state, in a fixed key order so equal views give equal URLs. */
+export function toSearch(state: QueryState): string {
+  const params = new URLSearchParams();
+  if (state.scenario) {
+    params.set('scenario', state.scenario);
+  } else if (state.shock) {
+    params.set('shock', state.shock);
+    params.set('dir', state.direction);
+  }
+  params.set('hops', String(state.hops));
+  params.set('min', String(state.minStrength));
+  if (state.horizonDays != null) params.set('horizon', String(state.horizonDays));
+  if (state.disableEntities.length) params.set('disable', state.disableEntities.join(','));
+  if (state.disableEdges.length) params.set('disableEdges', state.disableEdges.join(','));
+  // URLSearchParams escapes commas; ids are kebab-case, so plain commas read better when shared.
+  return `?${params.toString().replace(/%2C/g, ',')}`;
+}
+
+export function writeState(state: QueryState): void {
+  const url = `${window.location.pathname}${toSearch(state)}${window.location.hash}`;
+  window.history.replaceState(null, '', url);
+}
