@@ -20,17 +20,18 @@ export function propagate(graph: CausalGraph, query: PropagationQuery): Propagat
 
 const UP = 1;
 const DOWN = -1;
+const ON_PATH = 1;
+const BLOCKED = 2;
 
 class Walk {
   private readonly maxHops: number;
   private readonly minStrength: number;
   /** The latest a path may arrive, in days; Infinity without a horizon. */
   private readonly horizon: number;
-  /** Entities a path may not enter: every shocked one, and the disabled ones. */
-  private readonly blocked: Uint8Array;
+  /** Per entity: 2 when no path may enter it (shocked or disabled), 1 while it is on the current path. */
+  private readonly closed: Uint8Array;
   /** Per slot: 1 when the edge is disabled (a counterfactual). */
   private readonly disabledSlots: Uint8Array;
-  private readonly onPath: Uint8Array;
 
   // The current path, by depth.
   private readonly pathNodes: Int32Array;
@@ -51,11 +52,10 @@ class Walk {
     this.maxHops = query.maxHops;
     this.minStrength = query.minStrength;
     this.horizon = query.horizonDays ?? Infinity;
-    this.blocked = new Uint8Array(n);
-    for (const id of query.disable?.entities ?? []) this.blocked[graph.numberOf(id)] = 1;
+    this.closed = new Uint8Array(n);
+    for (const id of query.disable?.entities ?? []) this.closed[graph.numberOf(id)] = BLOCKED;
     this.disabledSlots = new Uint8Array(graph.edgeCount);
     for (const id of query.disable?.edges ?? []) this.disabledSlots[graph.slotOfEdge[graph.edgeNumberOf(id)]] = 1;
-    this.onPath = new Uint8Array(n);
     this.pathNodes = new Int32Array(this.maxHops + 1);
     this.pathEdges = new Int32Array(this.maxHops);
     this.pathStrength = new Float64Array(this.maxHops + 1);
@@ -69,7 +69,7 @@ class Walk {
     const shocks = this.query.shocks
       .map((s) => ({ node: this.graph.numberOf(s.entityId), sign: s.direction === 'UP' ? UP : DOWN, magnitude: s.magnitude }))
       .sort((a, b) => a.node - b.node);
-    for (const s of shocks) this.blocked[s.node] = 1;
+    for (const s of shocks) this.closed[s.node] = BLOCKED;
     for (const s of shocks) this.expandFrom(s.node, s.sign, s.magnitude);
     return {
       impacts: this.reached.toImpacts(this.graph),
@@ -80,7 +80,8 @@ class Walk {
 
   private expandFrom(source: number, sign: number, magnitude: number): void {
     const { offsets, targets, weights, negative, edgeNumbers, lags } = this.graph;
-    const { blocked, disabledSlots, onPath, pathNodes, pathEdges, pathStrength, pathSign, pathLag, maxHops, minStrength, horizon } = this;
+    const { closed, disabledSlots, top, reached, pathNodes, pathEdges, pathStrength, pathSign, pathLag, maxHops, minStrength, horizon } = this;
+    const anyDisabled = disabledSlots.includes(1);
     const cursor = new Int32Array(maxHops);
     pathNodes[0] = source;
     pathStrength[0] = magnitude;
@@ -89,35 +90,49 @@ class Walk {
     cursor[0] = offsets[source];
     let depth = 0;
     let examined = 0;
+    // Each pass scans the rest of one entity's edges in a tight loop with the prefix's
+    // strength, sign and lag in locals, and leaves it only to go one level deeper; most
+    // edges are examined at the last level, where nothing is pushed at all.
     while (depth >= 0) {
       const node = pathNodes[depth];
-      const slot = cursor[depth];
-      if (slot === offsets[node + 1]) {
-        onPath[node] = 0;
-        depth--;
-        continue;
-      }
-      cursor[depth] = slot + 1;
-      examined++;
-      const target = targets[slot];
-      if (onPath[target] === 1 || blocked[target] === 1 || disabledSlots[slot] === 1) continue;
-      const strength = pathStrength[depth] * weights[slot];
-      if (strength < minStrength) continue;
-      // Lags are never negative: a path already past the horizon only arrives later.
-      const lag = pathLag[depth] + lags[slot];
-      if (lag > horizon) continue;
+      const end = offsets[node + 1];
+      const base = pathStrength[depth];
+      const baseSign = pathSign[depth];
+      const baseLag = pathLag[depth];
       const hops = depth + 1;
-      pathNodes[hops] = target;
-      pathEdges[depth] = edgeNumbers[slot];
-      pathStrength[hops] = strength;
-      pathSign[hops] = negative[slot] === 1 ? -pathSign[depth] : pathSign[depth];
-      pathLag[hops] = lag;
-      this.reached.record(target, hops, strength, pathSign[hops], lag, pathNodes, pathEdges);
-      this.top.offer(hops, strength, pathSign[hops], lag, pathNodes, pathEdges);
-      if (hops < maxHops) {
-        onPath[target] = 1;
-        cursor[hops] = offsets[target];
-        depth = hops;
+      const deeper = hops < maxHops;
+      let slot = cursor[depth];
+      let descended = false;
+      for (; slot < end; slot++) {
+        examined++;
+        const target = targets[slot];
+        if (closed[target] !== 0) continue;
+        const strength = base * weights[slot];
+        if (strength < minStrength) continue;
+        // Lags are never negative: a path already past the horizon only arrives later.
+        const lag = baseLag + lags[slot];
+        if (lag > horizon || (anyDisabled && disabledSlots[slot] === 1)) continue;
+        const pathSignHere = negative[slot] === 1 ? -baseSign : baseSign;
+        pathNodes[hops] = target;
+        pathEdges[depth] = edgeNumbers[slot];
+        reached.record(target, hops, strength, pathSignHere, lag, pathNodes, pathEdges);
+        // Most paths are weaker than the K-th kept one: skip the heap call for them.
+        if (strength >= top.floor) top.offer(hops, strength, pathSignHere, lag, pathNodes, pathEdges);
+        if (deeper) {
+          pathStrength[hops] = strength;
+          pathSign[hops] = pathSignHere;
+          pathLag[hops] = lag;
+          cursor[depth] = slot + 1;
+          closed[target] = ON_PATH;
+          cursor[hops] = offsets[target];
+          depth = hops;
+          descended = true;
+          break;
+        }
+      }
+      if (!descended) {
+        if (closed[node] === ON_PATH) closed[node] = 0;
+        depth--;
       }
     }
     this.examined += examined;
@@ -159,6 +174,8 @@ function comparePathOrder(
 /** The K first paths in path order, as a binary heap whose root is the last of them. */
 class TopPaths {
   private size = 0;
+  /** The strength of the weakest kept path once K are kept; no path weaker than it can enter. */
+  floor = -Infinity;
   // Entry storage by slot; slot `capacity` is scratch for a candidate.
   private readonly strength: Float64Array;
   private readonly hops: Int32Array;
@@ -191,12 +208,14 @@ class TopPaths {
       if (this.compareSlots(this.capacity, worst) >= 0) return;
       this.store(worst, hops, strength, sign, lag, pathNodes, pathEdges);
       this.siftDown(0);
+      this.floor = this.strength[this.heap[0]];
       return;
     }
     const slot = this.size++;
     this.store(slot, hops, strength, sign, lag, pathNodes, pathEdges);
     this.heap[slot] = slot;
     this.siftUp(slot);
+    if (this.size === this.capacity) this.floor = this.strength[this.heap[0]];
   }
 
   toPaths(graph: CausalGraph): TransmissionPath[] {
