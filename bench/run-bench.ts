@@ -1,0 +1,149 @@
+/**
+ * npm run bench -- [--size small|default|large] [--out DIR]
+ *
+ * Measures, on synthetic graphs with a fixed seed:
+ *   1. propagation alone, in process: latency (median, p99) and edges examined per second
+ *      at maxHops 3 and 6, minStrength 0.01 and 0.05;
+ *   4. start-up: time to load a graph into the embedded store and the propagation index, and
+ *      the resident memory they hold per million edges (each size in a fresh process).
+ * Writes JSON and a Markdown table to DIR (default bench/results/). `--size small` is the
+ * quick run CI uses to keep the benchmark working; it asserts nothing about speed.
+ */
+import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../src/config';
+import { CausalGraph } from '../src/domain/propagation/causal-graph';
+import { propagate } from '../src/domain/propagation/propagate';
+import { MemoryGraphStore } from '../src/storage/memory/memory-graph-store';
+import { summarize } from './stats';
+import { syntheticGraph } from './synthetic-graph';
+
+const SIZES = {
+  small: { graphs: [[1_000, 10_000]], runs: 5 },
+  default: { graphs: [[1_000, 10_000], [100_000, 1_000_000]], runs: 5 },
+  large: { graphs: [[1_000, 10_000], [100_000, 1_000_000], [1_000_000, 5_000_000]], runs: 3 },
+} as const;
+const QUERIES = [
+  { maxHops: 3, minStrength: 0.01 },
+  { maxHops: 3, minStrength: 0.05 },
+  { maxHops: 6, minStrength: 0.05 },
+  { maxHops: 6, minStrength: 0.01 },
+];
+
+interface PropagationRow {
+  graph: string;
+  maxHops: number;
+  minStrength: number;
+  runs: number;
+  medianMs: number;
+  p99Ms: number;
+  examinedEdges: number;
+  edgesPerSecond: number;
+}
+
+interface StartupRow {
+  graph: string;
+  storeLoadMs: number;
+  indexBuildMs: number;
+  rssMb: number;
+  rssMbPerMillionEdges: number;
+}
+
+const label = (n: number, m: number) => `${n.toLocaleString('en')} / ${m.toLocaleString('en')}`;
+
+function measurePropagation(n: number, m: number, runs: number, log: (line: string) => void): PropagationRow[] {
+  const snapshot = syntheticGraph(n, m);
+  const graph = new CausalGraph(snapshot.entities.map((e) => e.id), snapshot.edges);
+  // Shocks: the two biggest hubs and three ordinary entities, taken in turn.
+  const shocks = ['n0', 'n1', `n${Math.floor(n / 3)}`, `n${Math.floor(n / 2)}`, `n${n - 7}`];
+  const rows: PropagationRow[] = [];
+  for (const q of QUERIES) {
+    const run = (i: number) => propagate(graph, { shocks: [{ entityId: shocks[i % shocks.length], direction: 'UP', magnitude: 1 }], topPaths: 25, ...q });
+    run(0); // warm-up: let the JIT compile the walk
+    const times: number[] = [];
+    let examined = 0;
+    for (let i = 0; i < runs; i++) {
+      const start = process.hrtime.bigint();
+      examined += run(i).examinedEdges;
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    const total = times.reduce((a, b) => a + b, 0);
+    const { median, p99 } = summarize(times);
+    const row = { graph: label(n, m), ...q, runs, medianMs: median, p99Ms: p99, examinedEdges: examined, edgesPerSecond: examined / (total / 1000) };
+    log(`propagation ${row.graph} maxHops ${q.maxHops} minStrength ${q.minStrength}: median ${median.toFixed(1)} ms, ${(row.edgesPerSecond / 1e6).toFixed(1)} M edges/s`);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Runs in a fresh process (`--startup n m`) so RSS counts only what the graph holds. */
+function startupChild(n: number, m: number): void {
+  const gc = (globalThis as { gc?: () => void }).gc!;
+  const snapshot = syntheticGraph(n, m);
+  gc();
+  const before = process.memoryUsage().rss;
+  let start = performance.now();
+  const store = new MemoryGraphStore(snapshot);
+  const storeLoadMs = performance.now() - start;
+  start = performance.now();
+  new CausalGraph(snapshot.entities.map((e) => e.id), snapshot.edges);
+  const indexBuildMs = performance.now() - start;
+  gc();
+  const rssMb = (process.memoryUsage().rss - before) / 2 ** 20;
+  process.stdout.write(JSON.stringify({ storeLoadMs, indexBuildMs, rssMb, keep: store.backend }));
+}
+
+function measureStartup(n: number, m: number, log: (line: string) => void): StartupRow {
+  const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', __filename, '--startup', String(n), String(m)], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`start-up measurement failed: ${child.stderr}`);
+  const { storeLoadMs, indexBuildMs, rssMb } = JSON.parse(child.stdout);
+  const row = { graph: label(n, m), storeLoadMs, indexBuildMs, rssMb, rssMbPerMillionEdges: rssMb / (m / 1e6) };
+  log(`start-up ${row.graph}: store ${storeLoadMs.toFixed(0)} ms, index ${indexBuildMs.toFixed(0)} ms, ${rssMb.toFixed(0)} MB (${row.rssMbPerMillionEdges.toFixed(0)} MB per million edges)`);
+  return row;
+}
+
+function markdown(result: { machine: string; at: string; propagation: PropagationRow[]; startup: StartupRow[] }): string {
+  const f = (x: number, d = 1) => x.toFixed(d);
+  return [
+    `# Benchmark — ${result.at}`,
+    '',
+    `Machine: ${result.machine}. Synthetic graphs, fixed seed, power-law out-degrees (bench/synthetic-graph.ts).`,
+    '',
+    '## 1. Propagation in process (top 25 paths)',
+    '',
+    '| graph (entities / edges) | maxHops | minStrength | runs | median ms | p99 ms | edges examined / s |',
+    '|---|---|---|---|---|---|---|',
+    ...result.propagation.map((r) => `| ${r.graph} | ${r.maxHops} | ${r.minStrength} | ${r.runs} | ${f(r.medianMs)} | ${f(r.p99Ms)} | ${f(r.edgesPerSecond / 1e6)} M |`),
+    '',
+    '## 4. Start-up and memory (embedded store, fresh process)',
+    '',
+    '| graph (entities / edges) | store load ms | index build ms | RSS MB | RSS MB per million edges |',
+    '|---|---|---|---|---|',
+    ...result.startup.map((r) => `| ${r.graph} | ${f(r.storeLoadMs, 0)} | ${f(r.indexBuildMs, 0)} | ${f(r.rssMb, 0)} | ${f(r.rssMbPerMillionEdges, 0)} |`),
+    '',
+  ].join('\n');
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  if (args[0] === '--startup') return startupChild(Number(args[1]), Number(args[2]));
+  const size = (args.includes('--size') ? args[args.indexOf('--size') + 1] : 'default') as keyof typeof SIZES;
+  if (!(size in SIZES)) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
+  const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : join(PROJECT_ROOT, 'bench', 'results');
+  const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+  const { graphs, runs } = SIZES[size];
+  const propagation = graphs.flatMap(([n, m]) => measurePropagation(n, m, runs, log));
+  const startup = graphs.map(([n, m]) => measureStartup(n, m, log));
+  const result = { machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`, at: new Date().toISOString(), size, propagation, startup };
+  mkdirSync(out, { recursive: true });
+  const stamp = result.at.replace(/[:.]/g, '-');
+  writeFileSync(join(out, `bench-${stamp}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(out, `bench-${stamp}.md`), markdown(result));
+  writeFileSync(join(out, 'latest.md'), markdown(result));
+  console.log(markdown(result));
+}
+
+main();
