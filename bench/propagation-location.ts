@@ -17,6 +17,7 @@ import { Neo4jGateway } from '../src/storage/neo4j/neo4j-gateway';
 import { Neo4jGraphStore } from '../src/storage/neo4j/neo4j-graph-store';
 import { cypher } from '../src/storage/neo4j/cypher/cypher-query';
 import { readSeed } from '../src/storage/seed/read-seed';
+import { prng } from './prng';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startNeo4j } = require('../../neo4j-server/launcher.js') as {
@@ -28,14 +29,7 @@ const MIN_STRENGTH = 0.01;
 const TOP = 25;
 
 function synthetic(nodes: number, edges: number, seed = 7): GraphSnapshot {
-  let a = seed;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = prng(seed);
   const ids = Array.from({ length: nodes }, (_, i) => `n${i}`);
   return {
     sources: [{ id: 'synthetic', title: 'Synthetic', language: 'en' }],

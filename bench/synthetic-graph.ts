@@ -1,16 +1,6 @@
 import type { GraphSnapshot } from '../src/domain/model/graph-snapshot';
+import { prng } from './prng';
 
-/** mulberry32: small, fast and deterministic, so every run benchmarks the same graph. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A synthetic causal graph: n entities, m edges, skewed (power-law-like) out-degrees — a

@@ -1,16 +1,8 @@
+import { prng } from '../../bench/prng';
 import type { RefEdge } from './brute-force-propagate';
 
-/** A small deterministic PRNG (mulberry32) so a failing random case can be replayed from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so a failing random case can be replayed. */
+export { prng };
 
 export interface RandomGraph {
   entityIds: string[];
