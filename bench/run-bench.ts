@@ -4,6 +4,8 @@
  * Measures, on synthetic graphs with a fixed seed:
  *   1. propagation alone, in process: latency (median, p99) and edges examined per second
  *      at maxHops 3 and 6, minStrength 0.01 and 0.05;
+ *   2. the same propagation through HTTP GraphQL against `{ __typename }` on one server, at 1
+ *      and 50 connections (autocannon, the curated graph);
  *   4. start-up: time to load a graph into the embedded store and the propagation index, and
  *      the resident memory they hold per million edges (each size in a fresh process).
  * Writes JSON and a Markdown table to DIR (default bench/results/). `--size small` is the
@@ -18,13 +20,14 @@ import { PROJECT_ROOT } from '../src/config';
 import { CausalGraph } from '../src/domain/propagation/causal-graph';
 import { propagate } from '../src/domain/propagation/propagate';
 import { MemoryGraphStore } from '../src/storage/memory/memory-graph-store';
+import { measureHttp, type HttpRow } from './http-load';
 import { summarize } from './stats';
 import { syntheticGraph } from './synthetic-graph';
 
 const SIZES = {
-  small: { graphs: [[1_000, 10_000]], runs: 5 },
-  default: { graphs: [[1_000, 10_000], [100_000, 1_000_000]], runs: 5 },
-  large: { graphs: [[1_000, 10_000], [100_000, 1_000_000], [1_000_000, 5_000_000]], runs: 3 },
+  small: { graphs: [[1_000, 10_000]], runs: 5, httpSeconds: 2 },
+  default: { graphs: [[1_000, 10_000], [100_000, 1_000_000]], runs: 5, httpSeconds: 10 },
+  large: { graphs: [[1_000, 10_000], [100_000, 1_000_000], [1_000_000, 5_000_000]], runs: 3, httpSeconds: 20 },
 } as const;
 const QUERIES = [
   { maxHops: 3, minStrength: 0.01 },
@@ -105,8 +108,12 @@ function measureStartup(n: number, m: number, log: (line: string) => void): Star
   return row;
 }
 
-function markdown(result: { machine: string; at: string; propagation: PropagationRow[]; startup: StartupRow[] }): string {
+function markdown(result: { machine: string; at: string; propagation: PropagationRow[]; http: HttpRow[]; startup: StartupRow[] }): string {
   const f = (x: number, d = 1) => x.toFixed(d);
+  const ratio = (connections: number) => {
+    const rps = (q: string) => result.http.find((r) => r.connections === connections && r.query === q)?.requestsPerSecond ?? NaN;
+    return f(rps('BOJ hike, 3 hops') / rps('{ __typename }'), 2);
+  };
   return [
     `# Benchmark — ${result.at}`,
     '',
@@ -118,6 +125,14 @@ function markdown(result: { machine: string; at: string; propagation: Propagatio
     '|---|---|---|---|---|---|---|',
     ...result.propagation.map((r) => `| ${r.graph} | ${r.maxHops} | ${r.minStrength} | ${r.runs} | ${f(r.medianMs)} | ${f(r.p99Ms)} | ${f(r.edgesPerSecond / 1e6)} M |`),
     '',
+    '## 2. Through HTTP GraphQL (curated graph, one server, autocannon)',
+    '',
+    '| connections | query | requests / s | p99 ms | failed |',
+    '|---|---|---|---|---|',
+    ...result.http.map((r) => `| ${r.connections} | ${r.query} | ${f(r.requestsPerSecond, 0)} | ${r.p99Ms} | ${r.failed} |`),
+    '',
+    `BOJ hike / \`{ __typename }\` requests per second: ${ratio(1)} at 1 connection, ${ratio(50)} at 50.`,
+    '',
     '## 4. Start-up and memory (embedded store, fresh process)',
     '',
     '| graph (entities / edges) | store load ms | index build ms | RSS MB | RSS MB per million edges |',
@@ -127,17 +142,18 @@ function markdown(result: { machine: string; at: string; propagation: Propagatio
   ].join('\n');
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--startup') return startupChild(Number(args[1]), Number(args[2]));
   const size = (args.includes('--size') ? args[args.indexOf('--size') + 1] : 'default') as keyof typeof SIZES;
   if (!(size in SIZES)) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
   const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : join(PROJECT_ROOT, 'bench', 'results');
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-  const { graphs, runs } = SIZES[size];
+  const { graphs, runs, httpSeconds } = SIZES[size];
   const propagation = graphs.flatMap(([n, m]) => measurePropagation(n, m, runs, log));
+  const http = await measureHttp(httpSeconds, log);
   const startup = graphs.map(([n, m]) => measureStartup(n, m, log));
-  const result = { machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`, at: new Date().toISOString(), size, propagation, startup };
+  const result = { machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`, at: new Date().toISOString(), size, propagation, http, startup };
   mkdirSync(out, { recursive: true });
   const stamp = result.at.replace(/[:.]/g, '-');
   writeFileSync(join(out, `bench-${stamp}.json`), `${JSON.stringify(result, null, 2)}\n`);
@@ -146,4 +162,7 @@ function main(): void {
   console.log(markdown(result));
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
