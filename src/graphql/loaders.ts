@@ -25,6 +25,11 @@ export function createLoaders(store: GraphStore): Loaders {
   };
 }
 
+/** Loads many keys through one loader, rejecting when any is missing (unlike loadMany, which mixes Errors into the list). */
+export function loadAll<T>(loader: { load(key: string): Promise<T> }, keys: readonly string[]): Promise<T[]> {
+  return Promise.all(keys.map((k) => loader.load(k)));
+}
+
 function orMissing<T>(what: string, ids: readonly string[], rows: ReadonlyArray<T | undefined>): Array<T | Error> {
   return rows.map((row, i) => row ?? new Error(`no ${what} with id ${ids[i]}`));
 }

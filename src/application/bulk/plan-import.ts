@@ -1,5 +1,5 @@
 import { ConflictError, InvalidArgumentError } from '../../domain/errors';
-import type { CausalEdge, EdgeStatus, Entity, Source } from '../../domain/model/graph.model';
+import { claimKey, type CausalEdge, type EdgeStatus, type Entity, type Source } from '../../domain/model/graph.model';
 import { createEdge, edgeIdFor, patchEdge, type WriteStamp } from '../../domain/write/revise-edge';
 import { validateEdgeInput, validateEdgePatch, validateEntityInput, validateSourceInput, type WriteLookups } from '../../domain/write/validate-write';
 import { entityFromInput, sourceFromInput, type EdgeInput, type EntityInput, type SourceInput } from '../../domain/write/write-inputs';
@@ -90,7 +90,7 @@ export function planImport(file: ImportFile, graph: CurrentGraph, stamp: WriteSt
   }
 
   const claims = new Map<string, string>();
-  for (const edge of graph.edges) if (edge.status === 'ACTIVE') claims.set(claimOf(edge), edge.id);
+  for (const edge of graph.edges) if (edge.status === 'ACTIVE') claims.set(claimKey(edge), edge.id);
   const batchEdges: Array<{ edge: CausalEdge; expectedRevision: number | null }> = [];
   const summary = { created: 0, updated: 0, unchanged: 0 };
   const seenIds = new Set<string>();
@@ -106,7 +106,7 @@ export function planImport(file: ImportFile, graph: CurrentGraph, stamp: WriteSt
           seenIds.add(current.id);
           return;
         }
-        claims.delete(claimOf(current));
+        claims.delete(claimKey(current));
       } else {
         if (record.status === 'RETRACTED') throw new InvalidArgumentError('status', 'RETRACTED is only for edges that exist; leave the row out instead');
         validateEdgeInput(record, lookups);
@@ -114,9 +114,9 @@ export function planImport(file: ImportFile, graph: CurrentGraph, stamp: WriteSt
         for (let n = 1; record.id == null && (edges.has(id) || seenIds.has(id)); n++) id = edgeIdFor(record, n);
         next = createEdge(id, record, stamp);
       }
-      const twin = next.status === 'ACTIVE' ? claims.get(claimOf(next)) : undefined;
+      const twin = next.status === 'ACTIVE' ? claims.get(claimKey(next)) : undefined;
       if (twin !== undefined && twin !== next.id) throw new InvalidArgumentError('polarity', `makes the same claim (from, to, polarity) as active edge ${twin}`);
-      if (next.status === 'ACTIVE') claims.set(claimOf(next), next.id);
+      if (next.status === 'ACTIVE') claims.set(claimKey(next), next.id);
       seenIds.add(next.id);
       batchEdges.push({ edge: next, expectedRevision: current ? current.revision : null });
       if (current) summary.updated++;
@@ -147,10 +147,6 @@ function updated(current: CausalEdge, record: EdgeInput & { status?: EdgeStatus 
   if (Object.values(changes).every((v) => v === null)) return current;
   validateEdgePatch(changes, lookups);
   return patchEdge(current, changes, stamp, reason);
-}
-
-function claimOf(edge: Pick<CausalEdge, 'fromId' | 'toId' | 'polarity'>): string {
-  return `${edge.fromId}\u0000${edge.toId}\u0000${edge.polarity}`;
 }
 
 function toEntityOrUndefined(input: EntityInput | undefined): Entity | undefined {

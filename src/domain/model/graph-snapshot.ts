@@ -1,4 +1,4 @@
-import type { EdgeRecord, Entity, Source } from './graph.model';
+import { claimKey, type EdgeRecord, type Entity, type Source } from './graph.model';
 import { evidenceProblem, idProblem, lagProblem, mechanismProblem, unitIntervalProblem } from './rules';
 
 /** A whole graph as plain records: what a seed holds and what an adapter loads. */
@@ -30,7 +30,7 @@ export function findGraphProblems(graph: GraphSnapshot): string[] {
   const claims = new Map<string, string>();
   for (const edge of graph.edges) {
     const at = `edge ${edge.id}`;
-    const claim = `${edge.fromId} ${edge.toId} ${edge.polarity}`;
+    const claim = claimKey(edge);
     const twin = claims.get(claim);
     if (edge.status === 'RETRACTED') {
       // A retracted edge may share its claim with the active one that replaced it.

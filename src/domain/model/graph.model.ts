@@ -108,6 +108,11 @@ export interface EdgeProvenance {
 
 export interface CausalEdge extends CausalClaim, EdgeProvenance {}
 
+/** The claim an edge makes, as a key: at most one active edge per claim (from, to, polarity). */
+export function claimKey(edge: Pick<CausalClaim, 'fromId' | 'toId' | 'polarity'>): string {
+  return `${edge.fromId}\u0000${edge.toId}\u0000${edge.polarity}`;
+}
+
 /** An edge as a snapshot may hold it: a curated claim, with its provenance when it has one. */
 export type EdgeRecord = CausalClaim & Partial<EdgeProvenance>;
 

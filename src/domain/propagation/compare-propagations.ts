@@ -1,7 +1,7 @@
-import type { Direction } from '../model/graph.model';
 import type { Impact, Propagation, TransmissionPath } from './propagation.model';
 
-export type ChangeKind = 'VANISHED' | 'APPEARED' | 'FLIPPED' | 'WEAKENED' | 'STRENGTHENED';
+export const CHANGE_KINDS = ['VANISHED', 'APPEARED', 'FLIPPED', 'WEAKENED', 'STRENGTHENED'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export interface ImpactChange {
   readonly entityId: string;
@@ -40,8 +40,4 @@ export function comparePropagations(
   const gone = new Set([...removed.entities, ...removed.edges]);
   const cutPaths = baseline.paths.filter((p) => p.entityIds.some((id) => gone.has(id)) || p.edgeIds.some((id) => gone.has(id)));
   return { changes, cutPaths };
-}
-
-export function signOf(direction: Direction): 1 | -1 {
-  return direction === 'UP' ? 1 : -1;
 }

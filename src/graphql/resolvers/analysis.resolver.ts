@@ -8,13 +8,12 @@ import type { Scenario } from '../../domain/model/scenario.model';
 import type { ImpactChange } from '../../domain/propagation/compare-propagations';
 import type { Shock } from '../../domain/propagation/propagation.model';
 import type { Context } from '../context';
+import { loadAll } from '../loaders';
 import { EntityScoreType, FeedbackLoopType, NeighbourhoodType, RankingsType, ScenarioShockType, ScenarioType } from '../types/analysis.type';
 import { CausalEdgeType } from '../types/causal-edge.type';
 import { EntityType } from '../types/entity.type';
 import { ImpactChangeType } from '../types/propagation.type';
 import { SourceType } from '../types/source.type';
-
-const loadAll = <T>(loader: { load(key: string): Promise<T> }, keys: readonly string[]) => Promise.all(keys.map((k) => loader.load(k)));
 
 @Resolver()
 export class AnalysisQueryResolver {

@@ -4,6 +4,7 @@ import { explainPath, type PathExplanation } from '../../domain/propagation/expl
 import type { Impact, TransmissionPath } from '../../domain/propagation/propagation.model';
 import { PathExplanationType } from '../types/analysis.type';
 import type { Context } from '../context';
+import { loadAll } from '../loaders';
 import { CausalEdgeType } from '../types/causal-edge.type';
 import { EntityType } from '../types/entity.type';
 import { ImpactType, TransmissionPathType } from '../types/propagation.type';
@@ -35,9 +36,4 @@ export class TransmissionPathResolver {
     const sources = await loadAll(ctx.loaders.source, sourceIds);
     return explainPath(entities, edges, path.direction, new Map(sources.map((s) => [s.id, s])));
   }
-}
-
-/** Like DataLoader.loadMany, but rejects when any key is missing instead of mixing Errors into the list. */
-function loadAll<T>(loader: { load(key: string): Promise<T> }, keys: readonly string[]): Promise<T[]> {
-  return Promise.all(keys.map((k) => loader.load(k)));
 }

@@ -11,6 +11,7 @@ import {
   type Polarity,
   type RevisionAction,
 } from '../../domain/model/graph.model';
+import { CHANGE_KINDS, type ChangeKind } from '../../domain/propagation/compare-propagations';
 
 function enumObject<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -73,5 +74,18 @@ registerEnumType(RevisionActionEnum, {
     CREATED: { description: 'The edge was added.' },
     UPDATED: { description: 'Fields were corrected or evidence added.' },
     RETRACTED: { description: 'The edge was withdrawn.' },
+  },
+});
+
+export const ChangeKindEnum = enumObject<ChangeKind>(CHANGE_KINDS);
+registerEnumType(ChangeKindEnum, {
+  name: 'ChangeKind',
+  description: 'How an impact differs in a counterfactual from the unchanged graph.',
+  valuesConfig: {
+    VANISHED: { description: 'Reached before, not any more.' },
+    APPEARED: { description: 'Reached only in the counterfactual.' },
+    FLIPPED: { description: 'Reached both times, in opposite directions.' },
+    WEAKENED: { description: 'Same direction, weaker.' },
+    STRENGTHENED: { description: 'Same direction, stronger.' },
   },
 });

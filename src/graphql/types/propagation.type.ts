@@ -1,7 +1,8 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import type { ChangeKind } from '../../domain/propagation/compare-propagations';
 import type { Direction } from '../../domain/model/graph.model';
 import type { Impact, TransmissionPath } from '../../domain/propagation/propagation.model';
-import { DirectionEnum } from './enums';
+import { ChangeKindEnum, DirectionEnum } from './enums';
 
 @InputType('ShockInput', { description: 'An exogenous move of one entity.' })
 export class ShockInput {
@@ -60,24 +61,10 @@ export class DisableInput {
   edges?: string[] | null;
 }
 
-export const CHANGE_KINDS = ['VANISHED', 'APPEARED', 'FLIPPED', 'WEAKENED', 'STRENGTHENED'] as const;
-export const ChangeKindEnum = Object.fromEntries(CHANGE_KINDS.map((k) => [k, k])) as { [K in (typeof CHANGE_KINDS)[number]]: K };
-registerEnumType(ChangeKindEnum, {
-  name: 'ChangeKind',
-  description: 'How an impact differs in a counterfactual from the unchanged graph.',
-  valuesConfig: {
-    VANISHED: { description: 'Reached before, not any more.' },
-    APPEARED: { description: 'Reached only in the counterfactual.' },
-    FLIPPED: { description: 'Reached both times, in opposite directions.' },
-    WEAKENED: { description: 'Same direction, weaker.' },
-    STRENGTHENED: { description: 'Same direction, stronger.' },
-  },
-});
-
 @ObjectType('ImpactChange', { description: "One entity's impact in the unchanged graph and in the counterfactual." })
 export class ImpactChangeType {
   @Field(() => ChangeKindEnum, { description: 'How it changed.' })
-  kind!: (typeof CHANGE_KINDS)[number];
+  kind!: ChangeKind;
 
   @Field(() => ImpactType, { nullable: true, description: 'The impact in the unchanged graph; null when it appeared.' })
   before?: Impact;

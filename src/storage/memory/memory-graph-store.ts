@@ -1,5 +1,5 @@
 import type { GraphSnapshot } from '../../domain/model/graph-snapshot';
-import { withProvenance, type CausalEdge, type Entity, type Source } from '../../domain/model/graph.model';
+import { claimKey, withProvenance, type CausalEdge, type Entity, type Source } from '../../domain/model/graph.model';
 import { CausalGraph, compareIds } from '../../domain/propagation/causal-graph';
 import { rankTerms, searchTerms, type MatchRank } from '../../domain/search/rank-entity';
 import { revisionProblem, type AddEdgeOutcome, type BatchOutcome, type EntitySearch, type GraphStore, type RankedEntity, type ReplaceEdgeOutcome, type Slice, type WriteBatch } from '../graph-store.port';
@@ -78,18 +78,18 @@ export class MemoryGraphStore implements GraphStore {
 
   async applyBatch(batch: WriteBatch): Promise<BatchOutcome> {
     const claims = new Map<string, string>();
-    for (const edge of this.edges.values()) if (edge.status === 'ACTIVE') claims.set(claimOf(edge), edge.id);
+    for (const edge of this.edges.values()) if (edge.status === 'ACTIVE') claims.set(claimKey(edge), edge.id);
     for (const { edge, expectedRevision } of batch.edges) {
       const current = this.edges.get(edge.id);
       const problem = revisionProblem(current?.revision ?? null, expectedRevision);
       if (problem) return { kind: 'refused', edgeId: edge.id, reason: problem };
-      if (current?.status === 'ACTIVE') claims.delete(claimOf(current));
+      if (current?.status === 'ACTIVE') claims.delete(claimKey(current));
     }
     for (const { edge } of batch.edges) {
       if (edge.status !== 'ACTIVE') continue;
-      const twin = claims.get(claimOf(edge));
+      const twin = claims.get(claimKey(edge));
       if (twin !== undefined) return { kind: 'refused', edgeId: edge.id, reason: `makes the same claim as active edge ${twin}` };
-      claims.set(claimOf(edge), edge.id);
+      claims.set(claimKey(edge), edge.id);
     }
     this.commit({
       op: 'batch',
@@ -212,10 +212,6 @@ export class MemoryGraphStore implements GraphStore {
   async close(): Promise<void> {
     this.log?.close();
   }
-}
-
-function claimOf(edge: CausalEdge): string {
-  return `${edge.fromId}\u0000${edge.toId}\u0000${edge.polarity}`;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
