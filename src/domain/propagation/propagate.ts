@@ -61,8 +61,8 @@ class Walk {
     this.pathStrength = new Float64Array(this.maxHops + 1);
     this.pathSign = new Int8Array(this.maxHops + 1);
     this.pathLag = new Int32Array(this.maxHops + 1);
-    this.top = new TopPaths(query.topPaths, this.maxHops);
-    this.reached = new ReachedEntities(n, this.maxHops);
+    this.top = new TopPaths(query.topPaths, this.maxHops, graph.edgeNumbers);
+    this.reached = new ReachedEntities(n, this.maxHops, graph.edgeNumbers);
   }
 
   run(): Propagation {
@@ -79,7 +79,7 @@ class Walk {
   }
 
   private expandFrom(source: number, sign: number, magnitude: number): void {
-    const { offsets, targets, weights, negative, edgeNumbers, lags } = this.graph;
+    const { offsets, walkWeights, walkInts } = this.graph;
     const { closed, disabledSlots, top, reached, pathNodes, pathEdges, pathStrength, pathSign, pathLag, maxHops, minStrength, horizon } = this;
     const anyDisabled = disabledSlots.includes(1);
     const cursor = new Int32Array(maxHops);
@@ -92,7 +92,9 @@ class Walk {
     let examined = 0;
     // Each pass scans the rest of one entity's edges in a tight loop with the prefix's
     // strength, sign and lag in locals, and leaves it only to go one level deeper; most
-    // edges are examined at the last level, where nothing is pushed at all.
+    // edges are examined at the last level, where nothing is pushed at all. An edge is
+    // read from its packed record (CausalGraph.walkWeights/walkInts): one cache line
+    // holds four of them. Paths carry slots, not edge numbers, until they are reported.
     while (depth >= 0) {
       const node = pathNodes[depth];
       const end = offsets[node + 1];
@@ -105,16 +107,17 @@ class Walk {
       let descended = false;
       for (; slot < end; slot++) {
         examined++;
-        const target = targets[slot];
+        const target = walkInts[4 * slot + 2];
         if (closed[target] !== 0) continue;
-        const strength = base * weights[slot];
+        const strength = base * walkWeights[2 * slot];
         if (strength < minStrength) continue;
+        const lagAndPolarity = walkInts[4 * slot + 3];
         // Lags are never negative: a path already past the horizon only arrives later.
-        const lag = baseLag + lags[slot];
+        const lag = baseLag + (lagAndPolarity >> 1);
         if (lag > horizon || (anyDisabled && disabledSlots[slot] === 1)) continue;
-        const pathSignHere = negative[slot] === 1 ? -baseSign : baseSign;
+        const pathSignHere = (lagAndPolarity & 1) === 1 ? -baseSign : baseSign;
         pathNodes[hops] = target;
-        pathEdges[depth] = edgeNumbers[slot];
+        pathEdges[depth] = slot;
         reached.record(target, hops, strength, pathSignHere, lag, pathNodes, pathEdges);
         // Most paths are weaker than the K-th kept one: skip the heap call for them.
         if (strength >= top.floor) top.offer(hops, strength, pathSignHere, lag, pathNodes, pathEdges);
@@ -142,21 +145,23 @@ class Walk {
 /**
  * Path order (DOMAIN.md): strength descending, then fewer hops, then entity numbers
  * lexicographically, then edge numbers. Numbers follow id order, so this is id order.
- * Negative when path a comes first.
+ * Paths hold slots; `edgeNumbers` maps a slot to its edge number. Negative when path a
+ * comes first.
  */
 function comparePathOrder(
+  edgeNumbers: Int32Array,
   aStrength: number,
   aHops: number,
   aNodes: Int32Array,
   aNodeAt: number,
-  aEdges: Int32Array,
-  aEdgeAt: number,
+  aSlots: Int32Array,
+  aSlotAt: number,
   bStrength: number,
   bHops: number,
   bNodes: Int32Array,
   bNodeAt: number,
-  bEdges: Int32Array,
-  bEdgeAt: number,
+  bSlots: Int32Array,
+  bSlotAt: number,
 ): number {
   if (aStrength !== bStrength) return aStrength > bStrength ? -1 : 1;
   if (aHops !== bHops) return aHops - bHops;
@@ -165,7 +170,7 @@ function comparePathOrder(
     if (d !== 0) return d;
   }
   for (let i = 0; i < aHops; i++) {
-    const d = aEdges[aEdgeAt + i] - bEdges[bEdgeAt + i];
+    const d = edgeNumbers[aSlots[aSlotAt + i]] - edgeNumbers[bSlots[bSlotAt + i]];
     if (d !== 0) return d;
   }
   return 0;
@@ -176,86 +181,88 @@ class TopPaths {
   private size = 0;
   /** The strength of the weakest kept path once K are kept; no path weaker than it can enter. */
   floor = -Infinity;
-  // Entry storage by slot; slot `capacity` is scratch for a candidate.
+  // Entry storage by entry number; entry `capacity` is scratch for a candidate.
   private readonly strength: Float64Array;
   private readonly hops: Int32Array;
   private readonly sign: Int8Array;
   private readonly lag: Int32Array;
   private readonly nodes: Int32Array;
-  private readonly edges: Int32Array;
-  /** heap[i] is the storage slot of heap position i. */
+  private readonly slots: Int32Array;
+  /** heap[i] is the entry number at heap position i. */
   private readonly heap: Int32Array;
 
   constructor(
     private readonly capacity: number,
     private readonly maxHops: number,
+    private readonly edgeNumbers: Int32Array,
   ) {
     this.strength = new Float64Array(capacity + 1);
     this.hops = new Int32Array(capacity + 1);
     this.sign = new Int8Array(capacity + 1);
     this.lag = new Int32Array(capacity + 1);
     this.nodes = new Int32Array((capacity + 1) * (maxHops + 1));
-    this.edges = new Int32Array((capacity + 1) * maxHops);
+    this.slots = new Int32Array((capacity + 1) * maxHops);
     this.heap = new Int32Array(capacity);
   }
 
-  offer(hops: number, strength: number, sign: number, lag: number, pathNodes: Int32Array, pathEdges: Int32Array): void {
+  offer(hops: number, strength: number, sign: number, lag: number, pathNodes: Int32Array, pathSlots: Int32Array): void {
     if (this.size === this.capacity) {
       const worst = this.heap[0];
       // Fast rejection: most candidates are weaker than the K-th path.
       if (strength < this.strength[worst]) return;
-      this.store(this.capacity, hops, strength, sign, lag, pathNodes, pathEdges);
-      if (this.compareSlots(this.capacity, worst) >= 0) return;
-      this.store(worst, hops, strength, sign, lag, pathNodes, pathEdges);
+      this.store(this.capacity, hops, strength, sign, lag, pathNodes, pathSlots);
+      if (this.compareEntries(this.capacity, worst) >= 0) return;
+      this.store(worst, hops, strength, sign, lag, pathNodes, pathSlots);
       this.siftDown(0);
       this.floor = this.strength[this.heap[0]];
       return;
     }
-    const slot = this.size++;
-    this.store(slot, hops, strength, sign, lag, pathNodes, pathEdges);
-    this.heap[slot] = slot;
-    this.siftUp(slot);
+    const entry = this.size++;
+    this.store(entry, hops, strength, sign, lag, pathNodes, pathSlots);
+    this.heap[entry] = entry;
+    this.siftUp(entry);
     if (this.size === this.capacity) this.floor = this.strength[this.heap[0]];
   }
 
   toPaths(graph: CausalGraph): TransmissionPath[] {
-    const slots = Array.from(this.heap.subarray(0, this.size));
-    slots.sort((a, b) => this.compareSlots(a, b));
-    return slots.map((slot) => {
-      const hops = this.hops[slot];
-      const nodeAt = slot * (this.maxHops + 1);
-      const edgeAt = slot * this.maxHops;
+    const entries = Array.from(this.heap.subarray(0, this.size));
+    entries.sort((a, b) => this.compareEntries(a, b));
+    return entries.map((entry) => {
+      const hops = this.hops[entry];
+      const nodeAt = entry * (this.maxHops + 1);
+      const slotAt = entry * this.maxHops;
       return {
         entityIds: Array.from(this.nodes.subarray(nodeAt, nodeAt + hops + 1), (v) => graph.entityIds[v]),
-        edgeIds: Array.from(this.edges.subarray(edgeAt, edgeAt + hops), (v) => graph.edgeIds[v]),
+        edgeIds: Array.from(this.slots.subarray(slotAt, slotAt + hops), (slot) => graph.edgeIds[graph.edgeNumbers[slot]]),
         hops,
-        strength: this.strength[slot],
-        direction: toDirection(this.sign[slot]),
-        lagDays: this.lag[slot],
+        strength: this.strength[entry],
+        direction: toDirection(this.sign[entry]),
+        lagDays: this.lag[entry],
       };
     });
   }
 
-  private store(slot: number, hops: number, strength: number, sign: number, lag: number, pathNodes: Int32Array, pathEdges: Int32Array): void {
-    this.strength[slot] = strength;
-    this.hops[slot] = hops;
-    this.sign[slot] = sign;
-    this.lag[slot] = lag;
-    this.nodes.set(pathNodes.subarray(0, hops + 1), slot * (this.maxHops + 1));
-    this.edges.set(pathEdges.subarray(0, hops), slot * this.maxHops);
+  private store(entry: number, hops: number, strength: number, sign: number, lag: number, pathNodes: Int32Array, pathSlots: Int32Array): void {
+    this.strength[entry] = strength;
+    this.hops[entry] = hops;
+    this.sign[entry] = sign;
+    this.lag[entry] = lag;
+    this.nodes.set(pathNodes.subarray(0, hops + 1), entry * (this.maxHops + 1));
+    this.slots.set(pathSlots.subarray(0, hops), entry * this.maxHops);
   }
 
-  private compareSlots(a: number, b: number): number {
+  private compareEntries(a: number, b: number): number {
     const stride = this.maxHops + 1;
     return comparePathOrder(
-      this.strength[a], this.hops[a], this.nodes, a * stride, this.edges, a * this.maxHops,
-      this.strength[b], this.hops[b], this.nodes, b * stride, this.edges, b * this.maxHops,
+      this.edgeNumbers,
+      this.strength[a], this.hops[a], this.nodes, a * stride, this.slots, a * this.maxHops,
+      this.strength[b], this.hops[b], this.nodes, b * stride, this.slots, b * this.maxHops,
     );
   }
 
   /** True when heap position i holds a path that comes after the one at position j. */
   private later(i: number, j: number): boolean {
-    return this.compareSlots(this.heap[i], this.heap[j]) > 0;
+    return this.compareEntries(this.heap[i], this.heap[j]) > 0;
   }
 
   private siftUp(i: number): void {
@@ -286,86 +293,106 @@ class TopPaths {
   }
 }
 
-/** Per reached entity: the first of its paths in path order, its fewest hops, its count and directions. */
+// The 32-byte state of one entity in ReachedEntities, as Float64 and Int32 offsets.
+const F_BEST_STRENGTH = 0;
+const F_COUNT = 1;
+const I_MIN_HOPS = 4; // 0 while unreached: a path has at least one hop
+const I_EARLIEST = 5;
+const I_FLAGS = 6; // bit 0: a path arrives UP; bit 1: one arrives DOWN; bit 2: the best arrives DOWN
+const I_ROW = 7; // the entity's row in the best-path tables, in order of first arrival
+
+/**
+ * Per reached entity: the first of its paths in path order, its fewest hops, its count,
+ * its earliest arrival and its directions. Every surviving path updates its end entity,
+ * so an entity's state lives in one 32-byte record (half a cache line); the best path's
+ * entities and slots, which change rarely, live in row tables that grow with the rows.
+ */
 class ReachedEntities {
-  /** Entity number → row, or -1 while unreached. */
-  private readonly rowOf: Int32Array;
+  private readonly f64: Float64Array;
+  private readonly i32: Int32Array;
   private rows = 0;
   private capacity = 16;
+  /** Row → entity number. */
   private entity = new Int32Array(this.capacity);
-  private bestStrength = new Float64Array(this.capacity);
   private bestHops = new Int32Array(this.capacity);
-  private bestSign = new Int8Array(this.capacity);
   private bestNodes: Int32Array;
-  private bestEdges: Int32Array;
-  private minHops = new Int32Array(this.capacity);
-  private earliest = new Int32Array(this.capacity);
-  private count = new Float64Array(this.capacity);
-  /** Bit 1: a path arrives UP; bit 2: a path arrives DOWN. */
-  private directions = new Uint8Array(this.capacity);
+  private bestSlots: Int32Array;
 
   constructor(
     entityCount: number,
     private readonly maxHops: number,
+    private readonly edgeNumbers: Int32Array,
   ) {
-    this.rowOf = new Int32Array(entityCount).fill(-1);
+    const state = new ArrayBuffer(32 * entityCount);
+    this.f64 = new Float64Array(state);
+    this.i32 = new Int32Array(state);
     this.bestNodes = new Int32Array(this.capacity * (maxHops + 1));
-    this.bestEdges = new Int32Array(this.capacity * maxHops);
+    this.bestSlots = new Int32Array(this.capacity * maxHops);
   }
 
-  record(node: number, hops: number, strength: number, sign: number, lag: number, pathNodes: Int32Array, pathEdges: Int32Array): void {
-    let row = this.rowOf[node];
-    if (row < 0) {
-      row = this.addRow(node);
-      this.minHops[row] = hops;
-      this.earliest[row] = lag;
-      this.setBest(row, hops, strength, sign, pathNodes, pathEdges);
+  record(node: number, hops: number, strength: number, sign: number, lag: number, pathNodes: Int32Array, pathSlots: Int32Array): void {
+    const { f64, i32 } = this;
+    const f = node * 4;
+    const i = node * 8;
+    const minHops = i32[i + I_MIN_HOPS];
+    if (minHops === 0) {
+      i32[i + I_MIN_HOPS] = hops;
+      i32[i + I_EARLIEST] = lag;
+      i32[i + I_ROW] = this.addRow(node);
+      this.setBest(node, hops, strength, sign, pathNodes, pathSlots);
     } else {
-      if (hops < this.minHops[row]) this.minHops[row] = hops;
-      if (lag < this.earliest[row]) this.earliest[row] = lag;
-      if (strength >= this.bestStrength[row] && this.comesFirst(row, hops, strength, pathNodes, pathEdges)) {
-        this.setBest(row, hops, strength, sign, pathNodes, pathEdges);
+      if (hops < minHops) i32[i + I_MIN_HOPS] = hops;
+      if (lag < i32[i + I_EARLIEST]) i32[i + I_EARLIEST] = lag;
+      if (strength >= f64[f + F_BEST_STRENGTH] && this.comesFirst(node, hops, strength, pathNodes, pathSlots)) {
+        this.setBest(node, hops, strength, sign, pathNodes, pathSlots);
       }
     }
-    this.count[row]++;
-    this.directions[row] |= sign > 0 ? 1 : 2;
+    f64[f + F_COUNT]++;
+    i32[i + I_FLAGS] |= sign > 0 ? 1 : 2;
   }
 
   toImpacts(graph: CausalGraph): Impact[] {
-    const rows = Array.from({ length: this.rows }, (_, r) => r);
-    rows.sort((a, b) => this.bestStrength[b] - this.bestStrength[a] || this.entity[a] - this.entity[b]);
-    return rows.map((r) => ({
-      entityId: graph.entityIds[this.entity[r]],
-      direction: toDirection(this.bestSign[r]),
-      strength: this.bestStrength[r],
-      hops: this.minHops[r],
-      pathCount: this.count[r],
-      mixed: this.directions[r] === 3,
-      earliestArrivalDays: this.earliest[r],
-    }));
+    const { f64, i32 } = this;
+    const nodes = Array.from(this.entity.subarray(0, this.rows));
+    nodes.sort((a, b) => f64[b * 4 + F_BEST_STRENGTH] - f64[a * 4 + F_BEST_STRENGTH] || a - b);
+    return nodes.map((node) => {
+      const flags = i32[node * 8 + I_FLAGS];
+      return {
+        entityId: graph.entityIds[node],
+        direction: (flags & 4) === 0 ? 'UP' : 'DOWN',
+        strength: f64[node * 4 + F_BEST_STRENGTH],
+        hops: i32[node * 8 + I_MIN_HOPS],
+        pathCount: f64[node * 4 + F_COUNT],
+        mixed: (flags & 3) === 3,
+        earliestArrivalDays: i32[node * 8 + I_EARLIEST],
+      };
+    });
   }
 
-  private comesFirst(row: number, hops: number, strength: number, pathNodes: Int32Array, pathEdges: Int32Array): boolean {
+  private comesFirst(node: number, hops: number, strength: number, pathNodes: Int32Array, pathSlots: Int32Array): boolean {
+    const row = this.i32[node * 8 + I_ROW];
     return (
       comparePathOrder(
-        strength, hops, pathNodes, 0, pathEdges, 0,
-        this.bestStrength[row], this.bestHops[row], this.bestNodes, row * (this.maxHops + 1), this.bestEdges, row * this.maxHops,
+        this.edgeNumbers,
+        strength, hops, pathNodes, 0, pathSlots, 0,
+        this.f64[node * 4 + F_BEST_STRENGTH], this.bestHops[row], this.bestNodes, row * (this.maxHops + 1), this.bestSlots, row * this.maxHops,
       ) < 0
     );
   }
 
-  private setBest(row: number, hops: number, strength: number, sign: number, pathNodes: Int32Array, pathEdges: Int32Array): void {
-    this.bestStrength[row] = strength;
+  private setBest(node: number, hops: number, strength: number, sign: number, pathNodes: Int32Array, pathSlots: Int32Array): void {
+    const i = node * 8;
+    const row = this.i32[i + I_ROW];
+    this.f64[node * 4 + F_BEST_STRENGTH] = strength;
+    this.i32[i + I_FLAGS] = (this.i32[i + I_FLAGS] & 3) | (sign > 0 ? 0 : 4);
     this.bestHops[row] = hops;
-    this.bestSign[row] = sign;
     this.bestNodes.set(pathNodes.subarray(0, hops + 1), row * (this.maxHops + 1));
-    this.bestEdges.set(pathEdges.subarray(0, hops), row * this.maxHops);
+    this.bestSlots.set(pathSlots.subarray(0, hops), row * this.maxHops);
   }
 
   private addRow(node: number): number {
     if (this.rows === this.capacity) this.grow();
     const row = this.rows++;
-    this.rowOf[node] = row;
     this.entity[row] = node;
     return row;
   }
@@ -373,20 +400,14 @@ class ReachedEntities {
   private grow(): void {
     const c = this.capacity * 2;
     this.entity = resized(this.entity, c);
-    this.bestStrength = resized(this.bestStrength, c);
     this.bestHops = resized(this.bestHops, c);
-    this.bestSign = resized(this.bestSign, c);
     this.bestNodes = resized(this.bestNodes, c * (this.maxHops + 1));
-    this.bestEdges = resized(this.bestEdges, c * this.maxHops);
-    this.minHops = resized(this.minHops, c);
-    this.earliest = resized(this.earliest, c);
-    this.count = resized(this.count, c);
-    this.directions = resized(this.directions, c);
+    this.bestSlots = resized(this.bestSlots, c * this.maxHops);
     this.capacity = c;
   }
 }
 
-type TypedArray = Int32Array | Int8Array | Uint8Array | Float64Array;
+type TypedArray = Int32Array;
 
 function resized<T extends TypedArray>(array: T, length: number): T {
   const next = new (array.constructor as new (n: number) => T)(length);
