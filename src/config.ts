@@ -19,6 +19,8 @@ export interface Config {
   readonly playground: boolean;
   /** The contagion explorer at /explorer (EXPLORER=on|off; on by default). */
   readonly explorer: boolean;
+  /** Megabytes of whole query answers kept per graph version (RESPONSE_CACHE_MB; 0 turns the cache off). */
+  readonly responseCacheMb: number;
   /** Set when NEO4J_URI is: the Neo4j backend. Unset: the embedded default. */
   readonly neo4j?: Neo4jConfig;
 }
@@ -36,6 +38,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiTokens: env.API_TOKENS,
     playground: onOff(env, 'PLAYGROUND', env.NODE_ENV !== 'production'),
     explorer: onOff(env, 'EXPLORER', true),
+    responseCacheMb: intVar(env, 'RESPONSE_CACHE_MB', 64, 0, 65_536),
     neo4j: env.NEO4J_URI
       ? {
           uri: env.NEO4J_URI,

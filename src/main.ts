@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     reportError: (error) => console.error('[api] internal error:', error),
     tokens: TokenRegistry.parse(config.apiTokens),
     pages: { playground: config.playground, explorer: config.explorer, dir: join(PROJECT_ROOT, 'dist', 'web') },
+    responseCacheBytes: config.responseCacheMb * 2 ** 20,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = parts.app.listen(config.port, config.host, () => resolve(s));

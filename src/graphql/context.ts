@@ -19,8 +19,10 @@ export interface Context extends Services {
   readonly loaders: Loaders;
   /** Who sent the request, from its bearer token; undefined for anonymous readers. */
   readonly actor?: Actor;
+  /** The store's graph version (see GraphStore.graphVersion); whole answers are cached under it. */
+  graphVersion(): Promise<string>;
 }
 
 export function createContext(services: Services, store: GraphStore, actor?: Actor): Context {
-  return { ...services, loaders: createLoaders(store), actor };
+  return { ...services, loaders: createLoaders(store), actor, graphVersion: () => store.graphVersion() };
 }

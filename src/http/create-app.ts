@@ -24,6 +24,8 @@ export interface AppOptions {
   readonly tokens?: TokenRegistry;
   /** The browser pages to serve, from the folder `npm run build` bundles them into. */
   readonly pages?: { readonly playground: boolean; readonly explorer: boolean; readonly dir: string };
+  /** Bytes of whole read answers to cache per graph version (0: none). */
+  readonly responseCacheBytes?: number;
 }
 
 /**
@@ -32,7 +34,10 @@ export interface AppOptions {
  */
 export async function createApp(options: AppOptions): Promise<AppParts> {
   const readiness = new Readiness();
-  const apollo = createApolloServer(options.reportError, { introspection: options.pages?.playground ?? true });
+  const apollo = createApolloServer(options.reportError, {
+    introspection: options.pages?.playground ?? true,
+    responseCacheBytes: options.responseCacheBytes,
+  });
   await apollo.start();
 
   let wiring: { store: GraphStore; services: Services } | undefined;

@@ -56,6 +56,11 @@ export interface GraphStore {
    * Adapters cache it per graph version; callers must not keep it across requests.
    */
   causalGraph(): Promise<CausalGraph>;
+  /**
+   * Moves with every accepted write, of any record: two reads under the same version see
+   * the same graph. Whole answers are cached under it (see graphql/response-cache.ts).
+   */
+  graphVersion(): Promise<string>;
 
   // Writes. Each is atomic and durable when it resolves; checks that must not race (one
   // active edge per claim, the expected revision, idempotency keys) happen inside the write.

@@ -14,9 +14,13 @@ export interface TestApi {
   reported: unknown[];
 }
 
-export function createTestApi(store: GraphStore, scenarios: readonly Scenario[] = []): TestApi {
+/**
+ * The API in process, configured as in production: with the response cache on, so every
+ * contract test also proves that no cached answer outlives a write.
+ */
+export function createTestApi(store: GraphStore, scenarios: readonly Scenario[] = [], options: { responseCacheBytes?: number } = {}): TestApi {
   const reported: unknown[] = [];
-  const server = createApolloServer((e) => reported.push(e));
+  const server = createApolloServer((e) => reported.push(e), { responseCacheBytes: options.responseCacheBytes ?? 8 * 2 ** 20 });
   const services = createServices(store, scenarios);
   const run: TestApi['run'] = async (query, variables, actor) => {
     const response = await server.executeOperation({ query, variables }, { contextValue: createContext(services, store, actor) });

@@ -24,6 +24,8 @@ export class MemoryGraphStore implements GraphStore {
   private sortedEntities: Entity[] = [];
   private sortedEdges: CausalEdge[] = [];
   private index!: CausalGraph;
+  /** Counts reindex() runs: once at load, then once per write. */
+  private version = 0;
   /** Idempotency key → the edge its first addEdge created. */
   private readonly keys = new Map<string, string>();
   private log: WriteLog | undefined;
@@ -151,6 +153,11 @@ export class MemoryGraphStore implements GraphStore {
     this.sortedEntities = [...this.entities.values()].sort(byId);
     this.sortedEdges = active;
     this.index = new CausalGraph(this.entities.keys(), active);
+    this.version++;
+  }
+
+  async graphVersion(): Promise<string> {
+    return String(this.version);
   }
 
   async getEntities(ids: readonly string[]): Promise<ReadonlyArray<Entity | undefined>> {

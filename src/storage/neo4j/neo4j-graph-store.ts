@@ -101,6 +101,11 @@ export class Neo4jGraphStore implements GraphStore {
     return { entities: row.entities as number, edges: row.edges as number };
   }
 
+  async graphVersion(): Promise<string> {
+    const [row] = await this.gateway.query(graphVersion());
+    return String(row.version);
+  }
+
   /**
    * The projection for the graph's current version. One small query checks the version;
    * the edges are reloaded only when it moved. Concurrent callers share one reload.
