@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { healthy, startApi } from '../test/support/api-process';
 
 export interface HttpRow {
+  /** The server's configuration: the default (response cache on) or the cache off. */
+  server: string;
   connections: number;
   query: string;
   requestsPerSecond: number;
@@ -19,31 +21,39 @@ const QUERIES = {
 
 /**
  * Section 2: the same server answers a trivial query and "BOJ hike, 3 hops" on the curated
- * graph under an HTTP load generator, at 1 and at 50 connections.
+ * graph under an HTTP load generator, at 1 and at 50 connections. The API runs as
+ * configured by default (whole answers cached per graph version); a second server with
+ * the cache off shows what a first-time question costs.
  */
 export async function measureHttp(durationSeconds: number, log: (line: string) => void): Promise<HttpRow[]> {
-  const api = await startApi({ DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-http-')), PLAYGROUND: 'off', EXPLORER: 'off' });
-  try {
-    await healthy(api);
-    const rows: HttpRow[] = [];
-    for (const connections of [1, 50]) {
-      for (const [name, query] of Object.entries(QUERIES)) {
-        const result = await autocannon({
-          url: `${api.base}/graphql`,
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query }),
-          connections,
-          duration: durationSeconds,
-        });
-        const row = { connections, query: name, requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, failed: result.errors + result.non2xx };
-        log(`http ${connections} connection(s) ${name}: ${row.requestsPerSecond.toFixed(0)} req/s, p99 ${row.p99Ms} ms, ${row.failed} failed`);
-        rows.push(row);
+  const rows: HttpRow[] = [];
+  const servers: Array<[string, Record<string, string>, string[]]> = [
+    ['default', {}, Object.keys(QUERIES)],
+    ['response cache off', { RESPONSE_CACHE_MB: '0' }, ['BOJ hike, 3 hops']],
+  ];
+  for (const [server, env, queries] of servers) {
+    const api = await startApi({ DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-http-')), PLAYGROUND: 'off', EXPLORER: 'off', ...env });
+    try {
+      await healthy(api);
+      for (const connections of [1, 50]) {
+        for (const name of queries) {
+          const result = await autocannon({
+            url: `${api.base}/graphql`,
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: QUERIES[name as keyof typeof QUERIES] }),
+            connections,
+            duration: durationSeconds,
+          });
+          const row = { server, connections, query: name, requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, failed: result.errors + result.non2xx };
+          log(`http (${server}) ${connections} connection(s) ${name}: ${row.requestsPerSecond.toFixed(0)} req/s, p99 ${row.p99Ms} ms, ${row.failed} failed`);
+          rows.push(row);
+        }
       }
+    } finally {
+      api.child.kill('SIGTERM');
+      await api.exited;
     }
-    return rows;
-  } finally {
-    api.child.kill('SIGTERM');
-    await api.exited;
   }
+  return rows;
 }

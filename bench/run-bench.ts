@@ -6,8 +6,12 @@
  *      at maxHops 3 and 6, minStrength 0.01 and 0.05;
  *   2. the same propagation through HTTP GraphQL against `{ __typename }` on one server, at 1
  *      and 50 connections (autocannon, the curated graph);
+ *   3. the Neo4j backend against the embedded store, and against plain Cypher capped in time,
+ *      at k = 3, 4, 5 (a Neo4j of its own; skipped without Java unless CI=true);
  *   4. start-up: time to load a graph into the embedded store and the propagation index, and
- *      the resident memory they hold per million edges (each size in a fresh process).
+ *      the resident memory they hold per million edges (each size in a fresh process);
+ *   5. the GraphQL layer on the largest answer (top 1000 paths): type-graphql against plain
+ *      `graphql` execution of the same schema.
  * Writes JSON and a Markdown table to DIR (default bench/results/). `--size small` is the
  * quick run CI uses to keep the benchmark working; it asserts nothing about speed.
  */
@@ -20,14 +24,16 @@ import { PROJECT_ROOT } from '../src/config';
 import { CausalGraph } from '../src/domain/propagation/causal-graph';
 import { propagate } from '../src/domain/propagation/propagate';
 import { MemoryGraphStore } from '../src/storage/memory/memory-graph-store';
+import { measureGraphqlLayer, type GraphqlLayerRow } from './graphql-layer';
 import { measureHttp, type HttpRow } from './http-load';
+import { measureNeo4j, type Neo4jSection } from './neo4j-backend';
 import { summarize } from './stats';
 import { syntheticGraph } from './synthetic-graph';
 
 const SIZES = {
-  small: { graphs: [[1_000, 10_000]], runs: 5, httpSeconds: 2 },
-  default: { graphs: [[1_000, 10_000], [100_000, 1_000_000]], runs: 5, httpSeconds: 10 },
-  large: { graphs: [[1_000, 10_000], [100_000, 1_000_000], [1_000_000, 5_000_000]], runs: 3, httpSeconds: 20 },
+  small: { graphs: [[1_000, 10_000]], runs: 5, httpSeconds: 2, cypherCapMs: 5_000, layerRuns: 10 },
+  default: { graphs: [[1_000, 10_000], [100_000, 1_000_000]], runs: 5, httpSeconds: 10, cypherCapMs: 30_000, layerRuns: 50 },
+  large: { graphs: [[1_000, 10_000], [100_000, 1_000_000], [1_000_000, 5_000_000]], runs: 3, httpSeconds: 20, cypherCapMs: 60_000, layerRuns: 50 },
 } as const;
 const QUERIES = [
   { maxHops: 3, minStrength: 0.01 },
@@ -108,12 +114,24 @@ function measureStartup(n: number, m: number, log: (line: string) => void): Star
   return row;
 }
 
-function markdown(result: { machine: string; at: string; propagation: PropagationRow[]; http: HttpRow[]; startup: StartupRow[] }): string {
+interface BenchResult {
+  machine: string;
+  at: string;
+  propagation: PropagationRow[];
+  http: HttpRow[];
+  neo4j: Neo4jSection;
+  startup: StartupRow[];
+  graphqlLayer: GraphqlLayerRow[];
+}
+
+function markdown(result: BenchResult): string {
   const f = (x: number, d = 1) => x.toFixed(d);
   const ratio = (connections: number) => {
-    const rps = (q: string) => result.http.find((r) => r.connections === connections && r.query === q)?.requestsPerSecond ?? NaN;
+    const rps = (q: string) => result.http.find((r) => r.server === 'default' && r.connections === connections && r.query === q)?.requestsPerSecond ?? NaN;
     return f(rps('BOJ hike, 3 hops') / rps('{ __typename }'), 2);
   };
+  const [api, plain] = result.graphqlLayer;
+  const neo = result.neo4j;
   return [
     `# Benchmark — ${result.at}`,
     '',
@@ -127,17 +145,41 @@ function markdown(result: { machine: string; at: string; propagation: Propagatio
     '',
     '## 2. Through HTTP GraphQL (curated graph, one server, autocannon)',
     '',
-    '| connections | query | requests / s | p99 ms | failed |',
-    '|---|---|---|---|---|',
-    ...result.http.map((r) => `| ${r.connections} | ${r.query} | ${f(r.requestsPerSecond, 0)} | ${r.p99Ms} | ${r.failed} |`),
+    '| server | connections | query | requests / s | p99 ms | failed |',
+    '|---|---|---|---|---|---|',
+    ...result.http.map((r) => `| ${r.server} | ${r.connections} | ${r.query} | ${f(r.requestsPerSecond, 0)} | ${r.p99Ms} | ${r.failed} |`),
     '',
-    `BOJ hike / \`{ __typename }\` requests per second: ${ratio(1)} at 1 connection, ${ratio(50)} at 50.`,
+    `BOJ hike / \`{ __typename }\` requests per second on the default server: ${ratio(1)} at 1 connection, ${ratio(50)} at 50.`,
+    '',
+    `## 3. Neo4j backend against the embedded store and plain Cypher (minStrength ${0.01}, top 25)`,
+    '',
+    ...(neo.skipped
+      ? [`Skipped: ${neo.skipped}`]
+      : [
+          '| graph | shock | k | paths | embedded ms | Neo4j backend ms | backend / embedded | plain Cypher ms | Cypher / backend |',
+          '|---|---|---|---|---|---|---|---|---|',
+          ...neo.rows.map(
+            (r) =>
+              `| ${r.graph} | ${r.shock} | ${r.maxHops} | ${r.paths.toLocaleString('en')} | ${f(r.embeddedMedianMs, 2)} | ${f(r.neo4jMedianMs, 2)} | ${f(r.backendRatio, 2)} | ` +
+              `${r.cypherMedianMs === null ? `> ${f(r.cypherCapMs / 1000, 0)} s (cap)` : f(r.cypherMedianMs, 1)} | ${r.cypherMedianMs === null ? '> ' : ''}${f(r.cypherRatio, 0)} |`,
+          ),
+          '',
+          ...neo.loads.map((l) => `${l.graph}: imported into Neo4j in ${f(l.importSeconds)} s; the backend's projection loads cold in ${f(l.projectionSeconds)} s.`),
+        ]),
     '',
     '## 4. Start-up and memory (embedded store, fresh process)',
     '',
     '| graph (entities / edges) | store load ms | index build ms | RSS MB | RSS MB per million edges |',
     '|---|---|---|---|---|',
     ...result.startup.map((r) => `| ${r.graph} | ${f(r.storeLoadMs, 0)} | ${f(r.indexBuildMs, 0)} | ${f(r.rssMb, 0)} | ${f(r.rssMbPerMillionEdges, 0)} |`),
+    '',
+    `## 5. The GraphQL layer on the largest answer (curated graph, ${api.paths} paths, ${api.impacts} impacts, in process)`,
+    '',
+    '| schema | runs | median ms | p99 ms |',
+    '|---|---|---|---|',
+    ...result.graphqlLayer.map((r) => `| ${r.schema} | ${r.runs} | ${f(r.medianMs, 2)} | ${f(r.p99Ms, 2)} |`),
+    '',
+    `type-graphql adds ${f((api.medianMs / plain.medianMs - 1) * 100, 0)}% over plain \`graphql\` execution (medians).`,
     '',
   ].join('\n');
 }
@@ -149,11 +191,24 @@ async function main(): Promise<void> {
   if (!(size in SIZES)) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
   const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : join(PROJECT_ROOT, 'bench', 'results');
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-  const { graphs, runs, httpSeconds } = SIZES[size];
+  const { graphs, runs, httpSeconds, cypherCapMs, layerRuns } = SIZES[size];
   const propagation = graphs.flatMap(([n, m]) => measurePropagation(n, m, runs, log));
   const http = await measureHttp(httpSeconds, log);
+  // Section 3 on the graphs up to a million edges: a hub (n1) and an ordinary entity.
+  const neo4jGraphs = graphs.filter(([, m]) => m <= 1_000_000).map(([n, m]) => ({ label: label(n, m), snapshot: syntheticGraph(n, m), shocks: ['n1', `n${Math.floor(n / 2)}`] }));
+  const neo4j = await measureNeo4j(neo4jGraphs, { runs, capMs: cypherCapMs }, log);
   const startup = graphs.map(([n, m]) => measureStartup(n, m, log));
-  const result = { machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`, at: new Date().toISOString(), size, propagation, http, startup };
+  const graphqlLayer = await measureGraphqlLayer(layerRuns, log);
+  const result: BenchResult & { size: string } = {
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    at: new Date().toISOString(),
+    size,
+    propagation,
+    http,
+    neo4j,
+    startup,
+    graphqlLayer,
+  };
   mkdirSync(out, { recursive: true });
   const stamp = result.at.replace(/[:.]/g, '-');
   writeFileSync(join(out, `bench-${stamp}.json`), `${JSON.stringify(result, null, 2)}\n`);

@@ -1,0 +1,165 @@
+import neo4j from 'neo4j-driver';
+import type { GraphSnapshot } from '../src/domain/model/graph-snapshot';
+import { propagate } from '../src/domain/propagation/propagate';
+import type { PropagationQuery } from '../src/domain/propagation/propagation.model';
+import type { GraphStore } from '../src/storage/graph-store.port';
+import { MemoryGraphStore } from '../src/storage/memory/memory-graph-store';
+import { Neo4jGateway } from '../src/storage/neo4j/neo4j-gateway';
+import { Neo4jGraphStore } from '../src/storage/neo4j/neo4j-graph-store';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../src/config';
+import { freePort } from '../test/support/free-port';
+import type { RunningNeo4j, StartOptions } from '../test/support/neo4j-launcher';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startNeo4j } = require(join(PROJECT_ROOT, 'neo4j-server', 'launcher.js')) as { startNeo4j(options?: StartOptions): Promise<RunningNeo4j> };
+import { summarize } from './stats';
+
+export interface Neo4jRow {
+  graph: string;
+  shock: string;
+  maxHops: number;
+  paths: number;
+  embeddedMedianMs: number;
+  neo4jMedianMs: number;
+  /** Neo4j backend / embedded, medians. */
+  backendRatio: number;
+  /** The plain Cypher's median, or null when it ran past the cap. */
+  cypherMedianMs: number | null;
+  cypherCapMs: number;
+  /** Plain Cypher / Neo4j backend; with a capped Cypher, the lower bound cap / backend. */
+  cypherRatio: number;
+}
+
+export interface Neo4jSection {
+  rows: Neo4jRow[];
+  /** Seconds to import each graph into Neo4j, and to load the backend's projection cold. */
+  loads: Array<{ graph: string; importSeconds: number; projectionSeconds: number }>;
+  skipped?: string;
+}
+
+const MIN_STRENGTH = 0.01;
+const TOP = 25;
+
+/** What a Neo4j user would write: every simple path up to k, strength as the product of weights. */
+const PLAIN_CYPHER = (k: number) => `
+  MATCH p = (s:Entity {id: $id})-[:CAUSES*1..${k}]->(:Entity)
+  WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
+  WITH p, reduce(x = 1.0, r IN relationships(p) | x * r.weight) AS strength
+  WHERE strength >= $min
+  RETURN [n IN nodes(p) | n.id] AS ids, strength
+  ORDER BY strength DESC, size(ids), ids
+  LIMIT $top`;
+
+async function timeBackend(store: GraphStore, query: PropagationQuery, runs: number): Promise<{ medianMs: number; paths: number }> {
+  const once = async () => propagate(await store.causalGraph(), query);
+  let result = await once(); // warm
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    result = await once();
+    times.push(performance.now() - start);
+  }
+  return { medianMs: summarize(times).median, paths: result.impacts.reduce((n, x) => n + x.pathCount, 0) };
+}
+
+/**
+ * Section 3: one real Neo4j (started here, on a free port, in a temporary directory) holds
+ * each graph. For a hub and an ordinary entity at k = 3, 4, 5: the Neo4j backend (a version
+ * check, then the walk on its projection, warm) against the embedded store on the same graph,
+ * and against the plain variable-length Cypher, stopped at `capMs`.
+ */
+export async function measureNeo4j(
+  graphs: ReadonlyArray<{ label: string; snapshot: GraphSnapshot; shocks: string[] }>,
+  options: { runs: number; capMs: number },
+  log: (line: string) => void,
+): Promise<Neo4jSection> {
+  let server: RunningNeo4j;
+  try {
+    server = await startNeo4j({ port: await freePort(), log: () => {} });
+  } catch (error) {
+    if (process.env.CI === 'true') throw error;
+    const reason = `Neo4j could not start here: ${(error as Error).message}`;
+    log(`section 3 skipped: ${reason}`);
+    return { rows: [], loads: [], skipped: reason };
+  }
+  const connection = { uri: server.uri, user: 'neo4j', password: '', database: 'neo4j' };
+  const driver = neo4j.driver(server.uri, neo4j.auth.basic('neo4j', ''), { disableLosslessIntegers: true });
+  const section: Neo4jSection = { rows: [], loads: [] };
+  try {
+    for (const { label, snapshot, shocks } of graphs) {
+      const gateway = new Neo4jGateway(connection);
+      const store = new Neo4jGraphStore(gateway);
+      await store.ensureSchema();
+      let start = performance.now();
+      let shown = 0;
+      await store.importSnapshot(snapshot, (done, total) => {
+        if (done === total || done - shown >= total / 10) {
+          shown = done;
+          log(`section 3 ${label}: imported ${done.toLocaleString('en')} / ${total.toLocaleString('en')} records`);
+        }
+      });
+      const importSeconds = (performance.now() - start) / 1000;
+      start = performance.now();
+      await store.causalGraph();
+      const projectionSeconds = (performance.now() - start) / 1000;
+      section.loads.push({ graph: label, importSeconds, projectionSeconds });
+      log(`section 3 ${label}: import ${importSeconds.toFixed(1)} s, projection ${projectionSeconds.toFixed(1)} s`);
+      // Warm the JVM and the driver: a fresh Neo4j runs its first thousands of statements slowly.
+      for (let i = 0; i < 2_000; i++) await store.causalGraph();
+      const embedded = new MemoryGraphStore(snapshot);
+
+      for (const shock of shocks) {
+        for (const k of [3, 4, 5]) {
+          const query: PropagationQuery = { shocks: [{ entityId: shock, direction: 'UP', magnitude: 1 }], maxHops: k, minStrength: MIN_STRENGTH, topPaths: TOP };
+          const mem = await timeBackend(embedded, query, options.runs);
+          const neo = await timeBackend(store, query, options.runs);
+          if (neo.paths !== mem.paths) throw new Error(`section 3: the backends disagree on ${shock} at k=${k}`);
+          const cypherTimes: number[] = [];
+          let capped = false;
+          for (let i = 0; i < 3 && !capped; i++) {
+            const session = driver.session();
+            const t = performance.now();
+            try {
+              await session.run(PLAIN_CYPHER(k), { id: shock, min: MIN_STRENGTH, top: neo4j.int(TOP) }, { timeout: options.capMs });
+              if (i > 0) cypherTimes.push(performance.now() - t); // the first run plans and warms
+            } catch {
+              capped = true;
+            } finally {
+              await session.close();
+            }
+          }
+          const cypherMedianMs = capped ? null : summarize(cypherTimes).median;
+          const row: Neo4jRow = {
+            graph: label,
+            shock,
+            maxHops: k,
+            paths: neo.paths,
+            embeddedMedianMs: mem.medianMs,
+            neo4jMedianMs: neo.medianMs,
+            backendRatio: neo.medianMs / mem.medianMs,
+            cypherMedianMs,
+            cypherCapMs: options.capMs,
+            cypherRatio: (cypherMedianMs ?? options.capMs) / neo.medianMs,
+          };
+          log(
+            `section 3 ${label} ${shock} k=${k}: embedded ${mem.medianMs.toFixed(2)} ms, Neo4j backend ${neo.medianMs.toFixed(2)} ms, ` +
+              `plain Cypher ${cypherMedianMs === null ? `> ${options.capMs / 1000} s (cap)` : `${cypherMedianMs.toFixed(1)} ms`}`,
+          );
+          section.rows.push(row);
+        }
+      }
+      await store.close();
+      const session = driver.session();
+      try {
+        await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+      } finally {
+        await session.close();
+      }
+    }
+  } finally {
+    await driver.close();
+    await server.stop();
+  }
+  return section;
+}
