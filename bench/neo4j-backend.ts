@@ -24,9 +24,11 @@ export interface Neo4jRow {
   neo4jMedianMs: number;
   /** Neo4j backend / embedded, medians. */
   backendRatio: number;
-  /** The plain Cypher's median, or null when it ran past the cap. */
+  /** The plain Cypher's median, or null when it was stopped. */
   cypherMedianMs: number | null;
   cypherCapMs: number;
+  /** Why the plain Cypher was stopped: 'cap' (it ran past cypherCapMs), 'out of memory', …; null when it finished. */
+  cypherStopped: string | null;
   /** Plain Cypher / Neo4j backend; with a capped Cypher, the lower bound cap / backend. */
   cypherRatio: number;
 }
@@ -74,92 +76,101 @@ export async function measureNeo4j(
   options: { runs: number; capMs: number },
   log: (line: string) => void,
 ): Promise<Neo4jSection> {
-  let server: RunningNeo4j;
-  try {
-    server = await startNeo4j({ port: await freePort(), log: () => {} });
-  } catch (error) {
-    if (process.env.CI === 'true') throw error;
-    const reason = `Neo4j could not start here: ${(error as Error).message}`;
-    log(`section 3 skipped: ${reason}`);
-    return { rows: [], loads: [], skipped: reason };
-  }
-  const connection = { uri: server.uri, user: 'neo4j', password: '', database: 'neo4j' };
-  const driver = neo4j.driver(server.uri, neo4j.auth.basic('neo4j', ''), { disableLosslessIntegers: true });
   const section: Neo4jSection = { rows: [], loads: [] };
-  try {
-    for (const { label, snapshot, shocks } of graphs) {
-      const gateway = new Neo4jGateway(connection);
-      const store = new Neo4jGraphStore(gateway);
-      await store.ensureSchema();
-      let start = performance.now();
-      let shown = 0;
-      await store.importSnapshot(snapshot, (done, total) => {
-        if (done === total || done - shown >= total / 10) {
-          shown = done;
-          log(`section 3 ${label}: imported ${done.toLocaleString('en')} / ${total.toLocaleString('en')} records`);
-        }
-      });
-      const importSeconds = (performance.now() - start) / 1000;
-      start = performance.now();
-      await store.causalGraph();
-      const projectionSeconds = (performance.now() - start) / 1000;
-      section.loads.push({ graph: label, importSeconds, projectionSeconds });
-      log(`section 3 ${label}: import ${importSeconds.toFixed(1)} s, projection ${projectionSeconds.toFixed(1)} s`);
-      // Warm the JVM and the driver: a fresh Neo4j runs its first thousands of statements slowly.
-      for (let i = 0; i < 2_000; i++) await store.causalGraph();
-      const embedded = new MemoryGraphStore(snapshot);
-
-      for (const shock of shocks) {
-        for (const k of [3, 4, 5]) {
-          const query: PropagationQuery = { shocks: [{ entityId: shock, direction: 'UP', magnitude: 1 }], maxHops: k, minStrength: MIN_STRENGTH, topPaths: TOP };
-          const mem = await timeBackend(embedded, query, options.runs);
-          const neo = await timeBackend(store, query, options.runs);
-          if (neo.paths !== mem.paths) throw new Error(`section 3: the backends disagree on ${shock} at k=${k}`);
-          const cypherTimes: number[] = [];
-          let capped = false;
-          for (let i = 0; i < 3 && !capped; i++) {
-            const session = driver.session();
-            const t = performance.now();
-            try {
-              await session.run(PLAIN_CYPHER(k), { id: shock, min: MIN_STRENGTH, top: neo4j.int(TOP) }, { timeout: options.capMs });
-              if (i > 0) cypherTimes.push(performance.now() - t); // the first run plans and warms
-            } catch {
-              capped = true;
-            } finally {
-              await session.close();
-            }
-          }
-          const cypherMedianMs = capped ? null : summarize(cypherTimes).median;
-          const row: Neo4jRow = {
-            graph: label,
-            shock,
-            maxHops: k,
-            paths: neo.paths,
-            embeddedMedianMs: mem.medianMs,
-            neo4jMedianMs: neo.medianMs,
-            backendRatio: neo.medianMs / mem.medianMs,
-            cypherMedianMs,
-            cypherCapMs: options.capMs,
-            cypherRatio: (cypherMedianMs ?? options.capMs) / neo.medianMs,
-          };
-          log(
-            `section 3 ${label} ${shock} k=${k}: embedded ${mem.medianMs.toFixed(2)} ms, Neo4j backend ${neo.medianMs.toFixed(2)} ms, ` +
-              `plain Cypher ${cypherMedianMs === null ? `> ${options.capMs / 1000} s (cap)` : `${cypherMedianMs.toFixed(1)} ms`}`,
-          );
-          section.rows.push(row);
-        }
-      }
-      await store.close();
-      const session = driver.session();
-      try {
-        await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-      } finally {
-        await session.close();
-      }
+  for (const graph of graphs) {
+    // A fresh server per graph: emptying a million-edge graph costs more than a restart.
+    let server: RunningNeo4j;
+    try {
+      server = await startNeo4j({ port: await freePort(), log: () => {} });
+    } catch (error) {
+      if (process.env.CI === 'true') throw error;
+      const reason = `Neo4j could not start here: ${(error as Error).message}`;
+      log(`section 3 skipped: ${reason}`);
+      return { rows: [], loads: [], skipped: reason };
     }
-  } finally {
-    await driver.close();
-    await server.stop();
+    try {
+      await measureOn(server, graph, options, section, log);
+    } finally {
+      await server.stop();
+    }
   }
   return section;
+}
+
+async function measureOn(
+  server: RunningNeo4j,
+  { label, snapshot, shocks }: { label: string; snapshot: GraphSnapshot; shocks: string[] },
+  options: { runs: number; capMs: number },
+  section: Neo4jSection,
+  log: (line: string) => void,
+): Promise<void> {
+  const driver = neo4j.driver(server.uri, neo4j.auth.basic('neo4j', ''), { disableLosslessIntegers: true });
+  try {
+    const gateway = new Neo4jGateway({ uri: server.uri, user: 'neo4j', password: '', database: 'neo4j' });
+    const store = new Neo4jGraphStore(gateway);
+    await store.ensureSchema();
+    let start = performance.now();
+    let shown = 0;
+    await store.importSnapshot(snapshot, (done, total) => {
+      if (done === total || done - shown >= total / 10) {
+        shown = done;
+        log(`section 3 ${label}: imported ${done.toLocaleString('en')} / ${total.toLocaleString('en')} records`);
+      }
+    });
+    const importSeconds = (performance.now() - start) / 1000;
+    start = performance.now();
+    await store.causalGraph();
+    const projectionSeconds = (performance.now() - start) / 1000;
+    section.loads.push({ graph: label, importSeconds, projectionSeconds });
+    log(`section 3 ${label}: import ${importSeconds.toFixed(1)} s, projection ${projectionSeconds.toFixed(1)} s`);
+    // Warm the JVM and the driver: a fresh Neo4j runs its first thousands of statements slowly.
+    for (let i = 0; i < 2_000; i++) await store.causalGraph();
+    const embedded = new MemoryGraphStore(snapshot);
+
+    for (const shock of shocks) {
+      for (const k of [3, 4, 5]) {
+        const query: PropagationQuery = { shocks: [{ entityId: shock, direction: 'UP', magnitude: 1 }], maxHops: k, minStrength: MIN_STRENGTH, topPaths: TOP };
+        const mem = await timeBackend(embedded, query, options.runs);
+        const neo = await timeBackend(store, query, options.runs);
+        if (neo.paths !== mem.paths) throw new Error(`section 3: the backends disagree on ${shock} at k=${k}`);
+        const cypherTimes: number[] = [];
+        let stopped: string | null = null;
+        for (let i = 0; i < 3 && stopped === null; i++) {
+          const session = driver.session();
+          const t = performance.now();
+          try {
+            await session.run(PLAIN_CYPHER(k), { id: shock, min: MIN_STRENGTH, top: neo4j.int(TOP) }, { timeout: options.capMs });
+            if (i > 0) cypherTimes.push(performance.now() - t); // the first run plans and warms
+          } catch (error) {
+            const code = (error as { code?: string }).code ?? '';
+            stopped = /TimedOut|Terminated/i.test(code) ? 'cap' : /Memory/i.test(code) ? 'out of memory' : `failed (${code})`;
+          } finally {
+            await session.close();
+          }
+        }
+        const cypherMedianMs = stopped !== null ? null : summarize(cypherTimes).median;
+        const row: Neo4jRow = {
+          graph: label,
+          shock,
+          maxHops: k,
+          paths: neo.paths,
+          embeddedMedianMs: mem.medianMs,
+          neo4jMedianMs: neo.medianMs,
+          backendRatio: neo.medianMs / mem.medianMs,
+          cypherMedianMs,
+          cypherCapMs: options.capMs,
+          cypherStopped: stopped,
+          cypherRatio: (cypherMedianMs ?? options.capMs) / neo.medianMs,
+        };
+        log(
+          `section 3 ${label} ${shock} k=${k}: embedded ${mem.medianMs.toFixed(2)} ms, Neo4j backend ${neo.medianMs.toFixed(2)} ms, ` +
+            `plain Cypher ${cypherMedianMs === null ? `stopped: ${stopped}` : `${cypherMedianMs.toFixed(1)} ms`}`,
+        );
+        section.rows.push(row);
+      }
+    }
+    await store.close();
+  } finally {
+    await driver.close();
+  }
 }

@@ -130,8 +130,19 @@ export function withProvenance(record: EdgeRecord): CausalEdge {
     revision: record.revision ?? 1,
     createdBy,
     createdAt,
-    history: record.history ?? [{ revision: 1, at: createdAt, by: createdBy, action: 'CREATED', changes: [], reason: 'curated from the cited sources' }],
+    history: record.history ?? curatedHistory(createdBy, createdAt),
   };
+}
+
+/** One shared, frozen history for every edge curated with the seed's defaults (most of them). */
+const SEED_HISTORY: readonly EdgeRevision[] = Object.freeze([curatedRevision(SEED_AUTHOR, SEED_CREATED_AT)]);
+
+function curatedHistory(by: string, at: string): readonly EdgeRevision[] {
+  return by === SEED_AUTHOR && at === SEED_CREATED_AT ? SEED_HISTORY : [curatedRevision(by, at)];
+}
+
+function curatedRevision(by: string, at: string): EdgeRevision {
+  return Object.freeze({ revision: 1, at, by, action: 'CREATED' as const, changes: Object.freeze([]), reason: 'curated from the cited sources' });
 }
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

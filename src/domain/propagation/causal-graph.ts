@@ -53,7 +53,9 @@ export class CausalGraph {
     const numbers = new Map<string, number>();
     ids.forEach((id, i) => numbers.set(id, i));
 
-    const sorted = [...links].sort((a, b) => compareIds(a.id, b.id));
+    const sorted = [...links];
+    // Callers usually pass edges already in id order (the stores keep them so): check first.
+    if (!isSortedById(sorted)) sorted.sort((a, b) => compareIds(a.id, b.id));
     const n = ids.length;
     const m = sorted.length;
     const offsets = new Int32Array(n + 1);
@@ -151,6 +153,11 @@ export class CausalGraph {
   numberOf(entityId: string): number {
     return this.entityNumbers.get(entityId) ?? -1;
   }
+}
+
+function isSortedById(links: readonly CausalLink[]): boolean {
+  for (let i = 1; i < links.length; i++) if (links[i - 1].id > links[i].id) return false;
+  return true;
 }
 
 /** Id order everywhere: by UTF-16 code units, the same on every backend (not locale-aware). */

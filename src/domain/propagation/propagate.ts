@@ -54,8 +54,11 @@ class Walk {
     this.horizon = query.horizonDays ?? Infinity;
     this.closed = new Uint8Array(n);
     for (const id of query.disable?.entities ?? []) this.closed[graph.numberOf(id)] = BLOCKED;
-    this.disabledSlots = new Uint8Array(graph.edgeCount);
-    for (const id of query.disable?.edges ?? []) this.disabledSlots[graph.slotOfEdge[graph.edgeNumberOf(id)]] = 1;
+    // Sized to the graph only when some edge is disabled: a per-edge array per query would
+    // cost more than a small walk on a big graph.
+    const disabledEdges = query.disable?.edges ?? [];
+    this.disabledSlots = new Uint8Array(disabledEdges.length > 0 ? graph.edgeCount : 0);
+    for (const id of disabledEdges) this.disabledSlots[graph.slotOfEdge[graph.edgeNumberOf(id)]] = 1;
     this.pathNodes = new Int32Array(this.maxHops + 1);
     this.pathEdges = new Int32Array(this.maxHops);
     this.pathStrength = new Float64Array(this.maxHops + 1);
@@ -81,7 +84,7 @@ class Walk {
   private expandFrom(source: number, sign: number, magnitude: number): void {
     const { offsets, walkWeights, walkInts } = this.graph;
     const { closed, disabledSlots, top, reached, pathNodes, pathEdges, pathStrength, pathSign, pathLag, maxHops, minStrength, horizon } = this;
-    const anyDisabled = disabledSlots.includes(1);
+    const anyDisabled = disabledSlots.length > 0;
     const cursor = new Int32Array(maxHops);
     pathNodes[0] = source;
     pathStrength[0] = magnitude;
@@ -352,10 +355,17 @@ class ReachedEntities {
   }
 
   toImpacts(graph: CausalGraph): Impact[] {
-    const { f64, i32 } = this;
-    const nodes = Array.from(this.entity.subarray(0, this.rows));
-    nodes.sort((a, b) => f64[b * 4 + F_BEST_STRENGTH] - f64[a * 4 + F_BEST_STRENGTH] || a - b);
-    return nodes.map((node) => {
+    const { f64, i32, rows } = this;
+    // Sort row numbers on a dense copy of the keys: the per-entity records are spread over
+    // the whole graph, and a comparator reaching into them misses the cache at every call.
+    const entity = this.entity;
+    const strength = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) strength[r] = f64[entity[r] * 4 + F_BEST_STRENGTH];
+    const order = new Uint32Array(rows);
+    for (let r = 0; r < rows; r++) order[r] = r;
+    order.sort((a, b) => strength[b] - strength[a] || entity[a] - entity[b]);
+    return Array.from(order, (row) => {
+      const node = entity[row];
       const flags = i32[node * 8 + I_FLAGS];
       return {
         entityId: graph.entityIds[node],
