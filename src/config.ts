@@ -21,6 +21,18 @@ export interface Config {
   readonly explorer: boolean;
   /** Megabytes of whole query answers kept per graph version (RESPONSE_CACHE_MB; 0 turns the cache off). */
   readonly responseCacheMb: number;
+  /** Every request ends within this many milliseconds (REQUEST_TIMEOUT_MS); Neo4j transactions too. */
+  readonly requestTimeoutMs: number;
+  /** Requests per minute per token, or per address without one (RATE_LIMIT_PER_MINUTE; 0 turns it off). */
+  readonly rateLimitPerMinute: number;
+  /** The estimated cost an operation may have (MAX_QUERY_COST; see README, Limits). */
+  readonly maxQueryCost: number;
+  /** How long SIGTERM waits for in-flight requests before closing what is left (SHUTDOWN_TIMEOUT_MS). */
+  readonly shutdownTimeoutMs: number;
+  /** Leave "Did you mean …?" suggestions out of errors (SCHEMA_SUGGESTIONS=on|off; off when NODE_ENV=production). */
+  readonly schemaSuggestions: boolean;
+  /** pino level for the JSON logs on stdout (LOG_LEVEL: fatal, error, warn, info, debug, trace, silent). */
+  readonly logLevel: string;
   /** Set when NEO4J_URI is: the Neo4j backend. Unset: the embedded default. */
   readonly neo4j?: Neo4jConfig;
 }
@@ -39,16 +51,30 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     playground: onOff(env, 'PLAYGROUND', env.NODE_ENV !== 'production'),
     explorer: onOff(env, 'EXPLORER', true),
     responseCacheMb: intVar(env, 'RESPONSE_CACHE_MB', 64, 0, 65_536),
+    requestTimeoutMs: intVar(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
+    rateLimitPerMinute: intVar(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 10_000_000),
+    maxQueryCost: intVar(env, 'MAX_QUERY_COST', 100_000, 1, 1_000_000_000),
+    shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 15_000, 0, 600_000),
+    schemaSuggestions: onOff(env, 'SCHEMA_SUGGESTIONS', env.NODE_ENV !== 'production'),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     neo4j: env.NEO4J_URI
       ? {
           uri: env.NEO4J_URI,
           user: env.NEO4J_USER || 'neo4j',
           password: env.NEO4J_PASSWORD ?? '',
           database: env.NEO4J_DATABASE || 'neo4j',
+          transactionTimeoutMs: intVar(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
           connectTimeoutMs: intVar(env, 'NEO4J_CONNECT_TIMEOUT_MS', 60_000, 0, 3_600_000),
         }
       : undefined,
   };
+}
+
+function oneOf(env: NodeJS.ProcessEnv, name: string, allowed: readonly string[], fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!allowed.includes(raw)) throw new Error(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+  return raw;
 }
 
 function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

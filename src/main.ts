@@ -1,48 +1,77 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
-import { createServices, openStore } from './composition-root';
 import { join } from 'node:path';
+import { createServices, openStore } from './composition-root';
 import { PROJECT_ROOT, readConfig } from './config';
-import { readSeed } from './storage/seed/read-seed';
 import { TokenRegistry } from './http/auth/token-registry';
 import { createApp } from './http/create-app';
+import { createLogger } from './http/logging';
+import type { GraphStore } from './storage/graph-store.port';
+import { readSeed } from './storage/seed/read-seed';
 
 async function main(): Promise<void> {
   const config = readConfig();
+  const logger = createLogger(config.logLevel);
   const parts = await createApp({
-    reportError: (error) => console.error('[api] internal error:', error),
+    reportError: (error) => logger.error({ err: error }, 'internal error'),
     tokens: TokenRegistry.parse(config.apiTokens),
     pages: { playground: config.playground, explorer: config.explorer, dir: join(PROJECT_ROOT, 'dist', 'web') },
     responseCacheBytes: config.responseCacheMb * 2 ** 20,
+    requestTimeoutMs: config.requestTimeoutMs,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    limits: { maxDepth: 10, maxAliases: 15, maxTokens: 2_000, maxCost: config.maxQueryCost },
+    hideSchemaDetails: !config.schemaSuggestions,
+    logger,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = parts.app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
-  console.log(`[api] listening on http://localhost:${config.port}/graphql (loading the graph…)`);
-  if (config.playground) console.log(`[api] playground: open http://localhost:${config.port}/graphql in a browser`);
-  if (config.explorer) console.log(`[api] explorer:   http://localhost:${config.port}/explorer`);
+  logger.info(`listening on http://localhost:${config.port}/graphql (loading the graph…)`);
+  if (config.playground) logger.info(`playground: open http://localhost:${config.port}/graphql in a browser`);
+  if (config.explorer) logger.info(`explorer: http://localhost:${config.port}/explorer`);
 
-  const started = Date.now();
-  const seed = readSeed(config.seedDir);
-  const store = await openStore(config, (line) => console.log(`[api] ${line}`), seed);
-  parts.attach(store, createServices(store, seed.scenarios));
-  const { entities, edges } = await store.counts();
-  console.log(`[api] ready: ${store.backend} backend, ${entities} entities, ${edges} causal edges, loaded in ${Date.now() - started} ms`);
-
+  let store: GraphStore | undefined;
+  let stopping = false;
+  // Graceful shutdown: stop accepting, answer every request already received (each
+  // response closes its connection), then close the store. SHUTDOWN_TIMEOUT_MS bounds it.
   const stop = async (signal: string) => {
-    console.log(`[api] ${signal}: shutting down`);
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: finishing in-flight requests, then stopping`);
+    parts.drain();
     parts.readiness.markNotReady('shutting down');
-    server.close();
+    // A moment for requests already on the wire to be read: closing the listener also
+    // drops connections Node still sees as idle. Meanwhile /ready says 503 and every
+    // response asks its client to close the connection.
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, config.shutdownTimeoutMs)));
+    const closed = new Promise((resolve) => server.close(resolve));
+    const force = setTimeout(() => {
+      logger.warn(`requests still running after ${config.shutdownTimeoutMs} ms: closing their connections`);
+      server.closeAllConnections();
+    }, config.shutdownTimeoutMs);
+    force.unref();
+    await closed;
+    clearTimeout(force);
     await parts.apollo.stop();
-    await store.close();
+    await store?.close();
+    logger.info('stopped');
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  const started = Date.now();
+  const seed = readSeed(config.seedDir);
+  store = await openStore(config, (line) => logger.info(line), seed);
+  if (stopping) return;
+  parts.attach(store, createServices(store, seed.scenarios));
+  const { entities, edges } = await store.counts();
+  logger.info(`ready: ${store.backend} backend, ${entities} entities, ${edges} causal edges, loaded in ${Date.now() - started} ms`);
 }
 
 main().catch((error: unknown) => {
-  console.error(`[api] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  // Before the logger exists (a bad setting) or after (the store would not open): one line, no stack.
+  console.error(JSON.stringify({ level: 60, time: new Date().toISOString(), msg: `could not start: ${error instanceof Error ? error.message : String(error)}` }));
   process.exit(1);
 });

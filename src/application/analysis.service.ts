@@ -1,7 +1,7 @@
 import { findFeedbackLoops, type FeedbackLoop, type LoopQuery } from '../domain/analysis/feedback-loops';
 import { influenceOf, type EntityInfluence, type InfluenceQuery } from '../domain/analysis/influence';
 import { neighbourhoodOf, type Neighbourhood } from '../domain/analysis/neighbourhood';
-import { InvalidArgumentError, requireIntInRange } from '../domain/errors';
+import { type Deadline, InvalidArgumentError, requireIntInRange } from '../domain/errors';
 import type { Scenario } from '../domain/model/scenario.model';
 import type { GraphStore } from '../storage/graph-store.port';
 
@@ -30,17 +30,17 @@ export class AnalysisService {
     return scenario;
   }
 
-  async feedbackLoops(query: LoopQuery): Promise<FeedbackLoop[]> {
-    return findFeedbackLoops(await this.store.causalGraph(), query);
+  async feedbackLoops(query: LoopQuery, deadline?: Deadline): Promise<FeedbackLoop[]> {
+    return findFeedbackLoops(await this.store.causalGraph(), query, deadline);
   }
 
   async neighbourhood(id: string, hops: number, maxEntities: number): Promise<Neighbourhood> {
     return neighbourhoodOf(await this.store.causalGraph(), id, hops, maxEntities);
   }
 
-  async rankings(query: InfluenceQuery, first: number): Promise<Rankings> {
+  async rankings(query: InfluenceQuery, first: number, deadline?: Deadline): Promise<Rankings> {
     requireIntInRange('first', first, 1, 500);
-    const all = influenceOf(await this.store.causalGraph(), query);
+    const all = influenceOf(await this.store.causalGraph(), query, deadline);
     const by = (key: 'influence' | 'exposure') => [...all].filter((e) => e[key] > 0).sort((a, b) => b[key] - a[key] || (a.entityId < b.entityId ? -1 : 1)).slice(0, first);
     return { parameters: query, leverage: by('influence'), vulnerable: by('exposure') };
   }

@@ -1,6 +1,7 @@
 import { comparePropagations, type PropagationComparison } from '../domain/propagation/compare-propagations';
 import { propagate } from '../domain/propagation/propagate';
 import type { Propagation, PropagationQuery } from '../domain/propagation/propagation.model';
+import type { Deadline } from '../domain/errors';
 import type { GraphStore } from '../storage/graph-store.port';
 
 export interface PropagationAnswer extends Propagation {
@@ -12,12 +13,12 @@ export interface PropagationAnswer extends Propagation {
 export class PropagationService {
   constructor(private readonly store: GraphStore) {}
 
-  async propagate(query: PropagationQuery, compare = false): Promise<PropagationAnswer> {
+  async propagate(query: PropagationQuery, compare = false, deadline?: Deadline): Promise<PropagationAnswer> {
     const graph = await this.store.causalGraph();
-    const result = propagate(graph, query);
+    const result = propagate(graph, query, deadline);
     const removed = { entities: query.disable?.entities ?? [], edges: query.disable?.edges ?? [] };
     if (!compare || removed.entities.length + removed.edges.length === 0) return result;
-    const baseline = propagate(graph, { ...query, disable: null });
+    const baseline = propagate(graph, { ...query, disable: null }, deadline);
     return { ...result, comparison: comparePropagations(baseline, result, removed) };
   }
 }

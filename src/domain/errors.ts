@@ -33,3 +33,32 @@ export class ConflictError extends Error {
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
 }
+
+/** The work ran past its deadline and was stopped (see Deadline). */
+export class DeadlineExceededError extends Error {
+  override readonly name = 'DeadlineExceededError';
+}
+
+/**
+ * When long work must stop. The walks check it every few thousand steps, so a request that
+ * asks for too much ends with a clear error instead of running on after its client gave up.
+ */
+export class Deadline {
+  /** @param at a `performance.now()` time */
+  constructor(
+    readonly at: number,
+    private readonly budgetMs: number,
+  ) {}
+
+  static after(ms: number): Deadline {
+    return new Deadline(performance.now() + ms, ms);
+  }
+
+  static readonly NONE = new Deadline(Infinity, Infinity);
+
+  check(): void {
+    if (performance.now() > this.at) {
+      throw new DeadlineExceededError(`the request took longer than ${this.budgetMs / 1000} s and was stopped; ask for less (fewer hops or shocks, a higher minStrength)`);
+    }
+  }
+}

@@ -1,4 +1,5 @@
 import type { Actor } from '../application/access';
+import { Deadline } from '../domain/errors';
 import type { AnalysisService } from '../application/analysis.service';
 import type { CatalogService } from '../application/catalog.service';
 import type { GraphWriterService } from '../application/graph-writer.service';
@@ -21,8 +22,13 @@ export interface Context extends Services {
   readonly actor?: Actor;
   /** The store's graph version (see GraphStore.graphVersion); whole answers are cached under it. */
   graphVersion(): Promise<string>;
+  /** When the request's work must stop (REQUEST_TIMEOUT_MS). */
+  readonly deadline: Deadline;
 }
 
-export function createContext(services: Services, store: GraphStore, actor?: Actor): Context {
-  return { ...services, loaders: createLoaders(store), actor, graphVersion: () => store.graphVersion() };
+export function createContext(services: Services, store: GraphStore, actor?: Actor, deadline: Deadline = Deadline.NONE): Context {
+  let version: Promise<string> | undefined;
+  // Read once per request: the cache key and the outage check share it.
+  const graphVersion = () => (version ??= store.graphVersion());
+  return { ...services, loaders: createLoaders(store), actor, graphVersion, deadline };
 }

@@ -3,6 +3,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { buildApiSchema } from './build-schema';
 import type { Context } from './context';
 import { createErrorFormatter, type ErrorReporter } from './format-error';
+import { costLimitPlugin, DEFAULT_LIMITS, limitRules, type OperationLimits } from './limits';
 import { responseCachePlugins } from './response-cache';
 
 export interface ApolloOptions {
@@ -10,16 +11,27 @@ export interface ApolloOptions {
   readonly introspection?: boolean;
   /** Bytes of whole answers to cache per graph version; 0 (the default here) caches nothing. */
   readonly responseCacheBytes?: number;
+  /** Depth, aliases, tokens and cost allowed per operation (DEFAULT_LIMITS). */
+  readonly limits?: OperationLimits;
+  /** Leave "Did you mean …?" suggestions and other schema details out of errors (production). */
+  readonly hideSchemaDetails?: boolean;
 }
 
 /** The GraphQL server, configured once for HTTP and for in-process tests alike. */
 export function createApolloServer(reportError: ErrorReporter, options: ApolloOptions = {}): ApolloServer<Context> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
   return new ApolloServer<Context>({
     schema: buildApiSchema(),
     formatError: createErrorFormatter(reportError),
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: options.hideSchemaDetails ?? false,
     introspection: options.introspection ?? true,
+    // Said out loud although they are Apollo's defaults: both are part of the contract.
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: limitRules(limits),
     // Apollo's own landing page loads its IDE from a CDN; the API serves its own playground.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...responseCachePlugins(options.responseCacheBytes ?? 0)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), costLimitPlugin<Context>(limits.maxCost), ...responseCachePlugins(options.responseCacheBytes ?? 0)],
   });
 }

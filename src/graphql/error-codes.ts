@@ -8,6 +8,14 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
   /** The graph store cannot be reached right now; the request may be retried. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** The request ran past REQUEST_TIMEOUT_MS and was stopped. */
+  TIMEOUT = 'TIMEOUT',
+  /** The operation's estimated cost is over the limit (extensions.cost, extensions.maxCost); HTTP 400. */
+  COST_LIMIT_EXCEEDED = 'COST_LIMIT_EXCEEDED',
+  /** Too many requests from this token or address; HTTP 429 with Retry-After. */
+  RATE_LIMITED = 'RATE_LIMITED',
+  /** The request body is over 1 MB; HTTP 413. */
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
   OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE',
@@ -25,6 +33,7 @@ export const CLIENT_FACING_CODES: ReadonlySet<string> = new Set([
   ErrorCode.GRAPHQL_VALIDATION_FAILED,
   ErrorCode.OPERATION_RESOLUTION_FAILURE,
   ErrorCode.BAD_REQUEST,
+  ErrorCode.COST_LIMIT_EXCEEDED,
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);

@@ -1,11 +1,13 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { ForbiddenError, UnauthenticatedError } from '../application/access';
-import { ConflictError, InvalidArgumentError, NotFoundError } from '../domain/errors';
+import { ConflictError, DeadlineExceededError, InvalidArgumentError, NotFoundError } from '../domain/errors';
 import { StoreUnavailableError } from '../storage/store-errors';
 import { CLIENT_FACING_CODES, ErrorCode } from './error-codes';
 
 export type ErrorReporter = (error: unknown) => void;
+
+export const UNAVAILABLE_MESSAGE = 'The graph database is unavailable right now; try again shortly.';
 
 /** Errors whose message is written for the client, and the code each answers with. */
 const KNOWN: ReadonlyArray<[abstract new (...args: never[]) => Error, ErrorCode]> = [
@@ -13,6 +15,7 @@ const KNOWN: ReadonlyArray<[abstract new (...args: never[]) => Error, ErrorCode]
   [ForbiddenError, ErrorCode.FORBIDDEN],
   [ConflictError, ErrorCode.CONFLICT],
   [NotFoundError, ErrorCode.NOT_FOUND],
+  [DeadlineExceededError, ErrorCode.TIMEOUT],
 ];
 
 /**
@@ -38,14 +41,16 @@ export function createErrorFormatter(report: ErrorReporter) {
     if (original instanceof StoreUnavailableError) {
       report(original);
       return {
-        message: 'The graph database is unavailable right now; try again shortly.',
+        message: UNAVAILABLE_MESSAGE,
         path: formatted.path,
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
       };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_FACING_CODES.has(code) && original === error) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+      const { cost, maxCost } = formatted.extensions ?? {};
+      const limit = code === ErrorCode.COST_LIMIT_EXCEEDED ? { cost, maxCost } : {};
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code, ...limit } };
     }
     report(original);
     return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };

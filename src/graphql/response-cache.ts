@@ -1,9 +1,12 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { randomUUID } from 'node:crypto';
+import { StoreUnavailableError } from '../storage/store-errors';
 import type { Context } from './context';
+import { ErrorCode } from './error-codes';
+import { UNAVAILABLE_MESSAGE } from './format-error';
 
 /**
  * Whole answers to read queries, cached in process under the graph's version: a repeated
@@ -17,6 +20,7 @@ import type { Context } from './context';
 export function responseCachePlugins(maxBytes: number): ApolloServerPlugin<Context>[] {
   if (maxBytes <= 0) return [];
   return [
+    answerWhenStoreIsDown,
     // Every field may be cached for as long as its version is current (one day at most).
     ApolloServerPluginCacheControl({ defaultMaxAge: 86_400, calculateHttpHeaders: false }),
     responseCachePlugin<Context>({
@@ -25,11 +29,35 @@ export function responseCachePlugins(maxBytes: number): ApolloServerPlugin<Conte
         try {
           return { graphVersion: await contextValue.graphVersion() };
         } catch {
-          // The database is unreachable: a key nothing matches, so the request goes on to
-          // the resolvers, which answer with the proper error (and errors are not cached).
+          // Not an outage (answered above): a key nothing matches, so the resolvers answer, uncached.
           return { uncached: randomUUID() };
         }
       },
     }),
   ];
 }
+
+/**
+ * A read's cache key needs the graph version. When the database cannot be reached for it,
+ * answer SERVICE_UNAVAILABLE (HTTP 503) at once, instead of letting every resolver try
+ * again and wait out the driver's connection timeout each time.
+ */
+const answerWhenStoreIsDown: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async responseForOperation({ operation, contextValue }) {
+        if (operation.operation !== 'query') return null;
+        try {
+          await contextValue.graphVersion(); // remembered for the request: the cache key reuses it
+          return null;
+        } catch (error) {
+          if (!(error instanceof StoreUnavailableError)) return null;
+          return {
+            body: { kind: 'single', singleResult: { errors: [{ message: UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] } },
+            http: { status: 503, headers: new HeaderMap() },
+          };
+        }
+      },
+    };
+  },
+};

@@ -7,6 +7,12 @@ import { createApolloServer } from '../graphql/create-apollo-server';
 import type { ErrorReporter } from '../graphql/format-error';
 import type { GraphStore } from '../storage/graph-store.port';
 import { TokenRegistry } from './auth/token-registry';
+import type { Logger } from 'pino';
+import { Deadline } from '../domain/errors';
+import { ErrorCode } from '../graphql/error-codes';
+import type { OperationLimits } from '../graphql/limits';
+import { bodyErrors, errorBody, lastResort, rateLimiter, timeoutGuard } from './guards';
+import { requestLogger, SILENT } from './logging';
 import { servePages } from './serve-pages';
 import { Readiness } from './readiness';
 
@@ -14,8 +20,10 @@ export interface AppParts {
   readonly app: Express;
   readonly apollo: ApolloServer<Context>;
   readonly readiness: Readiness;
-  /** Connects the graph once it is loaded; until then /health and /graphql answer 503. */
+  /** Connects the graph once it is loaded; until then /ready and /graphql answer 503. */
   attach(store: GraphStore, services: Services): void;
+  /** From now on /ready answers 503 and every response closes its connection (SIGTERM). */
+  drain(): void;
 }
 
 export interface AppOptions {
@@ -26,33 +34,66 @@ export interface AppOptions {
   readonly pages?: { readonly playground: boolean; readonly explorer: boolean; readonly dir: string };
   /** Bytes of whole read answers to cache per graph version (0: none). */
   readonly responseCacheBytes?: number;
+  /** Every request ends within this (default 10 s); its work stops at the same deadline. */
+  readonly requestTimeoutMs?: number;
+  /** Requests per minute per token or address on /graphql; 0 or unset: no limit. */
+  readonly rateLimitPerMinute?: number;
+  readonly limits?: OperationLimits;
+  /** Leave schema details ("Did you mean …?") out of error messages. */
+  readonly hideSchemaDetails?: boolean;
+  /** Structured request and event logs (silent by default). */
+  readonly logger?: Logger;
 }
 
 /**
- * The HTTP surface: `POST /graphql` (and the playground on `GET /graphql`), `GET /health`.
- * Built before the graph is loaded so that /health can say it is still loading.
+ * The HTTP surface: `POST /graphql` (and the playground on `GET /graphql`), `GET /health`
+ * (liveness) and `GET /ready` (readiness). Built before the graph is loaded so that the
+ * probes can say it is still loading.
  */
 export async function createApp(options: AppOptions): Promise<AppParts> {
   const readiness = new Readiness();
+  const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
   const apollo = createApolloServer(options.reportError, {
     introspection: options.pages?.playground ?? true,
     responseCacheBytes: options.responseCacheBytes,
+    limits: options.limits,
+    hideSchemaDetails: options.hideSchemaDetails,
   });
   await apollo.start();
 
   let wiring: { store: GraphStore; services: Services } | undefined;
+  let draining = false;
+  /** The last counts read, so liveness never waits on the database. */
+  let lastCounts: { entities: number; edges: number } | undefined;
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLogger(options.logger ?? SILENT));
+  app.use((_req, res, next) => {
+    if (draining) res.setHeader('Connection', 'close');
+    next();
+  });
 
+  // Liveness: the process serves HTTP. 200 even while the graph loads or the database is
+  // down (restarting the API would not help); the body says what is known.
   app.get('/health', async (_req, res) => {
-    if (!wiring || !readiness.ready) {
-      res.status(503).json({ status: 'unavailable', reason: readiness.reason ?? 'the graph is not loaded' });
+    if (!wiring) {
+      res.json({ status: 'ok', state: readiness.reason ?? 'the graph is loading' });
+      return;
+    }
+    lastCounts = await withTimeout(wiring.store.counts(), 500).catch(() => lastCounts);
+    res.json({ status: 'ok', backend: wiring.store.backend, ...lastCounts });
+  });
+
+  // Readiness: the graph is loaded, the database answers, and the API is not shutting down.
+  app.get('/ready', async (_req, res) => {
+    if (!wiring || !readiness.ready || draining) {
+      res.status(503).json({ status: 'unavailable', reason: draining ? 'shutting down' : (readiness.reason ?? 'the graph is not loaded') });
       return;
     }
     const { backend } = wiring.store;
     try {
-      const counts = await wiring.store.counts();
-      res.json({ status: 'ok', backend, database: 'up', ...counts });
+      lastCounts = await withTimeout(wiring.store.counts(), Math.min(requestTimeoutMs, 5_000));
+      res.json({ status: 'ok', backend, database: 'up', ...lastCounts });
     } catch (error) {
       options.reportError(error);
       res.status(503).json({ status: 'unavailable', backend, database: 'down', reason: 'the graph database does not answer' });
@@ -61,17 +102,22 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
 
   if (options.pages) servePages(app, options.pages);
 
+  app.use('/graphql', timeoutGuard(requestTimeoutMs));
   app.use('/graphql', (req, res, next) => {
     if (wiring && readiness.ready) return next();
-    res.status(503).json({ errors: [{ message: `Not ready: ${readiness.reason}`, extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+    res.status(503).json(errorBody(ErrorCode.SERVICE_UNAVAILABLE, `Not ready: ${readiness.reason}`));
   });
+  if (options.rateLimitPerMinute) app.use('/graphql', rateLimiter(options.rateLimitPerMinute, options.tokens));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(wiring!.services, wiring!.store, options.tokens?.identify(req.headers.authorization)),
+      context: async ({ req }) =>
+        createContext(wiring!.services, wiring!.store, options.tokens?.identify(req.headers.authorization), Deadline.after(requestTimeoutMs)),
     }),
   );
+  app.use(bodyErrors);
+  app.use(lastResort(options.reportError));
 
   return {
     app,
@@ -79,7 +125,18 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
     readiness,
     attach(store, services) {
       wiring = { store, services };
+      void store.counts().then((c) => (lastCounts = c), options.reportError);
       readiness.markReady();
     },
+    drain() {
+      draining = true;
+    },
   };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
 }

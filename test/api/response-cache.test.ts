@@ -1,6 +1,7 @@
 import type { Actor } from '../../src/application/access';
 import type { GraphStore } from '../../src/storage/graph-store.port';
 import { MemoryGraphStore } from '../../src/storage/memory/memory-graph-store';
+import { StoreUnavailableError } from '../../src/storage/store-errors';
 import { countingStore } from '../support/counting-store';
 import { FIXTURE } from '../support/fixture-graph';
 import { createTestApi } from '../support/test-api';
@@ -70,6 +71,19 @@ describe('the response cache', () => {
       expect(await api.data(BOJ)).toEqual(expected);
       expect(counted.calls.get('causalGraph')).toBe(1);
     }
+  });
+
+  it('answers SERVICE_UNAVAILABLE at once when the database is down, without trying every resolver again', async () => {
+    const store = new MemoryGraphStore(FIXTURE);
+    const down: GraphStore = Object.assign(Object.create(store), {
+      graphVersion: () => Promise.reject(new StoreUnavailableError('the graph database is unavailable')),
+    });
+    const counted = countingStore(down);
+    const api = createTestApi(counted.store);
+    const result = await api.run(BOJ);
+    expect(result.errors).toEqual([expect.objectContaining({ message: 'The graph database is unavailable right now; try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } })]);
+    expect(Object.fromEntries(counted.calls)).toEqual({ graphVersion: 1 });
+    expect(api.reported).toEqual([]);
   });
 
   it('can be turned off', async () => {

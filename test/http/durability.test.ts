@@ -1,7 +1,7 @@
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { graphql, healthy, startApi } from '../support/api-process';
+import { graphql, healthy, startApi, until } from '../support/api-process';
 
 const TOKEN = 'durability-researcher-token';
 const ADD = `mutation($input: CausalEdgeInput!) { addEdge(input: $input) { id revision } }`;
@@ -71,6 +71,28 @@ describe('the embedded backend keeps every acknowledged write', () => {
       expect((await graphql(api.base, ADD, { input: edgeInput(0) }, 'wrong-token-123')).errors[0].extensions.code).toBe('UNAUTHENTICATED');
       expect((await graphql(api.base, ADD, { input: edgeInput(0) }, TOKEN)).data.addEdge.id).toBe('usd-liquidity-lifts-gold');
       expect(api.output()).not.toContain(TOKEN);
+    } finally {
+      api.child.kill('SIGKILL');
+    }
+  }, 60_000);
+
+  it('logs one JSON line per request with its id, status and time, and never a header, body or token', async () => {
+    const api = await startApi({ DATA_DIR: mkdtempSync(join(tmpdir(), 'logs-')), API_TOKENS: `${TOKEN}:researcher` });
+    try {
+      await healthy(api);
+      const secretQuote = 'a quote only the request body holds';
+      const response = await fetch(`${api.base}/graphql?pad=querystring-secret`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, 'x-request-id': 'req-logged-1' },
+        body: JSON.stringify({ query: ADD, variables: { input: { ...edgeInput(0), evidence: [{ sourceId: 'hayes-2025-ski-cut', quote: secretQuote }] } } }),
+      });
+      expect(response.headers.get('x-request-id')).toBe('req-logged-1');
+      await until('the request to be logged', async () => (api.output().includes('req-logged-1') ? true : undefined), 5_000);
+      const lines = api.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+      const line = lines.find((l) => l.req?.id === 'req-logged-1');
+      expect(line).toMatchObject({ level: 30, req: { id: 'req-logged-1', method: 'POST', path: '/graphql' }, res: { status: 200 }, responseTime: expect.any(Number) });
+      expect(line.msg).toMatch(/^POST \/graphql 200 in \d+ ms$/);
+      for (const secret of [TOKEN, secretQuote, 'querystring-secret', 'authorization']) expect(api.output()).not.toContain(secret);
     } finally {
       api.child.kill('SIGKILL');
     }

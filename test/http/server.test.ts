@@ -32,17 +32,19 @@ describe('HTTP', () => {
       await parts.apollo.stop();
     });
 
-    it('answers 503 with a reason on /health and /graphql until the graph is loaded, then 200 with the counts', async () => {
-      const loading = await fetch(`${base}/health`);
+    it('answers 503 with a reason on /ready and /graphql until the graph is loaded, then 200 with the counts; /health is always 200', async () => {
+      const loading = await fetch(`${base}/ready`);
       expect(loading.status).toBe(503);
       expect(await loading.json()).toEqual({ status: 'unavailable', reason: 'the graph is loading' });
       expect((await post(`${base}/graphql`, '{ __typename }')).status).toBe(503);
+      expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok', state: 'the graph is loading' });
 
       const store = new MemoryGraphStore(FIXTURE);
       parts.attach(store, createServices(store));
-      const ready = await fetch(`${base}/health`);
+      const ready = await fetch(`${base}/ready`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({ status: 'ok', backend: 'memory', database: 'up', entities: FIXTURE.entities.length, edges: FIXTURE.edges.length });
+      expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok', backend: 'memory', entities: FIXTURE.entities.length, edges: FIXTURE.edges.length });
     });
 
     it('serves POST /graphql as JSON', async () => {
@@ -78,7 +80,7 @@ describe('HTTP', () => {
       let health: Response | undefined;
       for (let i = 0; i < 100 && health?.status !== 200; i++) {
         await new Promise((r) => setTimeout(r, 100));
-        health = await fetch(`${base}/health`).catch(() => undefined);
+        health = await fetch(`${base}/ready`).catch(() => undefined);
       }
       expect({ status: health?.status, output }).toMatchObject({ status: 200 }); // the output says why not
       const status: any = await health!.json();

@@ -23,12 +23,12 @@ export async function startApi(env: Record<string, string>): Promise<ApiProcess>
   return { child, base: `http://127.0.0.1:${port}`, output: () => output, exited };
 }
 
-/** Resolves once /health answers 200 (with its body); fails with the server's output otherwise. */
+/** Resolves once /ready answers 200 (with its body: backend, database, counts); fails with the server's output otherwise. */
 export async function healthy(api: ApiProcess, timeoutMs = 60_000): Promise<Record<string, unknown>> {
   return until(
     'the API to be healthy',
     async () => {
-      const r = await fetch(`${api.base}/health`);
+      const r = await fetch(`${api.base}/ready`);
       return r.status === 200 ? ((await r.json()) as Record<string, unknown>) : undefined;
     },
     timeoutMs,

@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { createServices } from '../../src/composition-root';
 import { createContext } from '../../src/graphql/context';
 import { createApolloServer } from '../../src/graphql/create-apollo-server';
+import type { OperationLimits } from '../../src/graphql/limits';
 import type { Actor } from '../../src/application/access';
 import type { Scenario } from '../../src/domain/model/scenario.model';
 import type { GraphStore } from '../../src/storage/graph-store.port';
@@ -18,9 +19,9 @@ export interface TestApi {
  * The API in process, configured as in production: with the response cache on, so every
  * contract test also proves that no cached answer outlives a write.
  */
-export function createTestApi(store: GraphStore, scenarios: readonly Scenario[] = [], options: { responseCacheBytes?: number } = {}): TestApi {
+export function createTestApi(store: GraphStore, scenarios: readonly Scenario[] = [], options: { responseCacheBytes?: number; limits?: OperationLimits } = {}): TestApi {
   const reported: unknown[] = [];
-  const server = createApolloServer((e) => reported.push(e), { responseCacheBytes: options.responseCacheBytes ?? 8 * 2 ** 20 });
+  const server = createApolloServer((e) => reported.push(e), { responseCacheBytes: options.responseCacheBytes ?? 8 * 2 ** 20, limits: options.limits });
   const services = createServices(store, scenarios);
   const run: TestApi['run'] = async (query, variables, actor) => {
     const response = await server.executeOperation({ query, variables }, { contextValue: createContext(services, store, actor) });

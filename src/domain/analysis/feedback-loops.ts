@@ -1,4 +1,4 @@
-import { InvalidArgumentError, requireIntInRange } from '../errors';
+import { Deadline, InvalidArgumentError, requireIntInRange } from '../errors';
 import type { CausalGraph } from '../propagation/causal-graph';
 
 export interface FeedbackLoop {
@@ -30,7 +30,7 @@ export const LOOP_LIMITS = { maxLength: { min: 2, max: 8 }, first: { min: 1, max
  * The `first` best are kept in order as they are found, and a branch is cut as soon as
  * its product of weights cannot beat the weakest of them (weights are at most 1).
  */
-export function findFeedbackLoops(graph: CausalGraph, query: LoopQuery): FeedbackLoop[] {
+export function findFeedbackLoops(graph: CausalGraph, query: LoopQuery, deadline: Deadline = Deadline.NONE): FeedbackLoop[] {
   requireIntInRange('maxLength', query.maxLength, LOOP_LIMITS.maxLength.min, LOOP_LIMITS.maxLength.max);
   requireIntInRange('first', query.first, LOOP_LIMITS.first.min, LOOP_LIMITS.first.max);
   let starts: number[];
@@ -54,6 +54,7 @@ export function findFeedbackLoops(graph: CausalGraph, query: LoopQuery): Feedbac
       if (++examined > LOOP_LIMITS.examinedEdges) {
         throw new InvalidArgumentError('maxLength', `asks for more than ${LOOP_LIMITS.examinedEdges} steps on this graph; lower maxLength or name an entity with through`);
       }
+      if ((examined & 0x3fff) === 0) deadline.check();
       const next = targets[slot];
       const s = strength * weights[slot];
       if (s < floor()) continue;

@@ -1,4 +1,4 @@
-import { requireIntInRange, InvalidArgumentError } from '../errors';
+import { Deadline, InvalidArgumentError, requireIntInRange } from '../errors';
 import type { CausalGraph } from '../propagation/causal-graph';
 import { propagate } from '../propagation/propagate';
 
@@ -31,7 +31,7 @@ const cache = new WeakMap<CausalGraph, Map<string, EntityInfluence[]>>();
  * exposure the strengths of the impacts it receives. Computed once per graph version and
  * parameters.
  */
-export function influenceOf(graph: CausalGraph, query: InfluenceQuery): EntityInfluence[] {
+export function influenceOf(graph: CausalGraph, query: InfluenceQuery, deadline: Deadline = Deadline.NONE): EntityInfluence[] {
   requireIntInRange('maxHops', query.maxHops, INFLUENCE_LIMITS.maxHops.min, INFLUENCE_LIMITS.maxHops.max);
   if (!(query.minStrength > 0 && query.minStrength < 1)) throw new InvalidArgumentError('minStrength', `must be in (0, 1) (got ${query.minStrength})`);
   if (graph.entityCount > INFLUENCE_LIMITS.maxEntities) {
@@ -55,7 +55,7 @@ export function influenceOf(graph: CausalGraph, query: InfluenceQuery): EntityIn
       maxHops: query.maxHops,
       minStrength: query.minStrength,
       topPaths: 1,
-    });
+    }, deadline);
     for (const impact of impacts) {
       const j = graph.numberOf(impact.entityId);
       influence[i] += impact.strength;

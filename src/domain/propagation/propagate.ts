@@ -2,6 +2,7 @@ import type { Direction } from '../model/graph.model';
 import type { CausalGraph } from './causal-graph';
 import type { Impact, Propagation, PropagationQuery, TransmissionPath } from './propagation.model';
 import { validatePropagationQuery } from './validate-propagation-query';
+import { Deadline } from '../errors';
 
 /**
  * Propagates shocks through the causal graph as DOMAIN.md defines it.
@@ -13,10 +14,13 @@ import { validatePropagationQuery } from './validate-propagation-query';
  * paths are kept in a bounded heap whose worst entry rejects most candidates with a
  * single comparison. The walk allocates nothing per edge.
  */
-export function propagate(graph: CausalGraph, query: PropagationQuery): Propagation {
+export function propagate(graph: CausalGraph, query: PropagationQuery, deadline: Deadline = Deadline.NONE): Propagation {
   validatePropagationQuery(graph, query);
-  return new Walk(graph, query).run();
+  return new Walk(graph, query, deadline).run();
 }
+
+/** Steps of the walk (descents and returns) between two looks at the clock. */
+const STEPS_PER_CHECK = 1 << 14;
 
 const UP = 1;
 const DOWN = -1;
@@ -47,6 +51,7 @@ class Walk {
   constructor(
     private readonly graph: CausalGraph,
     private readonly query: PropagationQuery,
+    private readonly deadline: Deadline,
   ) {
     const n = graph.entityCount;
     this.maxHops = query.maxHops;
@@ -93,12 +98,17 @@ class Walk {
     cursor[0] = offsets[source];
     let depth = 0;
     let examined = 0;
+    let steps = 0;
     // Each pass scans the rest of one entity's edges in a tight loop with the prefix's
     // strength, sign and lag in locals, and leaves it only to go one level deeper; most
     // edges are examined at the last level, where nothing is pushed at all. An edge is
     // read from its packed record (CausalGraph.walkWeights/walkInts): one cache line
     // holds four of them. Paths carry slots, not edge numbers, until they are reported.
     while (depth >= 0) {
+      if (++steps === STEPS_PER_CHECK) {
+        steps = 0;
+        this.deadline.check();
+      }
       const node = pathNodes[depth];
       const end = offsets[node + 1];
       const base = pathStrength[depth];

@@ -26,7 +26,7 @@ export class AnalysisQueryResolver {
     @Arg('first', () => Int, { defaultValue: 50, description: 'How many loops: 1..500.' }) first: number,
     @Ctx() ctx: Context,
   ): Promise<FeedbackLoop[]> {
-    return ctx.analysis.feedbackLoops({ through, maxLength, first });
+    return ctx.analysis.feedbackLoops({ through, maxLength, first }, ctx.deadline);
   }
 
   @Query(() => RankingsType, {
@@ -38,7 +38,7 @@ export class AnalysisQueryResolver {
     @Arg('first', () => Int, { defaultValue: 20, description: 'How many entities per ranking: 1..500.' }) first: number,
     @Ctx() ctx: Context,
   ): Promise<Rankings> {
-    return ctx.analysis.rankings({ maxHops, minStrength }, first);
+    return ctx.analysis.rankings({ maxHops, minStrength }, first, ctx.deadline);
   }
 
   @Query(() => NeighbourhoodType, { description: 'An entity and everything within `hops` causal edges of it, either way, with the edges among them.' })

@@ -74,7 +74,7 @@ export class QueryResolver {
   ): Promise<Propagation> {
     if (scenario != null && shocks.length > 0) throw new InvalidArgumentError('scenario', 'comes instead of shocks; give one or the other');
     const chosen = scenario != null ? ctx.analysis.scenario(scenario).shocks : shocks;
-    return ctx.propagation.propagate({ shocks: chosen, maxHops, minStrength, topPaths, horizonDays, disable }, compare);
+    return ctx.propagation.propagate({ shocks: chosen, maxHops, minStrength, topPaths, horizonDays, disable }, compare, ctx.deadline);
   }
 }
 

@@ -7,6 +7,8 @@ export interface Neo4jConnection {
   readonly user: string;
   readonly password: string;
   readonly database: string;
+  /** Neo4j stops any transaction running longer (the server enforces it); default 10 s. */
+  readonly transactionTimeoutMs?: number;
 }
 
 export type Row = Record<string, unknown>;
@@ -21,8 +23,12 @@ export class RollBack<T> {
 }
 export type Work<T> = (run: (query: CypherQuery) => Promise<Row[]>) => Promise<T>;
 
-/** How long one attempt may wait for a connection, and how long the driver keeps retrying transient failures. */
-const TIMEOUTS = { connectionTimeout: 5_000, connectionAcquisitionTimeout: 8_000, maxTransactionRetryTime: 5_000 };
+/**
+ * How long one attempt may wait for a connection, and how long the driver keeps retrying
+ * transient failures: together under the default request timeout (10 s), so an outage
+ * answers SERVICE_UNAVAILABLE before the request times out.
+ */
+const TIMEOUTS = { connectionTimeout: 3_000, connectionAcquisitionTimeout: 4_000, maxTransactionRetryTime: 3_000 };
 
 /**
  * The one way to the database. Every statement runs in a managed transaction
@@ -31,8 +37,10 @@ const TIMEOUTS = { connectionTimeout: 5_000, connectionAcquisitionTimeout: 8_000
  */
 export class Neo4jGateway {
   private readonly driver: Driver;
+  private readonly txConfig: { timeout: number };
 
   constructor(private readonly connection: Neo4jConnection) {
+    this.txConfig = { timeout: connection.transactionTimeoutMs ?? 10_000 };
     this.driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
       ...TIMEOUTS,
       disableLosslessIntegers: true,
@@ -40,15 +48,19 @@ export class Neo4jGateway {
     });
   }
 
-  /** Runs `work` in one read transaction; its statements see one consistent database. */
-  read<T>(work: Work<T>): Promise<T> {
-    return this.session((s) => s.executeRead((tx) => work(runner(tx))));
+  /**
+   * Runs `work` in one read transaction; its statements see one consistent database.
+   * `timeoutMs` overrides the transaction timeout for bulk work that is not a request's
+   * (loading the whole projection).
+   */
+  read<T>(work: Work<T>, timeoutMs?: number): Promise<T> {
+    return this.session((s) => s.executeRead((tx) => work(runner(tx)), timeoutMs ? { timeout: timeoutMs } : this.txConfig));
   }
 
   /** Runs `work` in one write transaction: all of it commits, or none (see RollBack). */
-  async write<T, R = never>(work: Work<T>): Promise<T | R> {
+  async write<T, R = never>(work: Work<T>, timeoutMs?: number): Promise<T | R> {
     try {
-      return await this.session((s) => s.executeWrite((tx) => work(runner(tx))));
+      return await this.session((s) => s.executeWrite((tx) => work(runner(tx)), timeoutMs ? { timeout: timeoutMs } : this.txConfig));
     } catch (error) {
       if (error instanceof RollBack) return error.value as R;
       throw error;
