@@ -134,6 +134,23 @@ export function withProvenance(record: EdgeRecord): CausalEdge {
   };
 }
 
+/**
+ * Whether `next` is the very creation `stored` records — the same call arriving again (a
+ * driver retrying a transaction whose commit it did not hear about) rather than another
+ * writer's edge that happens to pick the same id.
+ */
+export function isSameCreation(stored: CausalEdge, next: CausalEdge): boolean {
+  return (
+    stored.id === next.id &&
+    stored.revision === 1 &&
+    next.revision === 1 &&
+    stored.createdAt === next.createdAt &&
+    stored.createdBy === next.createdBy &&
+    claimKey(stored) === claimKey(next) &&
+    stored.weight === next.weight
+  );
+}
+
 /** One shared, frozen history for every edge curated with the seed's defaults (most of them). */
 const SEED_HISTORY: readonly EdgeRevision[] = Object.freeze([curatedRevision(SEED_AUTHOR, SEED_CREATED_AT)]);
 

@@ -1,5 +1,5 @@
 import type { GraphSnapshot } from '../../domain/model/graph-snapshot';
-import { claimKey, withProvenance, type CausalEdge, type Entity, type Source } from '../../domain/model/graph.model';
+import { claimKey, isSameCreation, withProvenance, type CausalEdge, type Entity, type Source } from '../../domain/model/graph.model';
 import { CausalGraph, compareIds } from '../../domain/propagation/causal-graph';
 import { rankTerms, searchTerms, type MatchRank } from '../../domain/search/rank-entity';
 import { revisionProblem, type AddEdgeOutcome, type BatchOutcome, type EntitySearch, type GraphStore, type RankedEntity, type ReplaceEdgeOutcome, type Slice, type WriteBatch } from '../graph-store.port';
@@ -61,9 +61,10 @@ export class MemoryGraphStore implements GraphStore {
   async addEdge(edge: CausalEdge, idempotencyKey?: string): Promise<AddEdgeOutcome> {
     const earlier = idempotencyKey === undefined ? undefined : this.keys.get(idempotencyKey);
     if (earlier !== undefined) return { kind: 'replayed', edge: this.edges.get(earlier)! };
+    const stored = this.edges.get(edge.id);
+    if (stored) return isSameCreation(stored, edge) ? { kind: 'replayed', edge: stored } : { kind: 'id-taken' };
     const twin = this.activeTwin(edge);
     if (twin) return { kind: 'duplicate', existingId: twin.id };
-    if (this.edges.has(edge.id)) return { kind: 'id-taken' };
     this.commit({ op: 'edge', edge, idempotencyKey });
     return { kind: 'created', edge };
   }

@@ -1,5 +1,5 @@
 import type { GraphSnapshot } from '../../domain/model/graph-snapshot';
-import type { CausalEdge, Entity, Source } from '../../domain/model/graph.model';
+import { isSameCreation, type CausalEdge, type Entity, type Source } from '../../domain/model/graph.model';
 import { CausalGraph, compareIds } from '../../domain/propagation/causal-graph';
 import type { MatchRank } from '../../domain/search/rank-entity';
 import { revisionProblem, type AddEdgeOutcome, type BatchOutcome, type EntitySearch, type GraphStore, type RankedEntity, type ReplaceEdgeOutcome, type Slice, type WriteBatch } from '../graph-store.port';
@@ -14,6 +14,8 @@ import { activeTwin, doubledClaims, edgeRevision, edgeRevisions, idempotentEdge,
 import { toEdge, toEntity, toSource } from './neo4j-records';
 
 const IMPORT_BATCH = 2_000;
+/** Bulk work (an import batch, loading the projection) may take longer than a request. */
+const BULK_TIMEOUT_MS = 600_000;
 
 /**
  * The Neo4j adapter. Records are read from the database on every call (no cache across
@@ -45,7 +47,7 @@ export class Neo4jGraphStore implements GraphStore {
     for (const [records, build] of batches) {
       for (let i = 0; i < records.length; i += IMPORT_BATCH) {
         const batch = records.slice(i, i + IMPORT_BATCH) as never[];
-        await this.gateway.write((run) => run(build(batch)));
+        await this.gateway.write((run) => run(build(batch)), BULK_TIMEOUT_MS);
         done += batch.length;
         onProgress?.(done, total);
       }
@@ -143,9 +145,12 @@ export class Neo4jGraphStore implements GraphStore {
         const [seen] = await run(idempotentEdge(idempotencyKey));
         if (seen) throw new RollBack({ kind: 'replay-of', id: seen.edgeId as string });
       }
+      // The id is taken: by this very creation when the driver retries a commit it did not
+      // hear back from (then the write is done), else by someone else's edge.
+      const [stored] = await run(edgesByIds([edge.id]));
+      if (stored) throw new RollBack(isSameCreation(toEdge(stored.edge as Row), edge) ? { kind: 'replay-of', id: edge.id } : { kind: 'id-taken' });
       const [twin] = await run(activeTwin(edge));
       if (twin) throw new RollBack({ kind: 'duplicate', existingId: twin.id as string });
-      if ((await run(edgeRevision(edge.id))).length > 0) throw new RollBack({ kind: 'id-taken' });
       await run(mergeEdges([edge]));
       if (idempotencyKey !== undefined) await run(rememberIdempotencyKey(idempotencyKey, edge.id));
       return { kind: 'created', edge };
@@ -223,7 +228,7 @@ export class Neo4jGraphStore implements GraphStore {
         lagDays: r.lagDays as number,
       }));
       return { version, graph: new CausalGraph(ids, links) };
-    });
+    }, BULK_TIMEOUT_MS);
     this.projection = projection;
     return projection;
   }
