@@ -85,6 +85,7 @@ async function main(): Promise<void> {
   const now = await stored();
   api.child.kill('SIGTERM');
   const exit = await api.exited;
+  const firstOutput = api.output();
   api = await startApi(env);
   await healthy(api);
   const restarted = await stored();
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
     outcome.failed.transport + outcome.failed.non2xx + outcome.failed.graphqlErrors + outcome.failed.timeouts > 0 ? `failed requests: ${JSON.stringify(outcome.failed)}` : '',
     outcome.writes.present !== outcome.writes.acknowledged ? `${outcome.writes.acknowledged - outcome.writes.present} acknowledged writes missing` : '',
     outcome.writes.presentAfterRestart !== outcome.writes.acknowledged ? `${outcome.writes.acknowledged - outcome.writes.presentAfterRestart} acknowledged writes missing after the restart` : '',
-    exit !== 0 ? `the API exited ${exit} on SIGTERM` : '',
+    exit !== 0 ? `the API exited ${exit} on SIGTERM; its last output: ${firstOutput.slice(-2000)}` : '',
     outcome.writes.acknowledged === 0 ? 'no write was acknowledged' : '',
   ].filter(Boolean);
 

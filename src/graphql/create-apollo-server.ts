@@ -28,6 +28,9 @@ export function createApolloServer(reportError: ErrorReporter, options: ApolloOp
     introspection: options.introspection ?? true,
     // Said out loud although they are Apollo's defaults: both are part of the contract.
     csrfPrevention: true,
+    // main.ts drains and stops on SIGTERM itself; Apollo's own handler would stop the
+    // server mid-drain and re-raise the signal.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: limitRules(limits),
