@@ -154,7 +154,7 @@ export function isSameCreation(stored: CausalEdge, next: CausalEdge): boolean {
 /** One shared, frozen history for every edge curated with the seed's defaults (most of them). */
 const SEED_HISTORY: readonly EdgeRevision[] = Object.freeze([curatedRevision(SEED_AUTHOR, SEED_CREATED_AT)]);
 
-function curatedHistory(by: string, at: string): readonly EdgeRevision[] {
+export function curatedHistory(by: string, at: string): readonly EdgeRevision[] {
   return by === SEED_AUTHOR && at === SEED_CREATED_AT ? SEED_HISTORY : [curatedRevision(by, at)];
 }
 

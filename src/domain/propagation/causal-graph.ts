@@ -111,16 +111,39 @@ export class CausalGraph {
     this.walkInts = walkInts;
     this.slotOfEdge = new Int32Array(m);
     for (let slot = 0; slot < m; slot++) this.slotOfEdge[edgeNumbers[slot]] = slot;
-    this.edgeNumbersById = new Map(this.edgeIds.map((id, e) => [id, e]));
   }
 
   /** Edge number → its slot. */
   readonly slotOfEdge: Int32Array;
-  private readonly edgeNumbersById: ReadonlyMap<string, number>;
 
-  /** The edge's number, or -1 when the graph has no such (active) edge. */
+  /** The edge's number, or -1 when the graph has no such (active) edge: a binary search of the sorted ids. */
   edgeNumberOf(edgeId: string): number {
-    return this.edgeNumbersById.get(edgeId) ?? -1;
+    const ids = this.edgeIds;
+    let lo = 0;
+    let hi = ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = ids[mid];
+      if (at === edgeId) return mid;
+      if (at < edgeId) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** The indexed edges as links, in id order (built on demand). */
+  *links(): IterableIterator<CausalLink> {
+    for (let e = 0; e < this.edgeCount; e++) {
+      const slot = this.slotOfEdge[e];
+      yield {
+        id: this.edgeIds[e],
+        fromId: this.entityIds[this.sources[slot]],
+        toId: this.entityIds[this.targets[slot]],
+        polarity: this.negative[slot] === 1 ? 'NEGATIVE' : 'POSITIVE',
+        weight: this.weights[slot],
+        lagDays: this.lags[slot],
+      };
+    }
   }
 
   get entityCount(): number {

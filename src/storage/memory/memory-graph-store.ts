@@ -1,28 +1,29 @@
 import type { GraphSnapshot } from '../../domain/model/graph-snapshot';
-import { claimKey, isSameCreation, withProvenance, type CausalEdge, type Entity, type Source } from '../../domain/model/graph.model';
+import { claimKey, isSameCreation, type CausalEdge, type Entity, type Source } from '../../domain/model/graph.model';
 import { CausalGraph, compareIds } from '../../domain/propagation/causal-graph';
 import { rankTerms, searchTerms, type MatchRank } from '../../domain/search/rank-entity';
 import { revisionProblem, type AddEdgeOutcome, type BatchOutcome, type EntitySearch, type GraphStore, type RankedEntity, type ReplaceEdgeOutcome, type Slice, type WriteBatch } from '../graph-store.port';
+import { EdgeTable } from './edge-table';
 import { WriteLog, type LoggedWrite } from './write-log';
 
 /**
  * The embedded default: the whole graph in process memory, loaded from a snapshot (the
  * seed) plus, when it has a data directory, every write accepted since (its write log).
- * Needs no database; reads are map look-ups. Writes are checked and applied synchronously,
- * so no two interleave, and logged durably before they are applied.
+ * Needs no database; reads are look-ups in memory. Writes are checked and applied
+ * synchronously, so no two interleave, and logged durably before they are applied.
+ *
+ * Edges live in columns (EdgeTable) and are built into objects only when read; the lists
+ * of an entity's edges and the id-ordered edge list come from the propagation index.
  */
 export class MemoryGraphStore implements GraphStore {
   readonly backend = 'memory' as const;
   protected readonly entities = new Map<string, Entity>();
   /** Every edge, retracted ones included: they stay readable by id. */
-  protected readonly edges = new Map<string, CausalEdge>();
+  protected readonly edges: EdgeTable;
   protected readonly sources = new Map<string, Source>();
-  // Derived from the maps above by reindex(); active edges only.
-  private outgoing = new Map<string, CausalEdge[]>();
-  private incoming = new Map<string, CausalEdge[]>();
+  // Derived from the records above by reindex(); the index holds the active edges only.
   private terms = new Map<string, string[]>();
   private sortedEntities: Entity[] = [];
-  private sortedEdges: CausalEdge[] = [];
   private index!: CausalGraph;
   /** Counts reindex() runs: once at load, then once per write. */
   private version = 0;
@@ -33,7 +34,7 @@ export class MemoryGraphStore implements GraphStore {
   constructor(snapshot: GraphSnapshot) {
     for (const s of snapshot.sources) this.sources.set(s.id, s);
     for (const e of snapshot.entities) this.entities.set(e.id, e);
-    for (const edge of snapshot.edges) this.edges.set(edge.id, withProvenance(edge));
+    this.edges = new EdgeTable(snapshot.edges);
     this.reindex();
   }
 
@@ -81,7 +82,7 @@ export class MemoryGraphStore implements GraphStore {
 
   async applyBatch(batch: WriteBatch): Promise<BatchOutcome> {
     const claims = new Map<string, string>();
-    for (const edge of this.edges.values()) if (edge.status === 'ACTIVE') claims.set(claimKey(edge), edge.id);
+    for (const link of this.index.links()) claims.set(claimKey(link), link.id);
     for (const { edge, expectedRevision } of batch.edges) {
       const current = this.edges.get(edge.id);
       const problem = revisionProblem(current?.revision ?? null, expectedRevision);
@@ -128,14 +129,23 @@ export class MemoryGraphStore implements GraphStore {
         this.sources.set(write.source.id, write.source);
         return;
       case 'edge':
-        this.edges.set(write.edge.id, write.edge);
+        this.edges.set(write.edge);
         if (write.idempotencyKey !== undefined) this.keys.set(write.idempotencyKey, write.edge.id);
     }
   }
 
   /** Another active edge making the same claim, if any. */
   private activeTwin(edge: CausalEdge): CausalEdge | undefined {
-    return (this.outgoing.get(edge.fromId) ?? []).find((e) => e.id !== edge.id && e.toId === edge.toId && e.polarity === edge.polarity);
+    const { index } = this;
+    const from = index.numberOf(edge.fromId);
+    const to = index.numberOf(edge.toId);
+    if (from < 0 || to < 0) return undefined;
+    const negative = edge.polarity === 'NEGATIVE' ? 1 : 0;
+    for (let slot = index.offsets[from]; slot < index.offsets[from + 1]; slot++) {
+      const id = index.edgeIds[index.edgeNumbers[slot]];
+      if (index.targets[slot] === to && index.negative[slot] === negative && id !== edge.id) return this.edges.get(id);
+    }
+    return undefined;
   }
 
   /**
@@ -143,17 +153,9 @@ export class MemoryGraphStore implements GraphStore {
    * load, not on the first query (ready means ready to propagate), and after every write.
    */
   protected reindex(): void {
-    const active = [...this.edges.values()].filter((e) => e.status === 'ACTIVE').sort(byId);
-    this.outgoing = new Map();
-    this.incoming = new Map();
-    for (const edge of active) {
-      push(this.outgoing, edge.fromId, edge);
-      push(this.incoming, edge.toId, edge);
-    }
     this.terms = new Map([...this.entities.values()].map((e) => [e.id, searchTerms(e)]));
     this.sortedEntities = [...this.entities.values()].sort(byId);
-    this.sortedEdges = active;
-    this.index = new CausalGraph(this.entities.keys(), active);
+    this.index = new CausalGraph(this.entities.keys(), this.edges.activeLinks());
     this.version++;
   }
 
@@ -174,11 +176,25 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   async getOutgoing(entityIds: readonly string[]): Promise<ReadonlyArray<readonly CausalEdge[]>> {
-    return entityIds.map((id) => this.outgoing.get(id) ?? []);
+    const { index } = this;
+    return entityIds.map((id) => {
+      const n = index.numberOf(id);
+      if (n < 0) return [];
+      // An entity's slots are in edge-number order, which is id order.
+      const numbers = Array.from(index.edgeNumbers.subarray(index.offsets[n], index.offsets[n + 1]));
+      return numbers.map((e) => this.edges.get(index.edgeIds[e])!);
+    });
   }
 
   async getIncoming(entityIds: readonly string[]): Promise<ReadonlyArray<readonly CausalEdge[]>> {
-    return entityIds.map((id) => this.incoming.get(id) ?? []);
+    const { index } = this;
+    const reverse = index.reverse();
+    return entityIds.map((id) => {
+      const n = index.numberOf(id);
+      if (n < 0) return [];
+      const numbers = Array.from(reverse.incoming(n), (slot) => index.edgeNumbers[slot]).sort((a, b) => a - b);
+      return numbers.map((e) => this.edges.get(index.edgeIds[e])!);
+    });
   }
 
   async searchEntities(search: EntitySearch): Promise<Slice<RankedEntity>> {
@@ -201,8 +217,10 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   async listEdges(first: number, after?: string): Promise<Slice<CausalEdge>> {
-    const start = after === undefined ? 0 : firstAbove(this.sortedEdges, after);
-    return sliceFrom(this.sortedEdges, start, first);
+    const ids = this.index.edgeIds;
+    const start = after === undefined ? 0 : firstAbove(ids, after);
+    const page = ids.slice(start, start + first);
+    return { items: page.map((id) => this.edges.get(id)!), hasMore: start + first < ids.length, totalCount: ids.length };
   }
 
   async listSources(): Promise<readonly Source[]> {
@@ -210,7 +228,7 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   async counts(): Promise<{ entities: number; edges: number }> {
-    return { entities: this.entities.size, edges: this.sortedEdges.length };
+    return { entities: this.entities.size, edges: this.index.edgeCount };
   }
 
   async causalGraph(): Promise<CausalGraph> {
@@ -222,23 +240,17 @@ export class MemoryGraphStore implements GraphStore {
   }
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 function byId(a: { id: string }, b: { id: string }): number {
   return compareIds(a.id, b.id);
 }
 
-/** Position of the first record whose id sorts after `id` (records sorted by id). */
-function firstAbove(records: readonly { id: string }[], id: string): number {
+/** Position of the first id that sorts after `id` (ids ascending). */
+function firstAbove(ids: readonly string[], id: string): number {
   let lo = 0;
-  let hi = records.length;
+  let hi = ids.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (records[mid].id <= id) lo = mid + 1;
+    if (ids[mid] <= id) lo = mid + 1;
     else hi = mid;
   }
   return lo;
