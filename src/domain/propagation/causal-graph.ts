@@ -116,19 +116,9 @@ export class CausalGraph {
   /** Edge number → its slot. */
   readonly slotOfEdge: Int32Array;
 
-  /** The edge's number, or -1 when the graph has no such (active) edge: a binary search of the sorted ids. */
+  /** The edge's number, or -1 when the graph has no such (active) edge. */
   edgeNumberOf(edgeId: string): number {
-    const ids = this.edgeIds;
-    let lo = 0;
-    let hi = ids.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = ids[mid];
-      if (at === edgeId) return mid;
-      if (at < edgeId) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return indexOfId(this.edgeIds, edgeId);
   }
 
   /** The indexed edges as links, in id order (built on demand). */
@@ -181,6 +171,20 @@ export class CausalGraph {
 function isSortedById(links: readonly CausalLink[]): boolean {
   for (let i = 1; i < links.length; i++) if (links[i - 1].id > links[i].id) return false;
   return true;
+}
+
+/** The position of `id` in ids sorted by compareIds, or -1: a binary search. */
+export function indexOfId(sortedIds: readonly string[], id: string): number {
+  let lo = 0;
+  let hi = sortedIds.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = sortedIds[mid];
+    if (at === id) return mid;
+    if (at < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** Id order everywhere: by UTF-16 code units, the same on every backend (not locale-aware). */

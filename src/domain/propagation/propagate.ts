@@ -427,10 +427,8 @@ class ReachedEntities {
   }
 }
 
-type TypedArray = Int32Array;
-
-function resized<T extends TypedArray>(array: T, length: number): T {
-  const next = new (array.constructor as new (n: number) => T)(length);
+function resized(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(length);
   next.set(array);
   return next;
 }

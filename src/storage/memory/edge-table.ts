@@ -1,5 +1,5 @@
 import { curatedHistory, SEED_AUTHOR, SEED_CREATED_AT, type CausalEdge, type EdgeRecord, type EdgeRevision, type Evidence } from '../../domain/model/graph.model';
-import type { CausalLink } from '../../domain/propagation/causal-graph';
+import { compareIds, indexOfId, type CausalLink } from '../../domain/propagation/causal-graph';
 
 const NEGATIVE = 1;
 const RETRACTED = 2;
@@ -39,7 +39,7 @@ export class EdgeTable {
   private readonly overlay = new Map<string, CausalEdge>();
 
   constructor(records: readonly EdgeRecord[]) {
-    const order = Array.from(records.keys()).sort((a, b) => (records[a].id < records[b].id ? -1 : records[a].id > records[b].id ? 1 : 0));
+    const order = Array.from(records.keys()).sort((a, b) => compareIds(records[a].id, records[b].id));
     const m = records.length;
     const interned = new Map<string, number>();
     this.strings = [];
@@ -131,7 +131,7 @@ export class EdgeTable {
    * whole edges: one small object each, dropped once the index is built.
    */
   activeLinks(): CausalLink[] {
-    const written = [...this.overlay.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const written = [...this.overlay.values()].sort((a, b) => compareIds(a.id, b.id));
     const links: CausalLink[] = [];
     let w = 0;
     const pushWritten = (edge: CausalEdge) => {
@@ -159,17 +159,7 @@ export class EdgeTable {
   }
 
   private rowOf(id: string): number {
-    const ids = this.ids;
-    let lo = 0;
-    let hi = ids.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = ids[mid];
-      if (at === id) return mid;
-      if (at < id) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return indexOfId(this.ids, id);
   }
 
   private build(row: number): CausalEdge {

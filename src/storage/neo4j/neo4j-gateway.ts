@@ -37,10 +37,11 @@ const TIMEOUTS = { connectionTimeout: 3_000, connectionAcquisitionTimeout: 4_000
  */
 export class Neo4jGateway {
   private readonly driver: Driver;
-  private readonly txConfig: { timeout: number };
+  /** The transaction timeout unless a call gives its own. */
+  private readonly timeoutMs: number;
 
   constructor(private readonly connection: Neo4jConnection) {
-    this.txConfig = { timeout: connection.transactionTimeoutMs ?? 10_000 };
+    this.timeoutMs = connection.transactionTimeoutMs ?? 10_000;
     this.driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
       ...TIMEOUTS,
       disableLosslessIntegers: true,
@@ -54,13 +55,13 @@ export class Neo4jGateway {
    * (loading the whole projection).
    */
   read<T>(work: Work<T>, timeoutMs?: number): Promise<T> {
-    return this.session((s) => s.executeRead((tx) => work(runner(tx)), timeoutMs ? { timeout: timeoutMs } : this.txConfig));
+    return this.session((s) => s.executeRead((tx) => work(runner(tx)), this.txConfig(timeoutMs)));
   }
 
   /** Runs `work` in one write transaction: all of it commits, or none (see RollBack). */
   async write<T, R = never>(work: Work<T>, timeoutMs?: number): Promise<T | R> {
     try {
-      return await this.session((s) => s.executeWrite((tx) => work(runner(tx)), timeoutMs ? { timeout: timeoutMs } : this.txConfig));
+      return await this.session((s) => s.executeWrite((tx) => work(runner(tx)), this.txConfig(timeoutMs)));
     } catch (error) {
       if (error instanceof RollBack) return error.value as R;
       throw error;
@@ -83,6 +84,10 @@ export class Neo4jGateway {
 
   close(): Promise<void> {
     return this.driver.close();
+  }
+
+  private txConfig(timeoutMs?: number): { timeout: number } {
+    return { timeout: timeoutMs ?? this.timeoutMs };
   }
 
   private async session<T>(work: (session: ReturnType<Driver['session']>) => Promise<T>): Promise<T> {

@@ -11,7 +11,7 @@ import { bumpGraphVersion, graphVersion, schemaStatements } from './cypher/schem
 import { allSources, sourcesByIds } from './cypher/source.cypher';
 import { RollBack, type Neo4jGateway, type Row } from './neo4j-gateway';
 import { activeTwin, doubledClaims, edgeRevision, edgeRevisions, idempotentEdge, lockAndBumpVersion, rememberIdempotencyKey, sourceById } from './cypher/write.cypher';
-import { toEdge, toEntity, toSource } from './neo4j-records';
+import { toEdge, toEntity, toLink, toSource } from './neo4j-records';
 
 const IMPORT_BATCH = 2_000;
 /** Bulk work (an import batch, loading the projection) may take longer than a request. */
@@ -219,14 +219,7 @@ export class Neo4jGraphStore implements GraphStore {
     const projection = await this.gateway.read(async (run) => {
       const version = (await run(graphVersion()))[0].version as number;
       const ids = (await run(allEntityIds())).map((r) => r.id as string);
-      const links = (await run(causalProjection())).map((r) => ({
-        id: r.id as string,
-        fromId: r.fromId as string,
-        toId: r.toId as string,
-        polarity: r.polarity as CausalEdge['polarity'],
-        weight: r.weight as number,
-        lagDays: r.lagDays as number,
-      }));
+      const links = (await run(causalProjection())).map(toLink);
       return { version, graph: new CausalGraph(ids, links) };
     }, BULK_TIMEOUT_MS);
     this.projection = projection;

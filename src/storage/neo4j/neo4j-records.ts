@@ -1,4 +1,5 @@
 import { withProvenance, type CausalEdge, type EdgeRevision, type Entity, type Source } from '../../domain/model/graph.model';
+import type { CausalLink } from '../../domain/propagation/causal-graph';
 
 /** Maps the maps the Cypher builders return to domain records; absent properties become undefined. */
 
@@ -24,6 +25,18 @@ export function toSource(row: Row): Source {
     publishedOn: optional(row.publishedOn),
     language: row.language as string,
     ...(row.url ? { url: row.url as string } : {}),
+  };
+}
+
+/** A row of the causal projection (cypher/edge.cypher.ts) as the propagation index takes it. */
+export function toLink(row: Row): CausalLink {
+  return {
+    id: row.id as string,
+    fromId: row.fromId as string,
+    toId: row.toId as string,
+    polarity: row.polarity as CausalEdge['polarity'],
+    weight: row.weight as number,
+    lagDays: row.lagDays as number,
   };
 }
 
