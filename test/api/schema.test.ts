@@ -4,6 +4,7 @@ import { buildSchema, isEnumType, isInputObjectType, isObjectType, lexicographic
 import { PROJECT_ROOT } from '../../src/config';
 import { buildApiSchema } from '../../src/graphql/build-schema';
 import { printApiSchema } from '../../src/graphql/print-schema';
+import { readShared } from '../support/shared-dir';
 
 describe('the schema', () => {
   const schema = buildApiSchema();
@@ -39,7 +40,7 @@ describe('the schema', () => {
   });
 
   it('keeps every type, field, argument and default of the read contract in API.md', () => {
-    const apiDoc = readFileSync(join(PROJECT_ROOT, '..', 'shared', 'docs', 'API.md'), 'utf8');
+    const apiDoc = readShared('docs', 'API.md');
     const contract = buildSchema(/```graphql\n([^]*?)```/.exec(apiDoc)![1]);
     const broken: string[] = [];
     for (const type of Object.values(contract.getTypeMap())) {

@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config';
+import { sharedPath } from '../support/shared-dir';
 
 const cli = (name: string, ...args: string[]) =>
   spawnSync(process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'cli', `${name}.js`), ...args], { encoding: 'utf8', cwd: PROJECT_ROOT });
-const articlesDir = process.env.ARTICLES_DIR ?? join(PROJECT_ROOT, '..', 'shared', 'articles');
+const articlesDir = process.env.ARTICLES_DIR ?? sharedPath('articles');
 const withArticles = existsSync(articlesDir) || process.env.CI === 'true' ? it : it.skip;
 
 describe('the seed command-line tools (built by npm test)', () => {

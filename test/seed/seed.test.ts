@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as OpenCC from 'opencc-js';
 import { PROJECT_ROOT } from '../../src/config';
+import { sharedPath } from '../support/shared-dir';
 import { traceChain } from '../../src/domain/model/trace-chain';
 import { CausalGraph } from '../../src/domain/propagation/causal-graph';
 import { propagate } from '../../src/domain/propagation/propagate';
@@ -11,7 +12,7 @@ import { findMisquotes } from '../../src/storage/seed/check-quotes';
 import { readSeed } from '../../src/storage/seed/read-seed';
 
 const seed = readSeed(join(PROJECT_ROOT, 'seed'));
-const articlesDir = process.env.ARTICLES_DIR ?? join(PROJECT_ROOT, '..', 'shared', 'articles');
+const articlesDir = process.env.ARTICLES_DIR ?? sharedPath('articles');
 // The articles live outside the project: check quotes whenever they are there, and always in CI.
 const withArticles = existsSync(articlesDir) || process.env.CI === 'true' ? it : it.skip;
 
