@@ -37,8 +37,27 @@ function plainSchema(api: GraphQLSchema): GraphQLSchema {
   const resolve = (type: string, field: string, resolver: GraphQLFieldResolver<unknown, Context>) => {
     (schema.getType(type) as GraphQLObjectType).getFields()[field].resolve = resolver;
   };
-  resolve('Query', 'propagate', (_root, args: { shocks: Array<{ entityId: string; direction: 'UP' | 'DOWN'; magnitude: number }>; maxHops: number; minStrength: number; topPaths: number }, ctx) =>
-    ctx.propagation.propagate({ shocks: args.shocks, maxHops: args.maxHops, minStrength: args.minStrength, topPaths: args.topPaths, horizonDays: null, disable: null }),
+  resolve(
+    'Query',
+    'propagate',
+    (
+      _root,
+      args: {
+        shocks: Array<{ entityId: string; direction: 'UP' | 'DOWN'; magnitude: number }>;
+        maxHops: number;
+        minStrength: number;
+        topPaths: number;
+      },
+      ctx,
+    ) =>
+      ctx.propagation.propagate({
+        shocks: args.shocks,
+        maxHops: args.maxHops,
+        minStrength: args.minStrength,
+        topPaths: args.topPaths,
+        horizonDays: null,
+        disable: null,
+      }),
   );
   resolve('Impact', 'entity', (impact, _args, ctx) => ctx.loaders.entity.load((impact as Impact).entityId));
   resolve('TransmissionPath', 'entities', (path, _args, ctx) => loadAll(ctx.loaders.entity, (path as TransmissionPath).entityIds));
@@ -77,7 +96,14 @@ export async function measureGraphqlLayer(runs: number, log: (line: string) => v
   }
   return schemas.map(([name], s) => {
     const { median, p99 } = summarize(times[s]);
-    const row = { schema: name, runs, paths: answers[0].propagate.paths.length, impacts: answers[0].propagate.impacts.length, medianMs: median, p99Ms: p99 };
+    const row = {
+      schema: name,
+      runs,
+      paths: answers[0].propagate.paths.length,
+      impacts: answers[0].propagate.impacts.length,
+      medianMs: median,
+      p99Ms: p99,
+    };
     log(`graphql layer ${name}: median ${median.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms (${row.paths} paths, ${row.impacts} impacts)`);
     return row;
   });

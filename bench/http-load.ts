@@ -16,7 +16,8 @@ export interface HttpRow {
 
 const QUERIES = {
   '{ __typename }': '{ __typename }',
-  'BOJ hike, 3 hops': '{ propagate(shocks: [{ entityId: "boj-policy-rate", direction: UP }], maxHops: 3) { impacts { entity { id } direction strength } paths { entities { id } strength direction } } }',
+  'BOJ hike, 3 hops':
+    '{ propagate(shocks: [{ entityId: "boj-policy-rate", direction: UP }], maxHops: 3) { impacts { entity { id } direction strength } paths { entities { id } strength direction } } }',
 };
 
 /**
@@ -33,7 +34,14 @@ export async function measureHttp(durationSeconds: number, log: (line: string) =
   ];
   for (const [server, env, queries] of servers) {
     // No rate limit: the load generator is one client asking thousands of times a second.
-    const api = await startApi({ DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-http-')), PLAYGROUND: 'off', EXPLORER: 'off', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', ...env });
+    const api = await startApi({
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-http-')),
+      PLAYGROUND: 'off',
+      EXPLORER: 'off',
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'warn',
+      ...env,
+    });
     try {
       await healthy(api);
       for (const connections of [1, 50]) {
@@ -46,8 +54,17 @@ export async function measureHttp(durationSeconds: number, log: (line: string) =
             connections,
             duration: durationSeconds,
           });
-          const row = { server, connections, query: name, requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, failed: result.errors + result.non2xx };
-          log(`http (${server}) ${connections} connection(s) ${name}: ${row.requestsPerSecond.toFixed(0)} req/s, p99 ${row.p99Ms} ms, ${row.failed} failed`);
+          const row = {
+            server,
+            connections,
+            query: name,
+            requestsPerSecond: result.requests.average,
+            p99Ms: result.latency.p99,
+            failed: result.errors + result.non2xx,
+          };
+          log(
+            `http (${server}) ${connections} connection(s) ${name}: ${row.requestsPerSecond.toFixed(0)} req/s, p99 ${row.p99Ms} ms, ${row.failed} failed`,
+          );
           rows.push(row);
         }
       }

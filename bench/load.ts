@@ -26,11 +26,38 @@ interface Kind {
 }
 
 const KINDS: Kind[] = [
-  { name: 'read: entity and its edges', body: () => JSON.stringify({ query: '{ entity(id: "boj-policy-rate") { id name outgoing { id weight to { id name } } } }' }) },
-  { name: 'read: search', body: () => JSON.stringify({ query: '{ entities(search: "yen", first: 10) { nodes { id name } totalCount } }' }) },
-  { name: 'propagation: BOJ hike, 3 hops', body: () => JSON.stringify({ query: '{ propagate(shocks: [{ entityId: "boj-policy-rate", direction: UP }], maxHops: 3) { impacts { entity { id } strength } paths { entities { id } strength } } }' }) },
-  { name: 'propagation: Fed cut, 5 hops', body: () => JSON.stringify({ query: '{ propagate(shocks: [{ entityId: "fed-policy-rate", direction: DOWN }], maxHops: 5, minStrength: 0.02) { impacts { entity { id } strength } } }' }) },
-  { name: 'write: addSource', body: (n) => JSON.stringify({ query: 'mutation($input: SourceInput!) { addSource(input: $input) { id } }', variables: { input: { id: `load-source-${n}`, title: `Load ${n}`, language: 'en' } } }) },
+  {
+    name: 'read: entity and its edges',
+    body: () => JSON.stringify({ query: '{ entity(id: "boj-policy-rate") { id name outgoing { id weight to { id name } } } }' }),
+  },
+  {
+    name: 'read: search',
+    body: () => JSON.stringify({ query: '{ entities(search: "yen", first: 10) { nodes { id name } totalCount } }' }),
+  },
+  {
+    name: 'propagation: BOJ hike, 3 hops',
+    body: () =>
+      JSON.stringify({
+        query:
+          '{ propagate(shocks: [{ entityId: "boj-policy-rate", direction: UP }], maxHops: 3) { impacts { entity { id } strength } paths { entities { id } strength } } }',
+      }),
+  },
+  {
+    name: 'propagation: Fed cut, 5 hops',
+    body: () =>
+      JSON.stringify({
+        query:
+          '{ propagate(shocks: [{ entityId: "fed-policy-rate", direction: DOWN }], maxHops: 5, minStrength: 0.02) { impacts { entity { id } strength } } }',
+      }),
+  },
+  {
+    name: 'write: addSource',
+    body: (n) =>
+      JSON.stringify({
+        query: 'mutation($input: SourceInput!) { addSource(input: $input) { id } }',
+        variables: { input: { id: `load-source-${n}`, title: `Load ${n}`, language: 'en' } },
+      }),
+  },
 ];
 
 interface Result {
@@ -53,7 +80,14 @@ async function main(): Promise<void> {
   const out = option('--out', join(PROJECT_ROOT, 'bench', 'results'));
   const log = (line: string) => process.stderr.write(`[load] ${line}\n`);
 
-  const env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'load-')), API_TOKENS: `${TOKEN}:researcher`, RATE_LIMIT_PER_MINUTE: '0', PLAYGROUND: 'off', EXPLORER: 'off', LOG_LEVEL: 'warn' };
+  const env = {
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'load-')),
+    API_TOKENS: `${TOKEN}:researcher`,
+    RATE_LIMIT_PER_MINUTE: '0',
+    PLAYGROUND: 'off',
+    EXPLORER: 'off',
+    LOG_LEVEL: 'warn',
+  };
   let api = await startApi(env);
   await healthy(api);
   log(`API up at ${api.base}; ${connections} connections for ${seconds} s`);
@@ -80,7 +114,8 @@ async function main(): Promise<void> {
     })),
   });
 
-  const stored = async () => new Set<string>(((await graphql(api.base, '{ sources { id } }')).data.sources as Array<{ id: string }>).map((s) => s.id));
+  const stored = async () =>
+    new Set<string>(((await graphql(api.base, '{ sources { id } }')).data.sources as Array<{ id: string }>).map((s) => s.id));
   const ids = [...acknowledged];
   const now = await stored();
   api.child.kill('SIGTERM');
@@ -101,12 +136,22 @@ async function main(): Promise<void> {
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     failed: { transport: result.errors, non2xx: result.non2xx, graphqlErrors, timeouts: result.timeouts },
-    writes: { acknowledged: acknowledged.size, present: ids.filter((id) => now.has(id)).length, presentAfterRestart: ids.filter((id) => restarted.has(id)).length },
+    writes: {
+      acknowledged: acknowledged.size,
+      present: ids.filter((id) => now.has(id)).length,
+      presentAfterRestart: ids.filter((id) => restarted.has(id)).length,
+    },
   };
   const problems = [
-    outcome.failed.transport + outcome.failed.non2xx + outcome.failed.graphqlErrors + outcome.failed.timeouts > 0 ? `failed requests: ${JSON.stringify(outcome.failed)}` : '',
-    outcome.writes.present !== outcome.writes.acknowledged ? `${outcome.writes.acknowledged - outcome.writes.present} acknowledged writes missing` : '',
-    outcome.writes.presentAfterRestart !== outcome.writes.acknowledged ? `${outcome.writes.acknowledged - outcome.writes.presentAfterRestart} acknowledged writes missing after the restart` : '',
+    outcome.failed.transport + outcome.failed.non2xx + outcome.failed.graphqlErrors + outcome.failed.timeouts > 0
+      ? `failed requests: ${JSON.stringify(outcome.failed)}`
+      : '',
+    outcome.writes.present !== outcome.writes.acknowledged
+      ? `${outcome.writes.acknowledged - outcome.writes.present} acknowledged writes missing`
+      : '',
+    outcome.writes.presentAfterRestart !== outcome.writes.acknowledged
+      ? `${outcome.writes.acknowledged - outcome.writes.presentAfterRestart} acknowledged writes missing after the restart`
+      : '',
     exit !== 0 ? `the API exited ${exit} on SIGTERM; its last output: ${firstOutput.slice(-2000)}` : '',
     outcome.writes.acknowledged === 0 ? 'no write was acknowledged' : '',
   ].filter(Boolean);

@@ -12,7 +12,9 @@ import { freePort } from '../test/support/free-port';
 import type { RunningNeo4j, StartOptions } from '../test/support/neo4j-launcher';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startNeo4j } = require(join(PROJECT_ROOT, 'neo4j-server', 'launcher.js')) as { startNeo4j(options?: StartOptions): Promise<RunningNeo4j> };
+const { startNeo4j } = require(join(PROJECT_ROOT, 'neo4j-server', 'launcher.js')) as {
+  startNeo4j(options?: StartOptions): Promise<RunningNeo4j>;
+};
 import { summarize } from './stats';
 
 export interface Neo4jRow {
@@ -129,7 +131,12 @@ async function measureOn(
 
     for (const shock of shocks) {
       for (const k of [3, 4, 5]) {
-        const query: PropagationQuery = { shocks: [{ entityId: shock, direction: 'UP', magnitude: 1 }], maxHops: k, minStrength: MIN_STRENGTH, topPaths: TOP };
+        const query: PropagationQuery = {
+          shocks: [{ entityId: shock, direction: 'UP', magnitude: 1 }],
+          maxHops: k,
+          minStrength: MIN_STRENGTH,
+          topPaths: TOP,
+        };
         const mem = await timeBackend(embedded, query, options.runs);
         const neo = await timeBackend(store, query, options.runs);
         if (neo.paths !== mem.paths) throw new Error(`section 3: the backends disagree on ${shock} at k=${k}`);

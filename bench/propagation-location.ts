@@ -83,7 +83,12 @@ async function main() {
       // Warm the JVM: the first thousands of statements on a fresh Neo4j run several times slower.
       for (let i = 0; i < 3_000; i++) await store.causalGraph();
       for (const k of hops) {
-        const query = { shocks: [{ entityId: shock, direction: 'UP' as const, magnitude: 1 }], maxHops: k, minStrength: MIN_STRENGTH, topPaths: TOP };
+        const query = {
+          shocks: [{ entityId: shock, direction: 'UP' as const, magnitude: 1 }],
+          maxHops: k,
+          minStrength: MIN_STRENGTH,
+          topPaths: TOP,
+        };
         const times: number[] = [];
         const walks: number[] = [];
         let pathCount = 0;
@@ -120,7 +125,9 @@ async function main() {
           }
         }
         const cypherCell = capped ? `> ${CAP_MS / 1000} s (cap)` : `${median(cypherTimes).toFixed(1)} ms`;
-        rows.push(`| ${name} | ${k} | ${pathCount} | ${median(times).toFixed(2)} ms | ${median(walks).toFixed(2)} ms | ${cypherCell} | ${cold.toFixed(0)} ms |`);
+        rows.push(
+          `| ${name} | ${k} | ${pathCount} | ${median(times).toFixed(2)} ms | ${median(walks).toFixed(2)} ms | ${cypherCell} | ${cold.toFixed(0)} ms |`,
+        );
         process.stderr.write(`${rows.at(-1)}\n`);
       }
       await store.close();

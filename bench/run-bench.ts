@@ -32,8 +32,27 @@ import { syntheticGraph } from './synthetic-graph';
 
 const SIZES = {
   small: { graphs: [[1_000, 10_000]], runs: 5, httpSeconds: 2, cypherCapMs: 5_000, layerRuns: 10 },
-  default: { graphs: [[1_000, 10_000], [100_000, 1_000_000]], runs: 5, httpSeconds: 10, cypherCapMs: 30_000, layerRuns: 50 },
-  large: { graphs: [[1_000, 10_000], [100_000, 1_000_000], [1_000_000, 5_000_000]], runs: 3, httpSeconds: 20, cypherCapMs: 60_000, layerRuns: 50 },
+  default: {
+    graphs: [
+      [1_000, 10_000],
+      [100_000, 1_000_000],
+    ],
+    runs: 5,
+    httpSeconds: 10,
+    cypherCapMs: 30_000,
+    layerRuns: 50,
+  },
+  large: {
+    graphs: [
+      [1_000, 10_000],
+      [100_000, 1_000_000],
+      [1_000_000, 5_000_000],
+    ],
+    runs: 3,
+    httpSeconds: 20,
+    cypherCapMs: 60_000,
+    layerRuns: 50,
+  },
 } as const;
 const QUERIES = [
   { maxHops: 3, minStrength: 0.01 },
@@ -67,12 +86,16 @@ const label = (n: number, m: number) => `${n.toLocaleString('en')} / ${m.toLocal
 
 function measurePropagation(n: number, m: number, runs: number, log: (line: string) => void): PropagationRow[] {
   const snapshot = syntheticGraph(n, m);
-  const graph = new CausalGraph(snapshot.entities.map((e) => e.id), snapshot.edges);
+  const graph = new CausalGraph(
+    snapshot.entities.map((e) => e.id),
+    snapshot.edges,
+  );
   // Shocks: the two biggest hubs and three ordinary entities, taken in turn.
   const shocks = ['n0', 'n1', `n${Math.floor(n / 3)}`, `n${Math.floor(n / 2)}`, `n${n - 7}`];
   const rows: PropagationRow[] = [];
   for (const q of QUERIES) {
-    const run = (i: number) => propagate(graph, { shocks: [{ entityId: shocks[i % shocks.length], direction: 'UP', magnitude: 1 }], topPaths: 25, ...q });
+    const run = (i: number) =>
+      propagate(graph, { shocks: [{ entityId: shocks[i % shocks.length], direction: 'UP', magnitude: 1 }], topPaths: 25, ...q });
     run(0); // warm-up: let the JIT compile the walk
     const times: number[] = [];
     let examined = 0;
@@ -83,8 +106,18 @@ function measurePropagation(n: number, m: number, runs: number, log: (line: stri
     }
     const total = times.reduce((a, b) => a + b, 0);
     const { median, p99 } = summarize(times);
-    const row = { graph: label(n, m), ...q, runs, medianMs: median, p99Ms: p99, examinedEdges: examined, edgesPerSecond: examined / (total / 1000) };
-    log(`propagation ${row.graph} maxHops ${q.maxHops} minStrength ${q.minStrength}: median ${median.toFixed(1)} ms, ${(row.edgesPerSecond / 1e6).toFixed(1)} M edges/s`);
+    const row = {
+      graph: label(n, m),
+      ...q,
+      runs,
+      medianMs: median,
+      p99Ms: p99,
+      examinedEdges: examined,
+      edgesPerSecond: examined / (total / 1000),
+    };
+    log(
+      `propagation ${row.graph} maxHops ${q.maxHops} minStrength ${q.minStrength}: median ${median.toFixed(1)} ms, ${(row.edgesPerSecond / 1e6).toFixed(1)} M edges/s`,
+    );
     rows.push(row);
   }
   return rows;
@@ -105,7 +138,10 @@ function startupChild(n: number, m: number): void {
   const store = (() => {
     const snapshot = syntheticGraph(n, m);
     let start = performance.now();
-    new CausalGraph(snapshot.entities.map((e) => e.id), snapshot.edges);
+    new CausalGraph(
+      snapshot.entities.map((e) => e.id),
+      snapshot.edges,
+    );
     indexBuildMs = performance.now() - start;
     start = performance.now();
     const loaded = new MemoryGraphStore(snapshot);
@@ -120,11 +156,15 @@ function startupChild(n: number, m: number): void {
 }
 
 function measureStartup(n: number, m: number, log: (line: string) => void): StartupRow {
-  const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', __filename, '--startup', String(n), String(m)], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', __filename, '--startup', String(n), String(m)], {
+    encoding: 'utf8',
+  });
   if (child.status !== 0) throw new Error(`start-up measurement failed: ${child.stderr}`);
   const { storeLoadMs, indexBuildMs, rssMb, heapMb } = JSON.parse(child.stdout);
   const row = { graph: label(n, m), storeLoadMs, indexBuildMs, rssMb, heapMb, rssMbPerMillionEdges: rssMb / (m / 1e6) };
-  log(`start-up ${row.graph}: store ${storeLoadMs.toFixed(0)} ms, index ${indexBuildMs.toFixed(0)} ms, ${rssMb.toFixed(0)} MB (${row.rssMbPerMillionEdges.toFixed(0)} MB per million edges)`);
+  log(
+    `start-up ${row.graph}: store ${storeLoadMs.toFixed(0)} ms, index ${indexBuildMs.toFixed(0)} ms, ${rssMb.toFixed(0)} MB (${row.rssMbPerMillionEdges.toFixed(0)} MB per million edges)`,
+  );
   return row;
 }
 
@@ -141,7 +181,8 @@ interface BenchResult {
 function markdown(result: BenchResult): string {
   const f = (x: number, d = 1) => x.toFixed(d);
   const ratio = (connections: number) => {
-    const rps = (q: string) => result.http.find((r) => r.server === 'default' && r.connections === connections && r.query === q)?.requestsPerSecond ?? NaN;
+    const rps = (q: string) =>
+      result.http.find((r) => r.server === 'default' && r.connections === connections && r.query === q)?.requestsPerSecond ?? NaN;
     return f(rps('BOJ hike, 3 hops') / rps('{ __typename }'), 2);
   };
   const [api, plain] = result.graphqlLayer;
@@ -155,7 +196,10 @@ function markdown(result: BenchResult): string {
     '',
     '| graph (entities / edges) | maxHops | minStrength | runs | median ms | p99 ms | edges examined / s |',
     '|---|---|---|---|---|---|---|',
-    ...result.propagation.map((r) => `| ${r.graph} | ${r.maxHops} | ${r.minStrength} | ${r.runs} | ${f(r.medianMs)} | ${f(r.p99Ms)} | ${f(r.edgesPerSecond / 1e6)} M |`),
+    ...result.propagation.map(
+      (r) =>
+        `| ${r.graph} | ${r.maxHops} | ${r.minStrength} | ${r.runs} | ${f(r.medianMs)} | ${f(r.p99Ms)} | ${f(r.edgesPerSecond / 1e6)} M |`,
+    ),
     '',
     '## 2. Through HTTP GraphQL (curated graph, one server, autocannon)',
     '',
@@ -179,14 +223,20 @@ function markdown(result: BenchResult): string {
               `${r.cypherStopped === null ? f(r.cypherRatio, 1) : r.cypherStopped === 'cap' ? `> ${f(r.cypherRatio, 0)}` : '—'} |`,
           ),
           '',
-          ...neo.loads.map((l) => `${l.graph}: imported into Neo4j in ${f(l.importSeconds)} s; the backend's projection loads cold in ${f(l.projectionSeconds)} s.`),
+          ...neo.loads.map(
+            (l) =>
+              `${l.graph}: imported into Neo4j in ${f(l.importSeconds)} s; the backend's projection loads cold in ${f(l.projectionSeconds)} s.`,
+          ),
         ]),
     '',
     '## 4. Start-up and memory (embedded store, fresh process; what the store retains)',
     '',
     '| graph (entities / edges) | store load ms (index included) | index alone ms | RSS MB | heap + buffers MB | RSS MB per million edges |',
     '|---|---|---|---|---|---|',
-    ...result.startup.map((r) => `| ${r.graph} | ${f(r.storeLoadMs, 0)} | ${f(r.indexBuildMs, 0)} | ${f(r.rssMb, 0)} | ${f(r.heapMb, 0)} | ${f(r.rssMbPerMillionEdges, 0)} |`),
+    ...result.startup.map(
+      (r) =>
+        `| ${r.graph} | ${f(r.storeLoadMs, 0)} | ${f(r.indexBuildMs, 0)} | ${f(r.rssMb, 0)} | ${f(r.heapMb, 0)} | ${f(r.rssMbPerMillionEdges, 0)} |`,
+    ),
     '',
     `## 5. The GraphQL layer on the largest answer (curated graph, ${api.paths} paths, ${api.impacts} impacts, in process)`,
     '',
@@ -210,7 +260,9 @@ async function main(): Promise<void> {
   const propagation = graphs.flatMap(([n, m]) => measurePropagation(n, m, runs, log));
   const http = await measureHttp(httpSeconds, log);
   // Section 3 on the graphs up to a million edges: a hub (n1) and an ordinary entity.
-  const neo4jGraphs = graphs.filter(([, m]) => m <= 1_000_000).map(([n, m]) => ({ label: label(n, m), snapshot: syntheticGraph(n, m), shocks: ['n1', `n${Math.floor(n / 2)}`] }));
+  const neo4jGraphs = graphs
+    .filter(([, m]) => m <= 1_000_000)
+    .map(([n, m]) => ({ label: label(n, m), snapshot: syntheticGraph(n, m), shocks: ['n1', `n${Math.floor(n / 2)}`] }));
   const neo4j = await measureNeo4j(neo4jGraphs, { runs: Math.max(runs, 11), capMs: cypherCapMs }, log);
   const startup = graphs.map(([n, m]) => measureStartup(n, m, log));
   const graphqlLayer = await measureGraphqlLayer(layerRuns, log);

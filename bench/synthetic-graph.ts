@@ -1,7 +1,6 @@
 import type { GraphSnapshot } from '../src/domain/model/graph-snapshot';
 import { prng } from './prng';
 
-
 /**
  * A synthetic causal graph: n entities, m edges, skewed (power-law-like) out-degrees — a
  * source drawn as n·u³ makes low-numbered entities hubs —, uniform targets (so cycles

@@ -17,7 +17,11 @@ export class StartupError extends Error {
 }
 
 /** The one place that picks the storage adapter: Neo4j when NEO4J_URI is set, else the embedded default. */
-export async function openStore(config: Config, log: (line: string) => void = () => {}, seed: Seed = readSeed(config.seedDir)): Promise<GraphStore> {
+export async function openStore(
+  config: Config,
+  log: (line: string) => void = () => {},
+  seed: Seed = readSeed(config.seedDir),
+): Promise<GraphStore> {
   if (!config.neo4j) return MemoryGraphStore.open(seed, config.dataDir, log);
 
   const { uri, connectTimeoutMs } = config.neo4j;

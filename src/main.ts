@@ -72,6 +72,12 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Before the logger exists (a bad setting) or after (the store would not open): one line, no stack.
-  console.error(JSON.stringify({ level: 60, time: new Date().toISOString(), msg: `could not start: ${error instanceof Error ? error.message : String(error)}` }));
+  console.error(
+    JSON.stringify({
+      level: 60,
+      time: new Date().toISOString(),
+      msg: `could not start: ${error instanceof Error ? error.message : String(error)}`,
+    }),
+  );
   process.exit(1);
 });

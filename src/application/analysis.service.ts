@@ -41,7 +41,11 @@ export class AnalysisService {
   async rankings(query: InfluenceQuery, first: number, deadline?: Deadline): Promise<Rankings> {
     requireIntInRange('first', first, 1, 500);
     const all = influenceOf(await this.store.causalGraph(), query, deadline);
-    const by = (key: 'influence' | 'exposure') => [...all].filter((e) => e[key] > 0).sort((a, b) => b[key] - a[key] || (a.entityId < b.entityId ? -1 : 1)).slice(0, first);
+    const by = (key: 'influence' | 'exposure') =>
+      [...all]
+        .filter((e) => e[key] > 0)
+        .sort((a, b) => b[key] - a[key] || (a.entityId < b.entityId ? -1 : 1))
+        .slice(0, first);
     return { parameters: query, leverage: by('influence'), vulnerable: by('exposure') };
   }
 }

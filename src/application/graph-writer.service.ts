@@ -9,7 +9,14 @@ import {
   validateSourceInput,
   type WriteLookups,
 } from '../domain/write/validate-write';
-import { entityFromInput, sourceFromInput, type EdgeInput, type EdgePatch, type EntityInput, type SourceInput } from '../domain/write/write-inputs';
+import {
+  entityFromInput,
+  sourceFromInput,
+  type EdgeInput,
+  type EdgePatch,
+  type EntityInput,
+  type SourceInput,
+} from '../domain/write/write-inputs';
 import type { GraphStore } from '../storage/graph-store.port';
 import { requireRole, type Actor } from './access';
 
@@ -50,7 +57,13 @@ export class GraphWriterService {
     if (idempotencyKey != null && (idempotencyKey.trim() === '' || idempotencyKey.length > 200)) {
       throw new InvalidArgumentError('idempotencyKey', 'must be 1 to 200 characters when given');
     }
-    validateEdgeInput(input, await this.lookups([input.from, input.to], input.evidence.map((e) => e.sourceId)));
+    validateEdgeInput(
+      input,
+      await this.lookups(
+        [input.from, input.to],
+        input.evidence.map((e) => e.sourceId),
+      ),
+    );
     const key = idempotencyKey ? `${who.name}:${idempotencyKey}` : undefined;
     const stamp = this.stamp(who);
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
@@ -61,7 +74,10 @@ export class GraphWriterService {
         case 'replayed':
           return outcome.edge;
         case 'duplicate':
-          throw new InvalidArgumentError('input', `makes the same claim (from, to, polarity) as active edge ${outcome.existingId}; add your evidence to it with updateEdge`);
+          throw new InvalidArgumentError(
+            'input',
+            `makes the same claim (from, to, polarity) as active edge ${outcome.existingId}; add your evidence to it with updateEdge`,
+          );
         case 'id-taken':
           if (input.id != null) throw new InvalidArgumentError('input.id', `is taken by another edge (got "${input.id}")`);
       }
@@ -69,9 +85,21 @@ export class GraphWriterService {
     throw new ConflictError(`no free id for this claim after ${MAX_ID_ATTEMPTS} attempts`);
   }
 
-  async updateEdge(actor: Actor | undefined, id: string, patch: EdgePatch, expectedRevision: number, reason?: string | null): Promise<CausalEdge> {
+  async updateEdge(
+    actor: Actor | undefined,
+    id: string,
+    patch: EdgePatch,
+    expectedRevision: number,
+    reason?: string | null,
+  ): Promise<CausalEdge> {
     const who = requireRole(actor, 'researcher', 'updateEdge');
-    validateEdgePatch(patch, await this.lookups([], (patch.addEvidence ?? []).map((e) => e.sourceId)));
+    validateEdgePatch(
+      patch,
+      await this.lookups(
+        [],
+        (patch.addEvidence ?? []).map((e) => e.sourceId),
+      ),
+    );
     validateReason('reason', reason, false);
     return this.revise(id, expectedRevision, (edge) => patchEdge(edge, patch, this.stamp(who), reason));
   }
@@ -84,7 +112,10 @@ export class GraphWriterService {
 
   private async revise(id: string, expectedRevision: number, change: (edge: CausalEdge) => CausalEdge): Promise<CausalEdge> {
     if (!Number.isInteger(expectedRevision) || expectedRevision < 1) {
-      throw new InvalidArgumentError('expectedRevision', `must be the edge's current revision, a whole number ≥ 1 (got ${expectedRevision})`);
+      throw new InvalidArgumentError(
+        'expectedRevision',
+        `must be the edge's current revision, a whole number ≥ 1 (got ${expectedRevision})`,
+      );
     }
     const [current] = await this.store.getEdges([id]);
     if (!current) throw new NotFoundError(`no causal edge with id "${id}"`);

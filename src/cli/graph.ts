@@ -33,8 +33,12 @@ async function main(): Promise<number> {
     const total = parsed.sources.length + parsed.entities.length + parsed.edges.length;
     say(`read ${total} records from ${file}; checking them against the ${store.backend} graph`);
     const by = `import:${process.env.IMPORT_USER || userInfo().username}`;
-    const plan = planImport(parsed, await store.exportGraph(), { by, at: new Date().toISOString() }, `imported from ${basename(file)}`, (done, all) =>
-      say(`checked ${done}/${all}`),
+    const plan = planImport(
+      parsed,
+      await store.exportGraph(),
+      { by, at: new Date().toISOString() },
+      `imported from ${basename(file)}`,
+      (done, all) => say(`checked ${done}/${all}`),
     );
     const rejected = [...unreadable, ...plan.rejected];
     if (rejected.length > 0) {

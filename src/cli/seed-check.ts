@@ -18,7 +18,9 @@ try {
   const problems = findMisquotes(seed, articlesDir);
   if (problems.length > 0) throw new SeedError(`${problems.length} quote problem(s):\n  - ${problems.join('\n  - ')}`);
   const quotes = seed.edges.reduce((n, e) => n + e.evidence.length, 0);
-  console.log(`seed ok: ${seed.entities.length} entities, ${seed.edges.length} causal edges, ${seed.sources.length} sources; ${quotes} quotes found verbatim in ${articlesDir}`);
+  console.log(
+    `seed ok: ${seed.entities.length} entities, ${seed.edges.length} causal edges, ${seed.sources.length} sources; ${quotes} quotes found verbatim in ${articlesDir}`,
+  );
 } catch (error) {
   console.error(error instanceof SeedError ? error.message : error);
   process.exit(1);

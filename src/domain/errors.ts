@@ -58,7 +58,9 @@ export class Deadline {
 
   check(): void {
     if (performance.now() > this.at) {
-      throw new DeadlineExceededError(`the request took longer than ${this.budgetMs / 1000} s and was stopped; ask for less (fewer hops or shocks, a higher minStrength)`);
+      throw new DeadlineExceededError(
+        `the request took longer than ${this.budgetMs / 1000} s and was stopped; ask for less (fewer hops or shocks, a higher minStrength)`,
+      );
     }
   }
 }

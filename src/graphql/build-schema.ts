@@ -35,14 +35,19 @@ export function buildApiSchema(): GraphQLSchema {
         ScenarioShockResolver,
         ImpactChangeResolver,
         MutationResolver,
-        EntityResolver, CausalEdgeResolver, EvidenceResolver, ImpactResolver, TransmissionPathResolver],
+        EntityResolver,
+        CausalEdgeResolver,
+        EvidenceResolver,
+        ImpactResolver,
+        TransmissionPathResolver,
+      ],
       validate: false,
     });
     // type-graphql has no option for the root type's description.
     schema.getQueryType()!.description =
       'Reads of the macro knowledge graph: entities, causal edges and their sources, and shock propagation over the edges.';
     schema.getMutationType()!.description =
-      'Researchers\' writes, with `Authorization: Bearer <token>` (API_TOKENS): add and correct entities, sources and causal edges, with provenance.';
+      "Researchers' writes, with `Authorization: Bearer <token>` (API_TOKENS): add and correct entities, sources and causal edges, with provenance.";
   }
   return schema;
 }

@@ -35,6 +35,10 @@ export function createApolloServer(reportError: ErrorReporter, options: ApolloOp
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: limitRules(limits),
     // Apollo's own landing page loads its IDE from a CDN; the API serves its own playground.
-    plugins: [ApolloServerPluginLandingPageDisabled(), costLimitPlugin<Context>(limits.maxCost), ...responseCachePlugins(options.responseCacheBytes ?? 0)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      costLimitPlugin<Context>(limits.maxCost),
+      ...responseCachePlugins(options.responseCacheBytes ?? 0),
+    ],
   });
 }

@@ -22,7 +22,10 @@ export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 10, maxAliases: 15, m
 /** Depth and aliases, as validation rules (GRAPHQL_VALIDATION_FAILED, HTTP 400). */
 export function limitRules(limits: OperationLimits): ValidationRule[] {
   // Reported as validation errors; thrown (the rules' default) they would surface as a 500.
-  const report = { propagateOnRejection: false, onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)] };
+  const report = {
+    propagateOnRejection: false,
+    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+  };
   return [
     maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, exposeLimits: true, ...report }),
     maxAliasesRule({ n: limits.maxAliases, exposeLimits: true, ...report }),
@@ -91,7 +94,13 @@ export function costLimitPlugin<TContext extends BaseContext>(maxCost: number): 
         async didResolveOperation({ request, document, schema, operationName }) {
           let cost: number;
           try {
-            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: operationName ?? undefined, estimators: [estimateCost] });
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: operationName ?? undefined,
+              estimators: [estimateCost],
+            });
           } catch {
             return; // bad variables: execution answers that, before anything runs
           }

@@ -53,7 +53,10 @@ const answerWhenStoreIsDown: ApolloServerPlugin<Context> = {
         } catch (error) {
           if (!(error instanceof StoreUnavailableError)) return null;
           return {
-            body: { kind: 'single', singleResult: { errors: [{ message: UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] } },
+            body: {
+              kind: 'single',
+              singleResult: { errors: [{ message: UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] },
+            },
             http: { status: 503, headers: new HeaderMap() },
           };
         }

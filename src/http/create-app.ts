@@ -113,7 +113,12 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        createContext(wiring!.services, wiring!.store, options.tokens?.identify(req.headers.authorization), Deadline.after(requestTimeoutMs)),
+        createContext(
+          wiring!.services,
+          wiring!.store,
+          options.tokens?.identify(req.headers.authorization),
+          Deadline.after(requestTimeoutMs),
+        ),
     }),
   );
   app.use(bodyErrors);

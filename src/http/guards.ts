@@ -18,7 +18,12 @@ export const bodyErrors: ErrorRequestHandler = (error: { type?: string; status?:
     res.status(413).json(errorBody(ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is over 1 MB.'));
     return;
   }
-  if (error.type === 'entity.parse.failed' || error.type === 'encoding.unsupported' || error.type === 'charset.unsupported' || error.status === 400) {
+  if (
+    error.type === 'entity.parse.failed' ||
+    error.type === 'encoding.unsupported' ||
+    error.type === 'charset.unsupported' ||
+    error.status === 400
+  ) {
     res.status(400).json(errorBody(ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.'));
     return;
   }
@@ -46,7 +51,10 @@ export function timeoutGuard(ms: number): RequestHandler {
   return (_req: Request, res: Response, next: NextFunction) => {
     const timer = setTimeout(() => {
       if (res.headersSent) return;
-      res.status(503).set('Retry-After', '1').json(errorBody(ErrorCode.TIMEOUT, `The request took longer than ${ms / 1000} s and was stopped.`));
+      res
+        .status(503)
+        .set('Retry-After', '1')
+        .json(errorBody(ErrorCode.TIMEOUT, `The request took longer than ${ms / 1000} s and was stopped.`));
       // Late writes from the abandoned handler are dropped rather than thrown.
       const ignore = function (this: Response) {
         return this;
@@ -79,7 +87,14 @@ export function rateLimiter(perMinute: number, tokens: TokenRegistry | undefined
       return actor ? `token:${actor.name}` : `address:${ipKeyGenerator(req.ip ?? 'unknown')}`;
     },
     handler: (_req, res, _next, options) => {
-      res.status(options.statusCode).json(errorBody(ErrorCode.RATE_LIMITED, `Too many requests: at most ${perMinute} a minute per token or address. Retry after the time in Retry-After.`));
+      res
+        .status(options.statusCode)
+        .json(
+          errorBody(
+            ErrorCode.RATE_LIMITED,
+            `Too many requests: at most ${perMinute} a minute per token or address. Retry after the time in Retry-After.`,
+          ),
+        );
     },
   });
 }

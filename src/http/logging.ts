@@ -31,7 +31,11 @@ export function requestLogger(logger: Logger): HttpLogger {
     customSuccessMessage: (req, res, responseTime) => `${req.method} ${path(req)} ${res.statusCode} in ${Math.round(responseTime)} ms`,
     customErrorMessage: (req, res) => `${req.method} ${path(req)} ${res.statusCode} failed`,
     serializers: {
-      req: (req: { id: unknown; method: string; url: string; originalUrl?: string }) => ({ id: req.id, method: req.method, path: path(req) }),
+      req: (req: { id: unknown; method: string; url: string; originalUrl?: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: path(req),
+      }),
       res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       err: pino.stdSerializers.err,
     },

@@ -31,7 +31,9 @@ describe('errors', () => {
 
   it('answers a variable of the wrong type with BAD_USER_INPUT naming the variable', async () => {
     const api = createTestApi(new MemoryGraphStore(FIXTURE));
-    const result = await api.run('query($h: Int!) { propagate(shocks: [{ entityId: "usd-jpy" }], maxHops: $h) { paths { hops } } }', { h: 'three' });
+    const result = await api.run('query($h: Int!) { propagate(shocks: [{ entityId: "usd-jpy" }], maxHops: $h) { paths { hops } } }', {
+      h: 'three',
+    });
     expect(result.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT' });
     expect(result.errors![0].message).toMatch(/\$h/);
   });

@@ -7,8 +7,10 @@ import { FIXTURE } from '../support/fixture-graph';
 import { createTestApi } from '../support/test-api';
 
 const RESEARCHER: Actor = { name: 'ada', role: 'researcher' };
-const BOJ = '{ propagate(shocks: [{ entityId: "boj-policy-rate" }], maxHops: 2) { impacts { entity { id name } strength } paths { edges { id weight } strength } } }';
-const UPDATE = 'mutation($rev: Int!) { updateEdge(id: "boj-hike-strengthens-yen", patch: { weight: 0.3 }, expectedRevision: $rev) { revision } }';
+const BOJ =
+  '{ propagate(shocks: [{ entityId: "boj-policy-rate" }], maxHops: 2) { impacts { entity { id name } strength } paths { edges { id weight } strength } } }';
+const UPDATE =
+  'mutation($rev: Int!) { updateEdge(id: "boj-hike-strengthens-yen", patch: { weight: 0.3 }, expectedRevision: $rev) { revision } }';
 
 describe('the response cache', () => {
   it('answers a repeated read without the resolvers, then a write makes it recompute', async () => {
@@ -27,14 +29,17 @@ describe('the response cache', () => {
     const after = await api.data(BOJ);
     expect(counted.calls.get('causalGraph')).toBe(1);
     const weight = (data: typeof first) =>
-      data.propagate.paths.flatMap((p: { edges: Array<{ id: string; weight: number }> }) => p.edges).find((e: { id: string }) => e.id === 'boj-hike-strengthens-yen').weight;
+      data.propagate.paths
+        .flatMap((p: { edges: Array<{ id: string; weight: number }> }) => p.edges)
+        .find((e: { id: string }) => e.id === 'boj-hike-strengthens-yen').weight;
     expect(weight(first)).toBe(0.8);
     expect(weight(after)).toBe(0.3);
   });
 
   it('keeps answers apart by query text and variables', async () => {
     const api = createTestApi(new MemoryGraphStore(FIXTURE));
-    const query = 'query($h: Int!) { propagate(shocks: [{ entityId: "boj-policy-rate" }], maxHops: $h, minStrength: 0) { paths { hops } } }';
+    const query =
+      'query($h: Int!) { propagate(shocks: [{ entityId: "boj-policy-rate" }], maxHops: $h, minStrength: 0) { paths { hops } } }';
     const one = await api.data(query, { h: 1 });
     const three = await api.data(query, { h: 3 });
     expect(Math.max(...one.propagate.paths.map((p: { hops: number }) => p.hops))).toBe(1);
@@ -81,7 +86,12 @@ describe('the response cache', () => {
     const counted = countingStore(down);
     const api = createTestApi(counted.store);
     const result = await api.run(BOJ);
-    expect(result.errors).toEqual([expect.objectContaining({ message: 'The graph database is unavailable right now; try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } })]);
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        message: 'The graph database is unavailable right now; try again shortly.',
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      }),
+    ]);
     expect(Object.fromEntries(counted.calls)).toEqual({ graphVersion: 1 });
     expect(api.reported).toEqual([]);
   });

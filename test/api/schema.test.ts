@@ -61,7 +61,8 @@ describe('the schema', () => {
         const at = `${type.name}.${field.name}`;
         if (!mine) broken.push(`missing ${at}`);
         else if (String(mine.type) !== String(field.type)) broken.push(`${at} is ${mine.type}, contract says ${field.type}`);
-        else if ('defaultValue' in field && (mine as typeof field).defaultValue !== field.defaultValue) broken.push(`${at} default differs`);
+        else if ('defaultValue' in field && (mine as typeof field).defaultValue !== field.defaultValue)
+          broken.push(`${at} default differs`);
         for (const arg of 'args' in field ? field.args : []) {
           const myArg = mine && 'args' in mine ? mine.args.find((a) => a.name === arg.name) : undefined;
           if (!myArg) broken.push(`missing ${at}(${arg.name})`);

@@ -7,14 +7,27 @@ import { PROJECT_ROOT } from '../../src/config';
 describe('npm run bench', () => {
   it('runs its small size end to end and writes JSON and Markdown results (no timing is asserted)', () => {
     const out = mkdtempSync(join(tmpdir(), 'bench-'));
-    const run = spawnSync(process.execPath, [join(PROJECT_ROOT, 'dist', 'bench', 'run-bench.js'), '--size', 'small', '--out', out], { encoding: 'utf8', timeout: 300_000 });
+    const run = spawnSync(process.execPath, [join(PROJECT_ROOT, 'dist', 'bench', 'run-bench.js'), '--size', 'small', '--out', out], {
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
     expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr }).toEqual({ status: 0, stderr: '' });
     const files = readdirSync(out);
-    const json = JSON.parse(readFileSync(join(out, files.find((f) => f.endsWith('.json'))!), 'utf8'));
+    const json = JSON.parse(
+      readFileSync(
+        join(
+          out,
+          files.find((f) => f.endsWith('.json'))!,
+        ),
+        'utf8',
+      ),
+    );
     expect(json.propagation).toHaveLength(4);
     for (const row of json.propagation) expect(row).toMatchObject({ graph: '1,000 / 10,000', runs: 5, examinedEdges: expect.any(Number) });
     expect(json.propagation.every((r: { examinedEdges: number }) => r.examinedEdges > 0)).toBe(true);
-    expect(json.http.map((r: { server: string; connections: number; query: string }) => `${r.server}: ${r.connections} ${r.query}`)).toEqual([
+    expect(
+      json.http.map((r: { server: string; connections: number; query: string }) => `${r.server}: ${r.connections} ${r.query}`),
+    ).toEqual([
       'default: 1 { __typename }',
       'default: 1 BOJ hike, 3 hops',
       'default: 50 { __typename }',
@@ -25,7 +38,14 @@ describe('npm run bench', () => {
     expect(json.http.every((r: { requestsPerSecond: number; failed: number }) => r.requestsPerSecond > 0 && r.failed === 0)).toBe(true);
     // Section 3 needs Java for its Neo4j; with CI=true it must have run.
     if (process.env.CI === 'true' || !json.neo4j.skipped) {
-      expect(json.neo4j.rows.map((r: { shock: string; maxHops: number }) => `${r.shock} ${r.maxHops}`)).toEqual(['n1 3', 'n1 4', 'n1 5', 'n500 3', 'n500 4', 'n500 5']);
+      expect(json.neo4j.rows.map((r: { shock: string; maxHops: number }) => `${r.shock} ${r.maxHops}`)).toEqual([
+        'n1 3',
+        'n1 4',
+        'n1 5',
+        'n500 3',
+        'n500 4',
+        'n500 5',
+      ]);
       expect(json.neo4j.rows.every((r: { paths: number; neo4jMedianMs: number }) => r.paths > 0 && r.neo4jMedianMs > 0)).toBe(true);
     }
     expect(json.startup[0]).toMatchObject({ graph: '1,000 / 10,000', rssMb: expect.any(Number) });

@@ -7,8 +7,20 @@ import { PROJECT_ROOT } from '../../src/config';
 describe('npm run load', () => {
   it('runs a short mixed load (100 connections) with no failed request and no lost acknowledged write', () => {
     const out = mkdtempSync(join(tmpdir(), 'load-'));
-    const run = spawnSync(process.execPath, [join(PROJECT_ROOT, 'dist', 'bench', 'load.js'), '--seconds', '8', '--connections', '100', '--out', out], { encoding: 'utf8', timeout: 120_000 });
-    const json = JSON.parse(readFileSync(join(out, readdirSync(out).find((f) => f.endsWith('.json'))!), 'utf8'));
+    const run = spawnSync(
+      process.execPath,
+      [join(PROJECT_ROOT, 'dist', 'bench', 'load.js'), '--seconds', '8', '--connections', '100', '--out', out],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    const json = JSON.parse(
+      readFileSync(
+        join(
+          out,
+          readdirSync(out).find((f) => f.endsWith('.json'))!,
+        ),
+        'utf8',
+      ),
+    );
     expect({ status: run.status, problems: json.problems }).toEqual({ status: 0, problems: [] });
     expect(json.requests).toBeGreaterThan(1_000);
     expect(json.writes.acknowledged).toBeGreaterThan(50);

@@ -44,7 +44,12 @@ describeInBrowser('the contagion explorer at /explorer', () => {
 
   it('finds entities by Chinese aliases in either script', async () => {
     const { page, problems } = await openPage(browser, '/explorer');
-    for (const [typed, id] of [['日本銀行', 'bank-of-japan'], ['美联储', 'federal-reserve'], ['美聯儲', 'federal-reserve'], ['常设回购工具', 'standing-repo-facility']]) {
+    for (const [typed, id] of [
+      ['日本銀行', 'bank-of-japan'],
+      ['美联储', 'federal-reserve'],
+      ['美聯儲', 'federal-reserve'],
+      ['常设回购工具', 'standing-repo-facility'],
+    ]) {
       await page.locator('#shock-search').fill(typed);
       await page.locator(`.suggestion[data-entity-id="${id}"]`).first().waitFor({ timeout: 10_000 });
     }

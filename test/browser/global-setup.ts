@@ -18,7 +18,8 @@ export default async function globalSetup(): Promise<void> {
     process.stderr.write(`\n[browser tests] SKIPPED: ${reason}\n`);
     return;
   }
-  if (!existsSync(join(PROJECT_ROOT, 'dist', 'web', 'explorer', 'app.js'))) throw new Error('browser tests: the pages are not built; run npm run build');
+  if (!existsSync(join(PROJECT_ROOT, 'dist', 'web', 'explorer', 'app.js')))
+    throw new Error('browser tests: the pages are not built; run npm run build');
   const api = await startApi({ DATA_DIR: mkdtempSync(join(tmpdir(), 'browser-')), PLAYGROUND: 'on', EXPLORER: 'on' });
   await healthy(api);
   (globalThis as { __BROWSER_API__?: unknown }).__BROWSER_API__ = api;

@@ -14,7 +14,10 @@ describeInBrowser('the playground at GET /graphql', () => {
     const tabs = await page.locator('.graphiql-tab').allTextContents();
     expect(tabs.join(' | ')).toMatch(/BojHike[^]*IssuanceToBitcoin[^]*MoveLoops[^]*WithoutFima[^]*AddEdge/);
     // Docs come from introspection of the running API.
-    await page.getByRole('button', { name: /documentation/i }).first().click();
+    await page
+      .getByRole('button', { name: /documentation/i })
+      .first()
+      .click();
     const docs = page.locator('.graphiql-doc-explorer');
     await docs.getByText('Query', { exact: true }).first().click();
     await docs.getByText('propagate', { exact: true }).first().waitFor();

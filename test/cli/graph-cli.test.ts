@@ -4,7 +4,17 @@ import { join } from 'node:path';
 import { graphql, healthy, startApi } from '../support/api-process';
 import { csvRow, graphCli } from '../support/graph-cli';
 
-const NEW_ROW = { from: 'usd-liquidity', to: 'gold', polarity: 'POSITIVE', weight: 0.3, confidence: 0.3, lagDays: 0, mechanism: 'Imported claim.', sourceId: 'hayes-2025-ski-cut', quote: 'q' };
+const NEW_ROW = {
+  from: 'usd-liquidity',
+  to: 'gold',
+  polarity: 'POSITIVE',
+  weight: 0.3,
+  confidence: 0.3,
+  lagDays: 0,
+  mechanism: 'Imported claim.',
+  sourceId: 'hayes-2025-ski-cut',
+  quote: 'q',
+};
 
 describe('npm run graph -- export|import on the embedded backend', () => {
   const dir = mkdtempSync(join(tmpdir(), 'graph-cli-'));
@@ -52,7 +62,10 @@ describe('npm run graph -- export|import on the embedded backend', () => {
     const api = await startApi(env);
     try {
       await healthy(api);
-      const { data } = await graphql(api.base, '{ edge(id: "boj-tightening-raises-yen-funding-cost") { weight revision history { by action reason } } gold: edge(id: "usd-liquidity-lifts-gold") { createdBy } }');
+      const { data } = await graphql(
+        api.base,
+        '{ edge(id: "boj-tightening-raises-yen-funding-cost") { weight revision history { by action reason } } gold: edge(id: "usd-liquidity-lifts-gold") { createdBy } }',
+      );
       expect(data.edge).toMatchObject({ weight: 0.66, revision: 2 });
       expect(data.edge.history[1]).toEqual({ by: 'import:tester', action: 'UPDATED', reason: 'imported from edited.csv' });
       expect(data.gold).toEqual({ createdBy: 'import:tester' });
@@ -67,8 +80,13 @@ describe('npm run graph -- export|import on the embedded backend', () => {
   }, 60_000);
 
   it('shows progress on a large file', () => {
-    const rows = Array.from({ length: 2500 }, (_, i) => csvRow({ ...NEW_ROW, id: `bulk-${i}`, mechanism: `Bulk ${i}.`, weight: 0.01 + (i % 90) / 100 }));
-    writeFileSync(join(dir, 'large.csv'), `id,from,to,polarity,weight,confidence,lagDays,mechanism,sourceId,quote,status\n${rows.join('\n')}\n`);
+    const rows = Array.from({ length: 2500 }, (_, i) =>
+      csvRow({ ...NEW_ROW, id: `bulk-${i}`, mechanism: `Bulk ${i}.`, weight: 0.01 + (i % 90) / 100 }),
+    );
+    writeFileSync(
+      join(dir, 'large.csv'),
+      `id,from,to,polarity,weight,confidence,lagDays,mechanism,sourceId,quote,status\n${rows.join('\n')}\n`,
+    );
     const run = graphCli(env, 'import', join(dir, 'large.csv'));
     expect(run.stderr).toMatch(/checked 1000\/2500[^]*checked 2000\/2500[^]*checked 2500\/2500/);
     // Every row makes the claim the previous test added, so every row is refused and nothing is written.

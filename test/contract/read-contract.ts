@@ -118,9 +118,12 @@ export function describeReadContract(backend: string, open: OpenStore): void {
         const first = await api.data('{ entities(search: "美联储", first: 1) { nodes { id } pageInfo { hasNextPage endCursor } } }');
         expect(first.entities.nodes).toEqual([{ id: 'federal-reserve' }]);
         expect(first.entities.pageInfo.hasNextPage).toBe(true);
-        const next = await api.data('query($a: String) { entities(search: "美联储", first: 1, after: $a) { nodes { id } pageInfo { hasNextPage } } }', {
-          a: first.entities.pageInfo.endCursor,
-        });
+        const next = await api.data(
+          'query($a: String) { entities(search: "美联储", first: 1, after: $a) { nodes { id } pageInfo { hasNextPage } } }',
+          {
+            a: first.entities.pageInfo.endCursor,
+          },
+        );
         expect(next.entities).toEqual({ nodes: [{ id: 'fed-policy-rate' }], pageInfo: { hasNextPage: false } });
       });
 
@@ -151,7 +154,9 @@ export function describeReadContract(backend: string, open: OpenStore): void {
           mechanism: 'yen-carry-trade moves ust-10y-yield.',
           from: { id: 'yen-carry-trade' },
           to: { id: 'ust-10y-yield' },
-          evidence: [{ quote: '日本央行释放紧缩信号', source: { id: 'great-unwind-2026', title: 'The Great Unwind', language: 'zh-Hans' } }],
+          evidence: [
+            { quote: '日本央行释放紧缩信号', source: { id: 'great-unwind-2026', title: 'The Great Unwind', language: 'zh-Hans' } },
+          ],
         });
         expect(await api.data('{ edge(id: "nope") { id } }')).toEqual({ edge: null });
       });
@@ -241,8 +246,16 @@ export function describeReadContract(backend: string, open: OpenStore): void {
       });
 
       it('rejects an unknown entity and a magnitude out of range, naming the shock', async () => {
-        await expectBadInput('{ propagate(shocks: [{ entityId: "boj-policy-rate" }, { entityId: "nope" }]) { paths { hops } } }', 'shocks[1].entityId', /names no entity \(got "nope"\)/);
-        await expectBadInput('{ propagate(shocks: [{ entityId: "boj-policy-rate", magnitude: 2 }]) { paths { hops } } }', 'shocks[0].magnitude', /\(0, 1\]/);
+        await expectBadInput(
+          '{ propagate(shocks: [{ entityId: "boj-policy-rate" }, { entityId: "nope" }]) { paths { hops } } }',
+          'shocks[1].entityId',
+          /names no entity \(got "nope"\)/,
+        );
+        await expectBadInput(
+          '{ propagate(shocks: [{ entityId: "boj-policy-rate", magnitude: 2 }]) { paths { hops } } }',
+          'shocks[0].magnitude',
+          /\(0, 1\]/,
+        );
         await expectBadInput('{ propagate(shocks: []) { paths { hops } } }', 'shocks', /from 1 to 50/);
       });
     });

@@ -59,7 +59,14 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
         sources { id title author publishedOn language url }
       }`);
 
-    const refused = async (query: string, variables: Record<string, unknown>, actor: Actor | undefined, code: string, argument?: string, message?: RegExp) => {
+    const refused = async (
+      query: string,
+      variables: Record<string, unknown>,
+      actor: Actor | undefined,
+      code: string,
+      argument?: string,
+      message?: RegExp,
+    ) => {
       const before = await everything();
       const result = await api.run(query, variables, actor);
       expect(result.errors).toHaveLength(1);
@@ -87,11 +94,18 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
         });
         expect(Date.parse(addEdge.createdAt)).toBeGreaterThan(Date.now() - 60_000);
         expect(addEdge.history).toEqual([
-          expect.objectContaining({ revision: 1, by: 'ada', action: 'CREATED', changes: expect.arrayContaining([{ field: 'weight', from: null, to: '0.4' }]) }),
+          expect.objectContaining({
+            revision: 1,
+            by: 'ada',
+            action: 'CREATED',
+            changes: expect.arrayContaining([{ field: 'weight', from: null, to: '0.4' }]),
+          }),
         ]);
         const after = await api.data(BOJ_ONE_HOP);
         expect(after.propagate.paths.map((p: any) => p.edges[0].id)).toContain('boj-policy-rate-lifts-ust-10y-yield');
-        expect((await api.data('{ edge(id: "boj-policy-rate-lifts-ust-10y-yield") { id } }')).edge).toEqual({ id: 'boj-policy-rate-lifts-ust-10y-yield' });
+        expect((await api.data('{ edge(id: "boj-policy-rate-lifts-ust-10y-yield") { id } }')).edge).toEqual({
+          id: 'boj-policy-rate-lifts-ust-10y-yield',
+        });
       });
 
       it('answers a repeat with the same idempotencyKey with the first result and writes nothing new', async () => {
@@ -124,7 +138,12 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
         ['an empty mechanism', { mechanism: '  ' }, 'input.mechanism', /empty/],
         ['no evidence', { evidence: [] }, 'input.evidence', /at least one/],
         ['an unknown source', { evidence: [{ sourceId: 'nope', quote: 'q' }] }, 'input.evidence[0].sourceId', /names no source/],
-        ['an over-long quote', { evidence: [{ sourceId: 'great-unwind-2026', quote: 'x'.repeat(301) }] }, 'input.evidence[0].quote', /at most 300 characters \(got 301\)/],
+        [
+          'an over-long quote',
+          { evidence: [{ sourceId: 'great-unwind-2026', quote: 'x'.repeat(301) }] },
+          'input.evidence[0].quote',
+          /at most 300 characters \(got 301\)/,
+        ],
         ['an id that is not kebab-case', { id: 'Bad_Id' }, 'input.id', /kebab-case/],
       ])('refuses %s, naming the field, and writes nothing', async (_what, change, argument, message) => {
         await refused(ADD_EDGE, { input: { ...NEW_EDGE, ...change } }, RESEARCHER, 'BAD_USER_INPUT', argument, message);
@@ -139,10 +158,20 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
       it('corrects fields and adds evidence at the next revision, recording who, what and why', async () => {
         const { updateEdge } = await api.data(
           UPDATE_EDGE,
-          { id: 'yields-move-fed', patch: { weight: 0.55, addEvidence: [{ sourceId: 'hayes-2024-nochu', quote: 'another quote' }] }, rev: 1, reason: 'both articles say so' },
+          {
+            id: 'yields-move-fed',
+            patch: { weight: 0.55, addEvidence: [{ sourceId: 'hayes-2024-nochu', quote: 'another quote' }] },
+            rev: 1,
+            reason: 'both articles say so',
+          },
           RESEARCHER,
         );
-        expect(updateEdge).toMatchObject({ id: 'yields-move-fed', weight: 0.55, revision: 2, evidence: [{ quote: '日本央行释放紧缩信号' }, { quote: 'another quote' }] });
+        expect(updateEdge).toMatchObject({
+          id: 'yields-move-fed',
+          weight: 0.55,
+          revision: 2,
+          evidence: [{ quote: '日本央行释放紧缩信号' }, { quote: 'another quote' }],
+        });
         expect(updateEdge.history[1]).toEqual({
           revision: 2,
           by: 'ada',
@@ -153,13 +182,22 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
             { field: 'evidence', from: expect.any(String), to: expect.stringContaining('another quote') },
           ],
         });
-        const { propagate } = await api.data('{ propagate(shocks: [{ entityId: "ust-10y-yield" }], maxHops: 1, minStrength: 0) { paths { strength } } }');
+        const { propagate } = await api.data(
+          '{ propagate(shocks: [{ entityId: "ust-10y-yield" }], maxHops: 1, minStrength: 0) { paths { strength } } }',
+        );
         expect(propagate.paths).toEqual([{ strength: 0.55 }]);
       });
 
       it('refuses a stale expectedRevision with CONFLICT and writes nothing', async () => {
         await api.data(UPDATE_EDGE, { id: 'yields-move-fed', patch: { weight: 0.5 }, rev: 1 }, RESEARCHER);
-        await refused(UPDATE_EDGE, { id: 'yields-move-fed', patch: { weight: 0.6 }, rev: 1 }, RESEARCHER, 'CONFLICT', undefined, /is at revision 2, not 1/);
+        await refused(
+          UPDATE_EDGE,
+          { id: 'yields-move-fed', patch: { weight: 0.6 }, rev: 1 },
+          RESEARCHER,
+          'CONFLICT',
+          undefined,
+          /is at revision 2, not 1/,
+        );
       });
 
       it('lets exactly one of two racing updates on the same revision win', async () => {
@@ -174,9 +212,23 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
       });
 
       it('answers NOT_FOUND for an unknown edge and BAD_USER_INPUT for an empty patch', async () => {
-        await refused(UPDATE_EDGE, { id: 'no-such-edge', patch: { weight: 0.5 }, rev: 1 }, RESEARCHER, 'NOT_FOUND', undefined, /no causal edge with id "no-such-edge"/);
+        await refused(
+          UPDATE_EDGE,
+          { id: 'no-such-edge', patch: { weight: 0.5 }, rev: 1 },
+          RESEARCHER,
+          'NOT_FOUND',
+          undefined,
+          /no causal edge with id "no-such-edge"/,
+        );
         await refused(UPDATE_EDGE, { id: 'yields-move-fed', patch: {}, rev: 1 }, RESEARCHER, 'BAD_USER_INPUT', 'patch', /at least one of/);
-        await refused(UPDATE_EDGE, { id: 'yields-move-fed', patch: { weight: 0.4 }, rev: 1 }, RESEARCHER, 'BAD_USER_INPUT', 'patch', /changes nothing/);
+        await refused(
+          UPDATE_EDGE,
+          { id: 'yields-move-fed', patch: { weight: 0.4 }, rev: 1 },
+          RESEARCHER,
+          'BAD_USER_INPUT',
+          'patch',
+          /changes nothing/,
+        );
       });
 
       it('refuses a polarity change that would duplicate another active claim', async () => {
@@ -205,7 +257,9 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
         });
         const { propagate } = await api.data(BOJ_ONE_HOP);
         expect(propagate.paths.map((p: any) => p.edges[0].id)).toEqual(['boj-hike-unwinds-carry']);
-        const { edges, entity } = await api.data('{ edges(first: 1000) { nodes { id } totalCount } entity(id: "boj-policy-rate") { outgoing { id } } }');
+        const { edges, entity } = await api.data(
+          '{ edges(first: 1000) { nodes { id } totalCount } entity(id: "boj-policy-rate") { outgoing { id } } }',
+        );
         expect(edges.nodes.map((n: any) => n.id)).not.toContain('boj-hike-strengthens-yen');
         expect(edges.totalCount).toBe(FIXTURE.edges.length - 1);
         expect(entity.outgoing).toEqual([{ id: 'boj-hike-unwinds-carry' }]);
@@ -216,13 +270,27 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
       });
 
       it('is for admins: a researcher gets FORBIDDEN, an anonymous client UNAUTHENTICATED', async () => {
-        await refused(RETRACT_EDGE, { id: 'boj-hike-strengthens-yen', reason: 'x', rev: 1 }, RESEARCHER, 'FORBIDDEN', undefined, /needs the admin role/);
+        await refused(
+          RETRACT_EDGE,
+          { id: 'boj-hike-strengthens-yen', reason: 'x', rev: 1 },
+          RESEARCHER,
+          'FORBIDDEN',
+          undefined,
+          /needs the admin role/,
+        );
         await refused(RETRACT_EDGE, { id: 'boj-hike-strengthens-yen', reason: 'x', rev: 1 }, undefined, 'UNAUTHENTICATED');
       });
 
       it('refuses to retract twice', async () => {
         await api.data(RETRACT_EDGE, { id: 'boj-hike-strengthens-yen', reason: 'x', rev: 1 }, ADMIN);
-        await refused(RETRACT_EDGE, { id: 'boj-hike-strengthens-yen', reason: 'x', rev: 2 }, ADMIN, 'CONFLICT', undefined, /already retracted/);
+        await refused(
+          RETRACT_EDGE,
+          { id: 'boj-hike-strengthens-yen', reason: 'x', rev: 2 },
+          ADMIN,
+          'CONFLICT',
+          undefined,
+          /already retracted/,
+        );
       });
     });
 
@@ -231,17 +299,48 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
       const ADD_SOURCE = 'mutation($input: SourceInput!) { addSource(input: $input) { id title language url } }';
 
       it('creates an entity that search finds in either script, and replaces it whole on a second upsert', async () => {
-        const input = { id: 'gold-price', name: 'Gold', kind: 'ASSET', measure: 'The gold price rises.', aliases: ['XAU', '黄金'], partOf: null };
+        const input = {
+          id: 'gold-price',
+          name: 'Gold',
+          kind: 'ASSET',
+          measure: 'The gold price rises.',
+          aliases: ['XAU', '黄金'],
+          partOf: null,
+        };
         expect((await api.data(UPSERT, { input }, RESEARCHER)).upsertEntity).toEqual({ ...input, partOf: null });
         expect((await api.data('{ entities(search: "黃金") { nodes { id } } }')).entities.nodes).toEqual([{ id: 'gold-price' }]);
         await api.data(UPSERT, { input: { ...input, name: 'Gold spot price', aliases: ['XAUUSD'] } }, RESEARCHER);
-        expect((await api.data('{ entity(id: "gold-price") { name aliases } }')).entity).toEqual({ name: 'Gold spot price', aliases: ['XAUUSD'] });
+        expect((await api.data('{ entity(id: "gold-price") { name aliases } }')).entity).toEqual({
+          name: 'Gold spot price',
+          aliases: ['XAUUSD'],
+        });
       });
 
       it('refuses to drop the measure of an entity with causal edges, and a bad id', async () => {
-        await refused(UPSERT, { input: { id: 'usd-jpy', name: 'USD/JPY', kind: 'MARKET' } }, RESEARCHER, 'BAD_USER_INPUT', 'input.measure', /takes part in causal edges/);
-        await refused(UPSERT, { input: { id: 'Gold Price', name: 'Gold', kind: 'ASSET' } }, RESEARCHER, 'BAD_USER_INPUT', 'input.id', /kebab-case/);
-        await refused(UPSERT, { input: { id: 'gold', name: 'Gold', kind: 'ASSET', partOf: 'nowhere' } }, RESEARCHER, 'BAD_USER_INPUT', 'input.partOf', /names no entity/);
+        await refused(
+          UPSERT,
+          { input: { id: 'usd-jpy', name: 'USD/JPY', kind: 'MARKET' } },
+          RESEARCHER,
+          'BAD_USER_INPUT',
+          'input.measure',
+          /takes part in causal edges/,
+        );
+        await refused(
+          UPSERT,
+          { input: { id: 'Gold Price', name: 'Gold', kind: 'ASSET' } },
+          RESEARCHER,
+          'BAD_USER_INPUT',
+          'input.id',
+          /kebab-case/,
+        );
+        await refused(
+          UPSERT,
+          { input: { id: 'gold', name: 'Gold', kind: 'ASSET', partOf: 'nowhere' } },
+          RESEARCHER,
+          'BAD_USER_INPUT',
+          'input.partOf',
+          /names no entity/,
+        );
       });
 
       it('adds a source once: the same call again returns it, other values for its id are a CONFLICT', async () => {
@@ -249,7 +348,14 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
         expect((await api.data(ADD_SOURCE, { input }, RESEARCHER)).addSource).toEqual(input);
         expect((await api.data(ADD_SOURCE, { input }, RESEARCHER)).addSource).toEqual(input);
         await refused(ADD_SOURCE, { input: { ...input, title: 'Another' } }, RESEARCHER, 'CONFLICT', undefined, /already exists/);
-        await refused(ADD_SOURCE, { input: { ...input, id: 'x2', language: 'english!' } }, RESEARCHER, 'BAD_USER_INPUT', 'input.language', /BCP 47/);
+        await refused(
+          ADD_SOURCE,
+          { input: { ...input, id: 'x2', language: 'english!' } },
+          RESEARCHER,
+          'BAD_USER_INPUT',
+          'input.language',
+          /BCP 47/,
+        );
       });
     });
   });

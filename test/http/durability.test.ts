@@ -29,7 +29,10 @@ describe('the embedded backend keeps every acknowledged write', () => {
     const second = await startApi(env);
     try {
       await healthy(second);
-      const { data } = await graphql(second.base, '{ edge(id: "usd-liquidity-lifts-gold") { revision createdBy } propagate(shocks: [{ entityId: "usd-liquidity" }], maxHops: 1, minStrength: 0.3) { paths { edges { id } } } }');
+      const { data } = await graphql(
+        second.base,
+        '{ edge(id: "usd-liquidity-lifts-gold") { revision createdBy } propagate(shocks: [{ entityId: "usd-liquidity" }], maxHops: 1, minStrength: 0.3) { paths { edges { id } } } }',
+      );
       expect(data.edge).toEqual({ revision: 1, createdBy: expect.stringMatching(/^researcher-/) });
       expect(data.propagate.paths.map((p: any) => p.edges[0].id)).toContain('usd-liquidity-lifts-gold');
     } finally {
@@ -84,13 +87,25 @@ describe('the embedded backend keeps every acknowledged write', () => {
       const response = await fetch(`${api.base}/graphql?pad=querystring-secret`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, 'x-request-id': 'req-logged-1' },
-        body: JSON.stringify({ query: ADD, variables: { input: { ...edgeInput(0), evidence: [{ sourceId: 'hayes-2025-ski-cut', quote: secretQuote }] } } }),
+        body: JSON.stringify({
+          query: ADD,
+          variables: { input: { ...edgeInput(0), evidence: [{ sourceId: 'hayes-2025-ski-cut', quote: secretQuote }] } },
+        }),
       });
       expect(response.headers.get('x-request-id')).toBe('req-logged-1');
       await until('the request to be logged', async () => (api.output().includes('req-logged-1') ? true : undefined), 5_000);
-      const lines = api.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+      const lines = api
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l));
       const line = lines.find((l) => l.req?.id === 'req-logged-1');
-      expect(line).toMatchObject({ level: 30, req: { id: 'req-logged-1', method: 'POST', path: '/graphql' }, res: { status: 200 }, responseTime: expect.any(Number) });
+      expect(line).toMatchObject({
+        level: 30,
+        req: { id: 'req-logged-1', method: 'POST', path: '/graphql' },
+        res: { status: 200 },
+        responseTime: expect.any(Number),
+      });
       expect(line.msg).toMatch(/^POST \/graphql 200 in \d+ ms$/);
       for (const secret of [TOKEN, secretQuote, 'querystring-secret', 'authorization']) expect(api.output()).not.toContain(secret);
     } finally {

@@ -29,7 +29,11 @@ async function serve(store: GraphStore, options: Partial<AppOptions> = {}): Prom
 }
 
 const post = (base: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 async function answer(response: Response): Promise<{ status: number; code?: string; message?: string; body: any }> {
   const body: any = await response.json();
@@ -74,21 +78,33 @@ describe('operation limits, before anything runs', () => {
     const boj = ['boj-policy-rate'];
     expect((await answer(await post(api.base, { query: `{ ${propagate(boj, 8, 1000)} }` }))).status).toBe(200);
     // The same question, asked five times at once through aliases, costs five times as much.
-    const five = await answer(await post(api.base, { query: `{ ${[1, 2, 3, 4, 5].map((i) => propagate(boj, 8, 1000, `p${i}`)).join(' ')} }` }));
+    const five = await answer(
+      await post(api.base, { query: `{ ${[1, 2, 3, 4, 5].map((i) => propagate(boj, 8, 1000, `p${i}`)).join(' ')} }` }),
+    );
     expect(five).toMatchObject({ status: 400, code: 'COST_LIMIT_EXCEEDED', body: { errors: [{ extensions: { maxCost: 100_000 } }] } });
     expect(five.body.errors[0].extensions.cost).toBeGreaterThan(100_000);
     // More shocks and more hops multiply the walk's cost; refused before any resolver runs
     // (these ids do not exist, which only a resolver would notice).
     const twenty = Array.from({ length: 20 }, (_, i) => `no-such-entity-${i}`);
-    expect(await answer(await post(api.base, { query: `{ ${propagate(twenty, 8, 1)} }` }))).toMatchObject({ status: 400, code: 'COST_LIMIT_EXCEEDED' });
-    expect(await answer(await post(api.base, { query: `{ ${propagate(twenty, 3, 1)} }` }))).toMatchObject({ status: 200, code: 'BAD_USER_INPUT' });
+    expect(await answer(await post(api.base, { query: `{ ${propagate(twenty, 8, 1)} }` }))).toMatchObject({
+      status: 400,
+      code: 'COST_LIMIT_EXCEEDED',
+    });
+    expect(await answer(await post(api.base, { query: `{ ${propagate(twenty, 3, 1)} }` }))).toMatchObject({
+      status: 200,
+      code: 'BAD_USER_INPUT',
+    });
   });
 
   it('counts variables into the cost', async () => {
-    const one = (alias: string, id: string) => `${alias}: propagate(shocks: [{ entityId: "${id}" }], maxHops: $h, topPaths: $k) { paths { entities { id } edges { id } } }`;
+    const one = (alias: string, id: string) =>
+      `${alias}: propagate(shocks: [{ entityId: "${id}" }], maxHops: $h, topPaths: $k) { paths { entities { id } edges { id } } }`;
     const query = `query($h: Int!, $k: Int!) { ${one('a', 'boj-policy-rate')} ${one('b', 'usd-jpy')} ${one('c', 'ust-10y-yield')} ${one('d', 'yen-carry-trade')} }`;
     expect((await answer(await post(api.base, { query, variables: { h: 3, k: 10 } }))).status).toBe(200);
-    expect(await answer(await post(api.base, { query, variables: { h: 8, k: 1000 } }))).toMatchObject({ status: 400, code: 'COST_LIMIT_EXCEEDED' });
+    expect(await answer(await post(api.base, { query, variables: { h: 8, k: 1000 } }))).toMatchObject({
+      status: 400,
+      code: 'COST_LIMIT_EXCEEDED',
+    });
   });
 
   it('refuses batched operations', async () => {
@@ -108,7 +124,9 @@ describe('operation limits, before anything runs', () => {
   it('keeps CSRF prevention on: a simple GET without a preflight header is refused', async () => {
     const simple = await fetch(`${api.base}/graphql?query=${encodeURIComponent('{ __typename }')}`);
     expect(simple.status).toBe(400);
-    const allowed = await fetch(`${api.base}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const allowed = await fetch(`${api.base}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(allowed.status).toBe(200);
   });
 });
@@ -136,7 +154,11 @@ describe('time bounds', () => {
     const api = await serve(heavy, { requestTimeoutMs: 400 });
     try {
       const started = Date.now();
-      const slow = await answer(await post(api.base, { query: '{ propagate(shocks: [{ entityId: "n0" }], maxHops: 8, minStrength: 0, topPaths: 1) { impacts { strength } } }' }));
+      const slow = await answer(
+        await post(api.base, {
+          query: '{ propagate(shocks: [{ entityId: "n0" }], maxHops: 8, minStrength: 0, topPaths: 1) { impacts { strength } } }',
+        }),
+      );
       expect(slow.code).toBe('TIMEOUT');
       expect(slow.message).toMatch(/longer than 0.4 s/);
       expect(Date.now() - started).toBeLessThan(3_000);
@@ -198,8 +220,19 @@ describe('probes and request ids', () => {
       const store = new MemoryGraphStore(FIXTURE);
       parts.attach(store, createServices(store));
       const ready = await fetch(`${base}/ready`);
-      expect(await ready.json()).toEqual({ status: 'ok', backend: 'memory', database: 'up', entities: FIXTURE.entities.length, edges: FIXTURE.edges.length });
-      expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok', backend: 'memory', entities: FIXTURE.entities.length, edges: FIXTURE.edges.length });
+      expect(await ready.json()).toEqual({
+        status: 'ok',
+        backend: 'memory',
+        database: 'up',
+        entities: FIXTURE.entities.length,
+        edges: FIXTURE.edges.length,
+      });
+      expect(await (await fetch(`${base}/health`)).json()).toEqual({
+        status: 'ok',
+        backend: 'memory',
+        entities: FIXTURE.entities.length,
+        edges: FIXTURE.edges.length,
+      });
 
       const mine = await fetch(`${base}/health`, { headers: { 'x-request-id': 'trace-42' } });
       expect(mine.headers.get('x-request-id')).toBe('trace-42');

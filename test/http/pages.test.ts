@@ -18,7 +18,9 @@ describe('the browser pages, switched for production', () => {
       expect((await fetch(`${api.base}/playground/app.js`)).status).toBe(200);
       expect((await html(`${api.base}/explorer`)).status).toBe(200);
       // A GraphQL GET with a query still reaches the API, not the page.
-      const get = await fetch(`${api.base}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+      const get = await fetch(`${api.base}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+        headers: { 'apollo-require-preflight': 'true' },
+      });
       expect(await get.json()).toEqual({ data: { __typename: 'Query' } });
     } finally {
       api.child.kill('SIGKILL');
@@ -26,7 +28,10 @@ describe('the browser pages, switched for production', () => {
   }, 60_000);
 
   it('turns the playground off with PLAYGROUND=off (and by default under NODE_ENV=production) and the explorer with EXPLORER=off', async () => {
-    const variants: Array<Record<string, string>> = [{ PLAYGROUND: 'off', EXPLORER: 'off' }, { NODE_ENV: 'production', EXPLORER: 'off' }];
+    const variants: Array<Record<string, string>> = [
+      { PLAYGROUND: 'off', EXPLORER: 'off' },
+      { NODE_ENV: 'production', EXPLORER: 'off' },
+    ];
     for (const env of variants) {
       const api = await startApi({ DATA_DIR: mkdtempSync(join(tmpdir(), 'pages-')), ...env });
       try {

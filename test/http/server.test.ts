@@ -10,7 +10,8 @@ import { MemoryGraphStore } from '../../src/storage/memory/memory-graph-store';
 import { FIXTURE } from '../support/fixture-graph';
 import { freePort } from '../support/free-port';
 
-const BOJ_HIKE = '{ propagate(shocks: [{ entityId: "boj-policy-rate", direction: UP }], maxHops: 3) { paths { entities { id } strength direction } } }';
+const BOJ_HIKE =
+  '{ propagate(shocks: [{ entityId: "boj-policy-rate", direction: UP }], maxHops: 3) { paths { entities { id } strength direction } } }';
 
 const post = (url: string, query: string) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
@@ -43,20 +44,40 @@ describe('HTTP', () => {
       parts.attach(store, createServices(store));
       const ready = await fetch(`${base}/ready`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: 'ok', backend: 'memory', database: 'up', entities: FIXTURE.entities.length, edges: FIXTURE.edges.length });
-      expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok', backend: 'memory', entities: FIXTURE.entities.length, edges: FIXTURE.edges.length });
+      expect(await ready.json()).toEqual({
+        status: 'ok',
+        backend: 'memory',
+        database: 'up',
+        entities: FIXTURE.entities.length,
+        edges: FIXTURE.edges.length,
+      });
+      expect(await (await fetch(`${base}/health`)).json()).toEqual({
+        status: 'ok',
+        backend: 'memory',
+        entities: FIXTURE.entities.length,
+        edges: FIXTURE.edges.length,
+      });
     });
 
     it('serves POST /graphql as JSON', async () => {
       const response = await post(`${base}/graphql`, BOJ_HIKE);
       expect(response.status).toBe(200);
       const body: any = await response.json();
-      expect(body.data.propagate.paths[0]).toEqual({ entities: [{ id: 'boj-policy-rate' }, { id: 'usd-jpy' }], strength: 0.8, direction: 'DOWN' });
+      expect(body.data.propagate.paths[0]).toEqual({
+        entities: [{ id: 'boj-policy-rate' }, { id: 'usd-jpy' }],
+        strength: 0.8,
+        direction: 'DOWN',
+      });
     });
 
     it('answers a bad argument with BAD_USER_INPUT over HTTP too', async () => {
-      const body: any = await (await post(`${base}/graphql`, '{ propagate(shocks: [{ entityId: "boj-policy-rate" }], maxHops: 12) { paths { hops } } }')).json();
-      expect(body.errors[0]).toMatchObject({ message: 'maxHops must be an integer from 1 to 8 (got 12)', extensions: { code: 'BAD_USER_INPUT', argument: 'maxHops' } });
+      const body: any = await (
+        await post(`${base}/graphql`, '{ propagate(shocks: [{ entityId: "boj-policy-rate" }], maxHops: 12) { paths { hops } } }')
+      ).json();
+      expect(body.errors[0]).toMatchObject({
+        message: 'maxHops must be an integer from 1 to 8 (got 12)',
+        extensions: { code: 'BAD_USER_INPUT', argument: 'maxHops' },
+      });
     });
   });
 
@@ -73,7 +94,10 @@ describe('HTTP', () => {
       expect(existsSync(main)).toBe(true); // `npm test` builds first
       const port = await freePort();
       const dataDir = mkdtempSync(join(tmpdir(), 'api-data-'));
-      child = spawn(process.execPath, [main], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir }, stdio: 'pipe' });
+      child = spawn(process.execPath, [main], {
+        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+        stdio: 'pipe',
+      });
       child.stdout!.on('data', (d) => (output += d));
       child.stderr!.on('data', (d) => (output += d));
       const base = `http://127.0.0.1:${port}`;

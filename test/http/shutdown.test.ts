@@ -19,7 +19,12 @@ function post(base: string, agent: Agent, query: string): Promise<{ status?: num
 describe('SIGTERM', () => {
   it('finishes every request already in flight, with no 5xx, then exits 0', async () => {
     // NODE_ENV as `npm start` has it, not Jest's "test" (libraries behave differently under it).
-    const api = await startApi({ DATA_DIR: mkdtempSync(join(tmpdir(), 'shutdown-')), RATE_LIMIT_PER_MINUTE: '0', RESPONSE_CACHE_MB: '0', NODE_ENV: '' });
+    const api = await startApi({
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'shutdown-')),
+      RATE_LIMIT_PER_MINUTE: '0',
+      RESPONSE_CACHE_MB: '0',
+      NODE_ENV: '',
+    });
     await healthy(api);
     const connections = 30;
     const agent = new Agent({ keepAlive: true, maxSockets: connections });

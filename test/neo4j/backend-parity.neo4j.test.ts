@@ -25,7 +25,13 @@ function randomSnapshot(seed: number, nodes: number, edges: number): GraphSnapsh
   return {
     sources: [{ id: 'synthetic', title: 'Synthetic', language: 'en' }],
     entities: g.entityIds.map((id) => ({ id, name: `Entity ${id}`, kind: 'INDICATOR', measure: 'It rises.', aliases: [] })),
-    edges: g.edges.map((e) => ({ ...e, confidence: 0.5, lagDays: 0, mechanism: 'Synthetic.', evidence: [{ sourceId: 'synthetic', quote: 'q' }] })),
+    edges: g.edges.map((e) => ({
+      ...e,
+      confidence: 0.5,
+      lagDays: 0,
+      mechanism: 'Synthetic.',
+      evidence: [{ sourceId: 'synthetic', quote: 'q' }],
+    })),
   };
 }
 
@@ -53,7 +59,12 @@ describeWithNeo4j('the Neo4j and memory backends give identical answers', () => 
       let paths = 0;
       for (const entityId of sources) {
         for (const direction of ['UP', 'DOWN']) {
-          const data = await bothAnswer(memory, neo4j, PROPAGATE, { shocks: [{ entityId, direction }], maxHops: 4, minStrength: 0.01, topPaths: 50 });
+          const data = await bothAnswer(memory, neo4j, PROPAGATE, {
+            shocks: [{ entityId, direction }],
+            maxHops: 4,
+            minStrength: 0.01,
+            topPaths: 50,
+          });
           paths += data.propagate.paths.length;
         }
       }
@@ -62,27 +73,44 @@ describeWithNeo4j('the Neo4j and memory backends give identical answers', () => 
 
     it('for several shocks at once', async () => {
       await bothAnswer(memory, neo4j, PROPAGATE, {
-        shocks: [{ entityId: 'boj-policy-rate' }, { entityId: 'liberation-day-tariffs', magnitude: 0.7 }, { entityId: 'move-index', direction: 'DOWN' }],
+        shocks: [
+          { entityId: 'boj-policy-rate' },
+          { entityId: 'liberation-day-tariffs', magnitude: 0.7 },
+          { entityId: 'move-index', direction: 'DOWN' },
+        ],
         maxHops: 5,
         minStrength: 0.005,
         topPaths: 200,
       });
     });
 
-    it.each(['boj', '美联储', '美聯儲', '日本銀行', '国债', 'repo', 'sofr', 'ＭＯＶＥ', 'tariff'])('for the search %s, page by page', async (search) => {
-      let after: string | null = null;
-      for (let page = 0; page < 20; page++) {
-        const data = await bothAnswer(memory, neo4j, 'query($s: String, $a: String) { entities(search: $s, first: 3, after: $a) { nodes { id name kind measure description aliases partOf { id } } pageInfo { hasNextPage endCursor } totalCount } }', { s: search, a: after });
-        if (!data.entities.pageInfo.hasNextPage) break;
-        after = data.entities.pageInfo.endCursor;
-      }
-    });
+    it.each(['boj', '美联储', '美聯儲', '日本銀行', '国债', 'repo', 'sofr', 'ＭＯＶＥ', 'tariff'])(
+      'for the search %s, page by page',
+      async (search) => {
+        let after: string | null = null;
+        for (let page = 0; page < 20; page++) {
+          const data = await bothAnswer(
+            memory,
+            neo4j,
+            'query($s: String, $a: String) { entities(search: $s, first: 3, after: $a) { nodes { id name kind measure description aliases partOf { id } } pageInfo { hasNextPage endCursor } totalCount } }',
+            { s: search, a: after },
+          );
+          if (!data.entities.pageInfo.hasNextPage) break;
+          after = data.entities.pageInfo.endCursor;
+        }
+      },
+    );
 
     it('for every edge, page by page, with its endpoints and evidence', async () => {
       let after: string | null = null;
       let seen = 0;
       for (let page = 0; page < 100; page++) {
-        const data = await bothAnswer(memory, neo4j, 'query($a: String) { edges(first: 25, after: $a) { nodes { id polarity weight confidence lagDays mechanism from { id } to { id } evidence { quote figure source { id title author publishedOn language } } } pageInfo { hasNextPage endCursor } totalCount } }', { a: after });
+        const data = await bothAnswer(
+          memory,
+          neo4j,
+          'query($a: String) { edges(first: 25, after: $a) { nodes { id polarity weight confidence lagDays mechanism from { id } to { id } evidence { quote figure source { id title author publishedOn language } } } pageInfo { hasNextPage endCursor } totalCount } }',
+          { a: after },
+        );
         seen += data.edges.nodes.length;
         if (!data.edges.pageInfo.hasNextPage) break;
         after = data.edges.pageInfo.endCursor;
@@ -92,7 +120,12 @@ describeWithNeo4j('the Neo4j and memory backends give identical answers', () => 
 
     it('for every entity with its edges in both directions', async () => {
       for (const { id } of SEED.entities) {
-        await bothAnswer(memory, neo4j, 'query($id: ID!) { entity(id: $id) { id name aliases partOf { id } outgoing { id to { id } } incoming { id from { id } } } }', { id });
+        await bothAnswer(
+          memory,
+          neo4j,
+          'query($id: ID!) { entity(id: $id) { id name aliases partOf { id } outgoing { id to { id } } incoming { id from { id } } } }',
+          { id },
+        );
       }
     });
   });
@@ -153,7 +186,22 @@ describeWithNeo4j('the Neo4j store', () => {
       const api = createTestApi(store);
       const query = '{ propagate(shocks: [{ entityId: "n000" }], maxHops: 1) { paths { edges { id } } } }';
       expect((await api.data(query)).propagate.paths).toEqual([]);
-      await store.importSnapshot({ ...snapshot, edges: [{ id: 'late-edge', fromId: 'n000', toId: 'n001', polarity: 'POSITIVE', weight: 0.5, confidence: 0.5, lagDays: 0, mechanism: 'Late.', evidence: [{ sourceId: 'synthetic', quote: 'q' }] }] });
+      await store.importSnapshot({
+        ...snapshot,
+        edges: [
+          {
+            id: 'late-edge',
+            fromId: 'n000',
+            toId: 'n001',
+            polarity: 'POSITIVE',
+            weight: 0.5,
+            confidence: 0.5,
+            lagDays: 0,
+            mechanism: 'Late.',
+            evidence: [{ sourceId: 'synthetic', quote: 'q' }],
+          },
+        ],
+      });
       expect((await api.data(query)).propagate.paths).toEqual([{ edges: [{ id: 'late-edge' }] }]);
     } finally {
       await store.close();

@@ -24,9 +24,22 @@ describeWithNeo4j('the Neo4j backend keeps every acknowledged write', () => {
     const env = { NEO4J_URI: neo4j.uri, API_TOKENS: `${TOKEN}:researcher` };
     const api = await startApi(env);
     await healthy(api);
-    const added = await graphql(api.base, ADD, {
-      input: { from: 'usd-liquidity', to: 'gold', polarity: 'POSITIVE', weight: 0.3, confidence: 0.3, mechanism: 'Durable.', evidence: [{ sourceId: 'hayes-2025-ski-cut', quote: 'q' }] },
-    }, TOKEN);
+    const added = await graphql(
+      api.base,
+      ADD,
+      {
+        input: {
+          from: 'usd-liquidity',
+          to: 'gold',
+          polarity: 'POSITIVE',
+          weight: 0.3,
+          confidence: 0.3,
+          mechanism: 'Durable.',
+          evidence: [{ sourceId: 'hayes-2025-ski-cut', quote: 'q' }],
+        },
+      },
+      TOKEN,
+    );
     expect(added.data.addEdge).toEqual({ id: 'usd-liquidity-lifts-gold', revision: 1 });
     expect((await graphql(api.base, UPDATE, { rev: 1 }, TOKEN)).data.updateEdge).toEqual({ revision: 2 });
     // Both crash at once, right after the answers.

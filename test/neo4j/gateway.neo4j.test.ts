@@ -28,7 +28,8 @@ describeWithNeo4j('the Neo4j gateway', () => {
       let attempts = 0;
       const result = await gateway.read(async (run) => {
         attempts++;
-        if (attempts === 1) throw new Neo4jError('deadlock detected (injected)', 'Neo.TransientError.Transaction.DeadlockDetected', 'N/A', 'N/A');
+        if (attempts === 1)
+          throw new Neo4jError('deadlock detected (injected)', 'Neo.TransientError.Transaction.DeadlockDetected', 'N/A', 'N/A');
         return run(cypher('RETURN 42 AS answer'));
       });
       expect(result).toEqual([{ answer: 42 }]);

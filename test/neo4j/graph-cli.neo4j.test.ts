@@ -15,7 +15,17 @@ describeWithNeo4j('npm run graph -- export|import on Neo4j', () => {
       expect(graphCli(env, 'import', join(dir, 'all.json')).stdout).toMatch(/0 edge\(s\) created, 0 updated, 7 unchanged/);
 
       expect(graphCli(env, 'export', join(dir, 'edges.csv')).status).toBe(0);
-      const row = { from: 'usd-jpy', to: 'ust-10y-yield', polarity: 'POSITIVE', weight: 0.3, confidence: 0.3, lagDays: 0, mechanism: 'Imported.', sourceId: 'great-unwind-2026', quote: 'q' };
+      const row = {
+        from: 'usd-jpy',
+        to: 'ust-10y-yield',
+        polarity: 'POSITIVE',
+        weight: 0.3,
+        confidence: 0.3,
+        lagDays: 0,
+        mechanism: 'Imported.',
+        sourceId: 'great-unwind-2026',
+        quote: 'q',
+      };
       const csv = readFileSync(join(dir, 'edges.csv'), 'utf8');
       writeFileSync(join(dir, 'bad.csv'), `${csv}${csvRow(row)}\n${csvRow({ ...row, to: 'fed-policy-rate', weight: 0 })}\n`);
       const refused = graphCli(env, 'import', join(dir, 'bad.csv'));

@@ -28,11 +28,21 @@ function load(base: string) {
   const one = async (kind: Outcome['kind']) => {
     const started = Date.now();
     const id = `outage-source-${n++}`;
-    const body = kind === 'read' ? await graphql(base, BOJ) : await graphql(base, ADD_SOURCE, { input: { id, title: `Outage ${id}`, language: 'en' } }, TOKEN);
-    outcomes.push({ kind, ms: Date.now() - started, ok: !body.errors, code: body.errors?.[0]?.extensions?.code, id: kind === 'write' ? id : undefined });
+    const body =
+      kind === 'read'
+        ? await graphql(base, BOJ)
+        : await graphql(base, ADD_SOURCE, { input: { id, title: `Outage ${id}`, language: 'en' } }, TOKEN);
+    outcomes.push({
+      kind,
+      ms: Date.now() - started,
+      ok: !body.errors,
+      code: body.errors?.[0]?.extensions?.code,
+      id: kind === 'write' ? id : undefined,
+    });
   };
   const loop = async (kind: Outcome['kind']) => {
-    while (running) await one(kind).catch((error) => outcomes.push({ kind, ms: 0, ok: false, code: `transport: ${(error as Error).message}` }));
+    while (running)
+      await one(kind).catch((error) => outcomes.push({ kind, ms: 0, ok: false, code: `transport: ${(error as Error).message}` }));
   };
   const loops = [loop('read'), loop('read'), loop('write')];
   return {
@@ -72,7 +82,12 @@ describeWithNeo4j('the API on Neo4j when the database goes away', () => {
     const down = await graphql(base, BOJ);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(down.data ?? null).toBeNull();
-    expect(down.errors).toEqual([expect.objectContaining({ message: 'The graph database is unavailable right now; try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } })]);
+    expect(down.errors).toEqual([
+      expect.objectContaining({
+        message: 'The graph database is unavailable right now; try again shortly.',
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      }),
+    ]);
     // Liveness stays up (restarting the API would not help); readiness says why not.
     expect((await fetch(`${base}/health`, { signal: AbortSignal.timeout(5_000) })).status).toBe(200);
     const notReady = await fetch(`${base}/ready`, { signal: AbortSignal.timeout(25_000) });
@@ -81,10 +96,14 @@ describeWithNeo4j('the API on Neo4j when the database goes away', () => {
     await new Promise((r) => setTimeout(r, 3_000));
 
     neo4j = await startNeo4j({ port: boltPort, dataDir, log: () => {} });
-    const recovered = await until('recovery', async () => {
-      const body = await graphql(base, BOJ);
-      return body.data?.propagate ? body : undefined;
-    }, 60_000);
+    const recovered = await until(
+      'recovery',
+      async () => {
+        const body = await graphql(base, BOJ);
+        return body.data?.propagate ? body : undefined;
+      },
+      60_000,
+    );
     await new Promise((r) => setTimeout(r, 1_000));
     await traffic.stop();
     expect(recovered.data.propagate.paths.length).toBeGreaterThan(0);
@@ -110,6 +129,10 @@ describeWithNeo4j('the API on Neo4j when the database goes away', () => {
     const closed = await freePort();
     const failing = await startApi({ NEO4J_URI: `bolt://127.0.0.1:${closed}`, NEO4J_CONNECT_TIMEOUT_MS: '2000' });
     expect(await failing.exited).toBe(1);
-    expect(failing.output()).toMatch(new RegExp(`cannot reach Neo4j at NEO4J_URI=bolt://127\\.0\\.0\\.1:${closed} \\(kept trying for 2 s\\): the graph database is unavailable: .*ECONNREFUSED`));
+    expect(failing.output()).toMatch(
+      new RegExp(
+        `cannot reach Neo4j at NEO4J_URI=bolt://127\\.0\\.0\\.1:${closed} \\(kept trying for 2 s\\): the graph database is unavailable: .*ECONNREFUSED`,
+      ),
+    );
   });
 });

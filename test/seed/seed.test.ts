@@ -20,13 +20,26 @@ describe('the curated seed graph', () => {
   it('holds at least 70 entities, 150 causal edges and 15 edges from each article', () => {
     expect(seed.entities.length).toBeGreaterThanOrEqual(70);
     expect(seed.edges.length).toBeGreaterThanOrEqual(150);
-    const perSource = Object.fromEntries(seed.sources.map((s) => [s.id, seed.edges.filter((e) => e.evidence.some((ev) => ev.sourceId === s.id)).length]));
+    const perSource = Object.fromEntries(
+      seed.sources.map((s) => [s.id, seed.edges.filter((e) => e.evidence.some((ev) => ev.sourceId === s.id)).length]),
+    );
     expect(Object.entries(perSource).filter(([, count]) => count < 15)).toEqual([]);
   });
 
   it('describes every source with title, date and language, and cites every one', () => {
-    expect(seed.sources.map((s) => s.id).sort()).toEqual(['great-unwind-2026', 'hayes-2024-nochu', 'hayes-2025-hallelujah', 'hayes-2025-ski-cut', 'sinolink-2025-ust-haven']);
-    for (const s of seed.sources) expect(s).toMatchObject({ title: expect.any(String), publishedOn: expect.stringMatching(/^\d{4}/), language: expect.stringMatching(/^zh-Han[st]$/) });
+    expect(seed.sources.map((s) => s.id).sort()).toEqual([
+      'great-unwind-2026',
+      'hayes-2024-nochu',
+      'hayes-2025-hallelujah',
+      'hayes-2025-ski-cut',
+      'sinolink-2025-ust-haven',
+    ]);
+    for (const s of seed.sources)
+      expect(s).toMatchObject({
+        title: expect.any(String),
+        publishedOn: expect.stringMatching(/^\d{4}/),
+        language: expect.stringMatching(/^zh-Han[st]$/),
+      });
     const cited = new Set(seed.edges.flatMap((e) => e.evidence.map((ev) => ev.sourceId)));
     expect([...cited].sort()).toEqual(seed.sources.map((s) => s.id).sort());
   });
@@ -59,9 +72,12 @@ describe('the curated seed graph', () => {
   });
 
   describe('chains the articles spell out', () => {
-    it.each(['carry-trade-transmission', 'basis-trade-repo-margin-spiral', 'basis-trade-futures-margin-spiral', 'stealth-qe'])('includes %s', (id) => {
-      expect(seed.chains.map((c) => c.id)).toContain(id);
-    });
+    it.each(['carry-trade-transmission', 'basis-trade-repo-margin-spiral', 'basis-trade-futures-margin-spiral', 'stealth-qe'])(
+      'includes %s',
+      (id) => {
+        expect(seed.chains.map((c) => c.id)).toContain(id);
+      },
+    );
 
     it.each(seed.chains.map((c) => [c.id, c] as const))('traces %s step by step with the stated signs', (_id, chain) => {
       const traced = traceChain(chain, seed.edges);
@@ -78,8 +94,16 @@ describe('the curated seed graph', () => {
   });
 
   it('carries a BOJ hike to a higher UST yield, a stronger yen and the Fed within three hops', () => {
-    const graph = new CausalGraph(seed.entities.map((e) => e.id), seed.edges);
-    const { impacts } = propagate(graph, { shocks: [{ entityId: 'boj-policy-rate', direction: 'UP', magnitude: 1 }], maxHops: 3, minStrength: 0.01, topPaths: 25 });
+    const graph = new CausalGraph(
+      seed.entities.map((e) => e.id),
+      seed.edges,
+    );
+    const { impacts } = propagate(graph, {
+      shocks: [{ entityId: 'boj-policy-rate', direction: 'UP', magnitude: 1 }],
+      maxHops: 3,
+      minStrength: 0.01,
+      topPaths: 25,
+    });
     const impact = (id: string) => impacts.find((i) => i.entityId === id);
     expect(impact('ust-10y-yield')).toMatchObject({ direction: 'UP' });
     expect(impact('usd-jpy')).toMatchObject({ direction: 'DOWN' });

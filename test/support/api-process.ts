@@ -36,7 +36,13 @@ export async function healthy(api: ApiProcess, timeoutMs = 60_000): Promise<Reco
   );
 }
 
-export async function graphql(base: string, query: string, variables?: Record<string, unknown>, token?: string, timeoutMs = 30_000): Promise<any> {
+export async function graphql(
+  base: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  token?: string,
+  timeoutMs = 30_000,
+): Promise<any> {
   const response = await fetch(`${base}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -15,7 +15,14 @@ export const describeInBrowser: jest.Describe = BASE_URL
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -35,7 +42,8 @@ export async function openPage(browser: Browser, path: string): Promise<WatchedP
   });
   page.on('request', (r) => {
     const url = new URL(r.url());
-    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) problems.push(`left localhost: ${r.url()}`);
+    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol))
+      problems.push(`left localhost: ${r.url()}`);
   });
   await page.goto(`${BASE_URL}${path}`);
   mkdirSync(ARTIFACTS, { recursive: true });

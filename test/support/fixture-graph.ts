@@ -23,7 +23,13 @@ export const FIXTURE: GraphSnapshot = {
     },
     { id: 'usd-jpy', name: 'USD/JPY', kind: 'MARKET', measure: 'The dollar strengthens against the yen.', aliases: ['美元/日元'] },
     { id: 'yen-carry-trade', name: 'Yen carry trade', kind: 'FUND', measure: 'Carry positions grow.', aliases: ['日元套利交易'] },
-    { id: 'ust-10y-yield', name: 'US 10-year Treasury yield', kind: 'MARKET', measure: 'The yield rises.', aliases: ['UST 10y', '美國國債收益率'] },
+    {
+      id: 'ust-10y-yield',
+      name: 'US 10-year Treasury yield',
+      kind: 'MARKET',
+      measure: 'The yield rises.',
+      aliases: ['UST 10y', '美國國債收益率'],
+    },
     { id: 'federal-reserve', name: 'Federal Reserve', kind: 'CENTRAL_BANK', aliases: ['Fed', '美聯儲'] },
     {
       id: 'fed-policy-rate',

@@ -13,4 +13,6 @@ export function graphCli(env: Record<string, string>, ...args: string[]) {
 
 /** A CSV export with its rows as objects, and a writer for an edited copy. */
 export const csvRow = (row: Record<string, string | number>) =>
-  ['id', 'from', 'to', 'polarity', 'weight', 'confidence', 'lagDays', 'mechanism', 'sourceId', 'quote', 'status'].map((c) => JSON.stringify(String(row[c] ?? ''))).join(',');
+  ['id', 'from', 'to', 'polarity', 'weight', 'confidence', 'lagDays', 'mechanism', 'sourceId', 'quote', 'status']
+    .map((c) => JSON.stringify(String(row[c] ?? '')))
+    .join(',');

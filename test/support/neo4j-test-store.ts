@@ -12,7 +12,12 @@ export const describeWithNeo4j: jest.Describe = NEO4J_TEST_URI
   : (((name: string, fn: () => void) => describe.skip(`${name} (skipped: ${process.env.NEO4J_TESTS_SKIPPED})`, fn)) as jest.Describe);
 
 export function testConnection(uri = NEO4J_TEST_URI!): Neo4jConnection {
-  return { uri, user: process.env.NEO4J_USER || 'neo4j', password: process.env.NEO4J_PASSWORD ?? '', database: process.env.NEO4J_DATABASE || 'neo4j' };
+  return {
+    uri,
+    user: process.env.NEO4J_USER || 'neo4j',
+    password: process.env.NEO4J_PASSWORD ?? '',
+    database: process.env.NEO4J_DATABASE || 'neo4j',
+  };
 }
 
 /** Empties the test database and loads `snapshot` into it, through the adapter's own import. */

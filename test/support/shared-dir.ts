@@ -11,7 +11,9 @@ export function sharedPath(...parts: string[]): string {
 export function readShared(...parts: string[]): string {
   const path = sharedPath(...parts);
   if (!existsSync(path)) {
-    throw new Error(`${path} is missing: the suite reads the shared articles and docs from ../shared beside the checkout; clone next to it, or set SHARED_DIR`);
+    throw new Error(
+      `${path} is missing: the suite reads the shared articles and docs from ../shared beside the checkout; clone next to it, or set SHARED_DIR`,
+    );
   }
   return readFileSync(path, 'utf8');
 }

@@ -9,7 +9,11 @@ import type { GraphStore } from '../../src/storage/graph-store.port';
 
 export interface TestApi {
   /** Runs one operation in process, as Apollo Server's own tests do. */
-  run<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, actor?: Actor): Promise<{ data?: T; errors?: readonly GraphQLFormattedError[] }>;
+  run<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    actor?: Actor,
+  ): Promise<{ data?: T; errors?: readonly GraphQLFormattedError[] }>;
   /** Like run, but fails the test on any GraphQL error. */
   data<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, actor?: Actor): Promise<T>;
   reported: unknown[];
@@ -19,9 +23,16 @@ export interface TestApi {
  * The API in process, configured as in production: with the response cache on, so every
  * contract test also proves that no cached answer outlives a write.
  */
-export function createTestApi(store: GraphStore, scenarios: readonly Scenario[] = [], options: { responseCacheBytes?: number; limits?: OperationLimits } = {}): TestApi {
+export function createTestApi(
+  store: GraphStore,
+  scenarios: readonly Scenario[] = [],
+  options: { responseCacheBytes?: number; limits?: OperationLimits } = {},
+): TestApi {
   const reported: unknown[] = [];
-  const server = createApolloServer((e) => reported.push(e), { responseCacheBytes: options.responseCacheBytes ?? 8 * 2 ** 20, limits: options.limits });
+  const server = createApolloServer((e) => reported.push(e), {
+    responseCacheBytes: options.responseCacheBytes ?? 8 * 2 ** 20,
+    limits: options.limits,
+  });
   const services = createServices(store, scenarios);
   const run: TestApi['run'] = async (query, variables, actor) => {
     const response = await server.executeOperation({ query, variables }, { contextValue: createContext(services, store, actor) });
@@ -33,7 +44,8 @@ export function createTestApi(store: GraphStore, scenarios: readonly Scenario[] 
     reported,
     async data(query, variables, actor) {
       const result = await run(query, variables, actor);
-      if (result.errors) throw new Error(`unexpected errors: ${JSON.stringify(result.errors)}; reported: ${reported.map(String).join('; ')}`);
+      if (result.errors)
+        throw new Error(`unexpected errors: ${JSON.stringify(result.errors)}; reported: ${reported.map(String).join('; ')}`);
       return result.data as never;
     },
   };

@@ -158,7 +158,8 @@ export class Controls {
     const hops = Number(this.hops.value);
     if (!Number.isInteger(hops) || hops < 1 || hops > 8) throw new Error('Hops must be a whole number from 1 to 8.');
     const minStrength = Number(this.minStrength.value);
-    if (this.minStrength.value.trim() === '' || !validMinStrength(minStrength)) throw new Error('The threshold must be at least 0 and below 1.');
+    if (this.minStrength.value.trim() === '' || !validMinStrength(minStrength))
+      throw new Error('The threshold must be at least 0 and below 1.');
     const horizonText = this.horizon.value.trim();
     const horizon = Number(horizonText);
     if (horizonText && (!Number.isInteger(horizon) || horizon < 0 || horizon > 3650)) {

@@ -48,7 +48,13 @@ export class DetailsPanel {
     );
   }
 
-  summary(input: { scenario: Scenario | null; shocks: { name: string; direction: Direction }[]; impacts: number; paths: number; removed: string[] }): void {
+  summary(input: {
+    scenario: Scenario | null;
+    shocks: { name: string; direction: Direction }[];
+    impacts: number;
+    paths: number;
+    removed: string[];
+  }): void {
     const { scenario } = input;
     this.show(
       'summary',
@@ -57,7 +63,9 @@ export class DetailsPanel {
       scenario ? h('p', {}, scenario.description) : null,
       scenario ? h('blockquote', { class: 'scenario-quote' }, scenario.quote) : null,
       scenario ? h('p', { class: 'cite' }, `— ${scenario.source.title}`) : null,
-      scenario ? h('p', { class: 'muted' }, `Shocks: ${scenario.shocks.map((s) => `${s.entity.name} ${arrow(s.direction)}`).join(', ')}`) : null,
+      scenario
+        ? h('p', { class: 'muted' }, `Shocks: ${scenario.shocks.map((s) => `${s.entity.name} ${arrow(s.direction)}`).join(', ')}`)
+        : null,
       h(
         'p',
         { class: 'muted' },
@@ -74,7 +82,11 @@ export class DetailsPanel {
       h('h2', {}, entity.name),
       h('div', { class: 'details-id' }, entity.id),
       shocked
-        ? h('p', { class: 'impact-summary' }, h('span', { class: `badge ${shocked.toLowerCase()}` }, `${arrow(shocked)} shocked ${shocked}`))
+        ? h(
+            'p',
+            { class: 'impact-summary' },
+            h('span', { class: `badge ${shocked.toLowerCase()}` }, `${arrow(shocked)} shocked ${shocked}`),
+          )
         : impact
           ? h(
               'p',
@@ -94,7 +106,9 @@ export class DetailsPanel {
         'div',
         { class: 'details-actions' },
         h('button', { type: 'button', class: 'secondary', onclick: () => actions.onShock(entity) }, 'Shock this entity'),
-        shocked ? null : h('button', { type: 'button', class: 'secondary', onclick: () => actions.onRemove(entity) }, 'Remove in counterfactual'),
+        shocked
+          ? null
+          : h('button', { type: 'button', class: 'secondary', onclick: () => actions.onRemove(entity) }, 'Remove in counterfactual'),
         h('button', { type: 'button', class: 'secondary', onclick: () => actions.onLoops(entity) }, 'Loops through it'),
       ),
     );
@@ -117,7 +131,11 @@ export class DetailsPanel {
       h(
         'dl',
         { class: 'facts' },
-        ...fact('Polarity', edge.polarity === 'POSITIVE' ? 'POSITIVE (same way)' : 'NEGATIVE (opposite way)', `polarity ${edge.polarity.toLowerCase()}`),
+        ...fact(
+          'Polarity',
+          edge.polarity === 'POSITIVE' ? 'POSITIVE (same way)' : 'NEGATIVE (opposite way)',
+          `polarity ${edge.polarity.toLowerCase()}`,
+        ),
         ...fact('Weight', String(edge.weight)),
         ...fact('Confidence', String(edge.confidence)),
         ...fact('Lag', edge.lagDays === 0 ? 'same day' : `${edge.lagDays} day${edge.lagDays === 1 ? '' : 's'}`),
@@ -147,7 +165,11 @@ export class DetailsPanel {
       h(
         'div',
         { class: 'details-actions' },
-        h('button', { type: 'button', class: 'secondary', onclick: () => actions.onDisableEdge(edge) }, 'Remove this edge in counterfactual'),
+        h(
+          'button',
+          { type: 'button', class: 'secondary', onclick: () => actions.onDisableEdge(edge) },
+          'Remove this edge in counterfactual',
+        ),
       ),
     );
   }

@@ -33,7 +33,8 @@ export interface GraphHandlers {
   onBackground(): void;
 }
 
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
+const FONT =
+  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 
 export const COLORS = {
   up: '#1f9d55',
@@ -128,22 +129,40 @@ const STYLE: StylesheetJson = [
       'line-dash-pattern': [6, 3],
     },
   },
-  { selector: 'edge.ghost', style: { 'line-color': COLORS.ghost, 'target-arrow-color': COLORS.ghost, 'line-style': 'dotted', opacity: 0.6 } },
+  {
+    selector: 'edge.ghost',
+    style: { 'line-color': COLORS.ghost, 'target-arrow-color': COLORS.ghost, 'line-style': 'dotted', opacity: 0.6 },
+  },
   {
     selector: 'edge.arc',
     style: { 'curve-style': 'unbundled-bezier', 'control-point-distances': 'data(bow)', 'control-point-weights': 0.5 },
   },
-  { selector: 'node.below', style: { 'text-halign': 'center', 'text-valign': 'bottom', 'text-margin-x': 0, 'text-margin-y': 2, 'text-max-width': '120px' } },
-  { selector: 'node.rings', style: { 'text-halign': 'center', 'text-valign': 'bottom', 'text-margin-x': 0, 'text-margin-y': 3, 'text-max-width': '110px' } },
+  {
+    selector: 'node.below',
+    style: { 'text-halign': 'center', 'text-valign': 'bottom', 'text-margin-x': 0, 'text-margin-y': 2, 'text-max-width': '120px' },
+  },
+  {
+    selector: 'node.rings',
+    style: { 'text-halign': 'center', 'text-valign': 'bottom', 'text-margin-x': 0, 'text-margin-y': 3, 'text-max-width': '110px' },
+  },
   { selector: '.faded', style: { opacity: 0.12 } },
   { selector: 'edge.hl', style: { 'line-color': COLORS.highlight, 'target-arrow-color': COLORS.highlight, opacity: 1, 'z-index': 50 } },
   { selector: 'node.hl', style: { opacity: 1, 'z-index': 50 } },
   { selector: 'node.loop-extra', style: { 'background-color': '#93c5fd', 'border-color': COLORS.highlight, 'border-width': 2 } },
   {
     selector: 'node:selected',
-    style: { 'overlay-color': COLORS.highlight, 'overlay-opacity': 0.18, 'overlay-padding': 6, 'border-color': COLORS.highlight, 'border-width': 3 },
+    style: {
+      'overlay-color': COLORS.highlight,
+      'overlay-opacity': 0.18,
+      'overlay-padding': 6,
+      'border-color': COLORS.highlight,
+      'border-width': 3,
+    },
   },
-  { selector: 'edge:selected', style: { 'line-color': COLORS.highlight, 'target-arrow-color': COLORS.highlight, opacity: 1, 'z-index': 60 } },
+  {
+    selector: 'edge:selected',
+    style: { 'line-color': COLORS.highlight, 'target-arrow-color': COLORS.highlight, opacity: 1, 'z-index': 60 },
+  },
 ];
 
 const SPACING = { edgeRoom: 70, subGap: 16, vGap: 7 };
@@ -185,7 +204,14 @@ export class GraphView {
     for (const shock of shocks) {
       elements.push({
         group: 'nodes',
-        data: { id: shock.id, name: shock.name, label: `${shock.name} ${arrow(shock.direction)}`, depth: 0, strength: 1, direction: shock.direction },
+        data: {
+          id: shock.id,
+          name: shock.name,
+          label: `${shock.name} ${arrow(shock.direction)}`,
+          depth: 0,
+          strength: 1,
+          direction: shock.direction,
+        },
         classes: `shock ${shock.direction.toLowerCase()}`,
       });
     }
@@ -219,7 +245,14 @@ export class GraphView {
         edgeIds.add(edge.id);
         elements.push({
           group: 'edges',
-          data: { id: edge.id, source: edge.from.id, target: edge.to.id, weight: edge.weight, polarity: edge.polarity, lagDays: edge.lagDays },
+          data: {
+            id: edge.id,
+            source: edge.from.id,
+            target: edge.to.id,
+            weight: edge.weight,
+            polarity: edge.polarity,
+            lagDays: edge.lagDays,
+          },
           classes: edge.polarity.toLowerCase(),
         });
       }
@@ -230,7 +263,13 @@ export class GraphView {
       nodeIds.add(ghost.id);
       elements.push({
         group: 'nodes',
-        data: { id: ghost.id, name: ghost.name, label: ghost.removed ? `${ghost.name} (removed)` : ghost.name, depth: ghost.depth, strength: 0 },
+        data: {
+          id: ghost.id,
+          name: ghost.name,
+          label: ghost.removed ? `${ghost.name} (removed)` : ghost.name,
+          depth: ghost.depth,
+          strength: 0,
+        },
         classes: ghost.removed ? 'ghost removed' : 'ghost',
       });
     }
@@ -294,7 +333,12 @@ export class GraphView {
       });
       const layer = nodes.map((n) => {
         const box = n.boundingBox({ includeLabels: true, includeOverlays: false });
-        return { id: n.id(), depth: n.data('depth') as number, strength: n.data('strength') as number, box: { w: box.w, h: box.h, left: n.position().x - box.x1 } };
+        return {
+          id: n.id(),
+          depth: n.data('depth') as number,
+          strength: n.data('strength') as number,
+          box: { w: box.w, h: box.h, left: n.position().x - box.x1 },
+        };
       });
       const positions = layeredPositions(layer, edges, SPACING, viewport);
       return { below, positions, zoom: fitZoom(layer, positions, viewport) };
@@ -404,7 +448,9 @@ export class GraphView {
       else if (el.hasClass('removed')) lines.push('removed in the counterfactual');
       else if (el.hasClass('ghost')) lines.push('not reached in the counterfactual');
       else if (el.data('direction')) {
-        lines.push(`${el.data('direction')} ${formatStrength(el.data('strength'))} · ${el.data('hops')} hop${el.data('hops') === 1 ? '' : 's'}${el.data('mixed') ? ' · mixed' : ''}`);
+        lines.push(
+          `${el.data('direction')} ${formatStrength(el.data('strength'))} · ${el.data('hops')} hop${el.data('hops') === 1 ? '' : 's'}${el.data('mixed') ? ' · mixed' : ''}`,
+        );
         if (el.hasClass('off-top')) lines.push('reached only by paths outside the listed top paths');
       }
     } else {

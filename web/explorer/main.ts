@@ -260,7 +260,13 @@ function ghostsOf(result: RunResult): GhostElements | undefined {
   for (const path of comparison.cutPaths) {
     path.entities.forEach((e, i) => note(e.id, e.name, i));
     path.edges.forEach((edge, i) =>
-      edges.push({ id: edge.id, source: path.entities[i].id, target: path.entities[i + 1].id, weight: edge.weight, polarity: edge.polarity }),
+      edges.push({
+        id: edge.id,
+        source: path.entities[i].id,
+        target: path.entities[i + 1].id,
+        weight: edge.weight,
+        polarity: edge.polarity,
+      }),
     );
   }
   return {

@@ -14,7 +14,11 @@ export interface ChainHandlers {
 }
 
 function directionBadge(direction: Direction): HTMLElement {
-  return h('span', { class: `badge ${direction.toLowerCase()}`, title: direction === 'UP' ? 'moves up' : 'moves down' }, `${arrow(direction)} ${direction}`);
+  return h(
+    'span',
+    { class: `badge ${direction.toLowerCase()}`, title: direction === 'UP' ? 'moves up' : 'moves down' },
+    `${arrow(direction)} ${direction}`,
+  );
 }
 
 function entityLink(id: string, name: string, onEntity: (id: string) => void): HTMLElement {
@@ -81,7 +85,12 @@ export function renderPaths(container: HTMLElement, paths: TransmissionPath[], t
         h('span', { class: 'meta' }, `${plural(path.hops, 'hop')} · ${path.lagDays === 0 ? 'same day' : `${plural(path.lagDays, 'day')}`}`),
       ),
       h('p', { class: 'path-explanation' }, path.explanation.text),
-      h('details', { class: 'path-steps' }, h('summary', {}, `${plural(steps.length, 'step')} with mechanism and quote`), h('ol', {}, ...steps)),
+      h(
+        'details',
+        { class: 'path-steps' },
+        h('summary', {}, `${plural(steps.length, 'step')} with mechanism and quote`),
+        h('ol', {}, ...steps),
+      ),
     );
     bindChain(item, `path:${index}`, nodeIds, edgeIds, handlers);
     return item;
@@ -112,7 +121,12 @@ export function renderImpacts(container: HTMLElement, impacts: Impact[], onEntit
           },
         },
         h('span', { class: `move ${impact.direction.toLowerCase()}` }, arrow(impact.direction)),
-        h('span', { class: 'impact-name' }, impact.entity.name, impact.mixed ? h('span', { class: 'tag mixed', title: 'paths of both directions end here' }, 'mixed') : null),
+        h(
+          'span',
+          { class: 'impact-name' },
+          impact.entity.name,
+          impact.mixed ? h('span', { class: 'tag mixed', title: 'paths of both directions end here' }, 'mixed') : null,
+        ),
         h(
           'span',
           { class: 'bar', title: `strength ${impact.strength}` },
@@ -159,7 +173,11 @@ export function renderComparison(container: HTMLElement, view: ComparisonView | 
     return;
   }
   const sections: HTMLElement[] = [
-    h('p', { class: 'comparison-summary' }, `Without ${view.removed.join(', ')}: ${plural(view.changes.length, 'impact')} change, ${plural(view.cutPaths.length, 'top path')} cut.`),
+    h(
+      'p',
+      { class: 'comparison-summary' },
+      `Without ${view.removed.join(', ')}: ${plural(view.changes.length, 'impact')} change, ${plural(view.cutPaths.length, 'top path')} cut.`,
+    ),
   ];
   for (const { kind, title, hint } of CHANGE_ORDER) {
     const changes = view.changes.filter((c) => c.kind === kind);
@@ -190,7 +208,13 @@ export function renderComparison(container: HTMLElement, view: ComparisonView | 
       h(
         'section',
         { class: 'cut-paths' },
-        h('h3', {}, 'Cut paths ', h('span', { class: 'count' }, String(view.cutPaths.length)), h('span', { class: 'hint' }, 'top paths that ran through what was removed')),
+        h(
+          'h3',
+          {},
+          'Cut paths ',
+          h('span', { class: 'count' }, String(view.cutPaths.length)),
+          h('span', { class: 'hint' }, 'top paths that ran through what was removed'),
+        ),
         h(
           'ol',
           {},
@@ -198,7 +222,12 @@ export function renderComparison(container: HTMLElement, view: ComparisonView | 
             const item = h(
               'li',
               { class: 'cut-path' },
-              h('div', { class: 'path-head' }, directionBadge(path.direction), h('span', { class: 'strength' }, formatStrength(path.strength))),
+              h(
+                'div',
+                { class: 'path-head' },
+                directionBadge(path.direction),
+                h('span', { class: 'strength' }, formatStrength(path.strength)),
+              ),
               h('p', { class: 'cut-path-explanation' }, path.explanation.text),
             );
             bindChain(

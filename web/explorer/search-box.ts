@@ -25,7 +25,13 @@ function matchingAlias(entity: EntitySuggestion, query: string): string | null {
   const direct = entity.aliases.find((a) => a.toLowerCase().includes(q));
   if (direct) return direct;
   // The server folds Traditional to Simplified; the browser cannot, so show the Chinese names.
-  if (CJK.test(q)) return entity.aliases.filter((a) => CJK.test(a)).slice(0, 2).join(' · ') || null;
+  if (CJK.test(q))
+    return (
+      entity.aliases
+        .filter((a) => CJK.test(a))
+        .slice(0, 2)
+        .join(' · ') || null
+    );
   return null;
 }
 

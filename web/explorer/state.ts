@@ -48,7 +48,14 @@ export function hasQuery(state: QueryState): boolean {
 
 function list(value: string | null): string[] {
   if (!value) return [];
-  return [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export function readState(search: string = window.location.search): QueryState {

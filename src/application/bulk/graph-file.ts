@@ -11,7 +11,19 @@ import type { CurrentGraph, ImportFile, Located } from './plan-import';
  * a backup that imports back as it was. CSV holds the edges for editing in a spreadsheet,
  * one row per piece of evidence; rows with the same id are one edge.
  */
-export const CSV_COLUMNS = ['id', 'from', 'to', 'polarity', 'weight', 'confidence', 'lagDays', 'mechanism', 'sourceId', 'quote', 'status'] as const;
+export const CSV_COLUMNS = [
+  'id',
+  'from',
+  'to',
+  'polarity',
+  'weight',
+  'confidence',
+  'lagDays',
+  'mechanism',
+  'sourceId',
+  'quote',
+  'status',
+] as const;
 
 export type GraphFileFormat = 'json' | 'csv';
 
@@ -28,7 +40,19 @@ export function writeGraphFile(path: string, graph: CurrentGraph): { records: nu
     return { records: graph.sources.length + graph.entities.length + graph.edges.length };
   }
   const rows = graph.edges.flatMap((e) =>
-    e.evidence.map((ev) => [e.id, e.fromId, e.toId, e.polarity, e.weight, e.confidence, e.lagDays, e.mechanism, ev.sourceId, ev.quote, e.status]),
+    e.evidence.map((ev) => [
+      e.id,
+      e.fromId,
+      e.toId,
+      e.polarity,
+      e.weight,
+      e.confidence,
+      e.lagDays,
+      e.mechanism,
+      ev.sourceId,
+      ev.quote,
+      e.status,
+    ]),
   );
   writeFileSync(path, stringify([[...CSV_COLUMNS], ...rows]));
   return { records: graph.edges.length };
@@ -88,12 +112,16 @@ function readJson(path: string, text: string): { file: ImportFile; rejected: str
     return list.flatMap((raw, i) => {
       const parsed = schema.safeParse(adapt(raw));
       if (parsed.success) return [{ at: `${key}[${i}]`, record: parsed.data }];
-      rejected.push(`${key}[${i}]: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'record'} ${issue.message}`).join('; ')}`);
+      rejected.push(
+        `${key}[${i}]: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'record'} ${issue.message}`).join('; ')}`,
+      );
       return [];
     });
   };
   // Exports name the endpoints fromId/toId; hand-written files may say from/to.
-  const edges = records('edges', edgeSchema, (raw) => (raw && typeof raw === 'object' ? { ...raw, from: raw.from ?? raw.fromId, to: raw.to ?? raw.toId } : raw));
+  const edges = records('edges', edgeSchema, (raw) =>
+    raw && typeof raw === 'object' ? { ...raw, from: raw.from ?? raw.fromId, to: raw.to ?? raw.toId } : raw,
+  );
   return { file: { sources: records('sources', sourceSchema), entities: records('entities', entitySchema), edges }, rejected };
 }
 

@@ -1,7 +1,13 @@
 import { ConflictError, InvalidArgumentError } from '../../domain/errors';
 import { claimKey, type CausalEdge, type EdgeStatus, type Entity, type Source } from '../../domain/model/graph.model';
 import { createEdge, edgeIdFor, patchEdge, type WriteStamp } from '../../domain/write/revise-edge';
-import { validateEdgeInput, validateEdgePatch, validateEntityInput, validateSourceInput, type WriteLookups } from '../../domain/write/validate-write';
+import {
+  validateEdgeInput,
+  validateEdgePatch,
+  validateEntityInput,
+  validateSourceInput,
+  type WriteLookups,
+} from '../../domain/write/validate-write';
 import { entityFromInput, sourceFromInput, type EdgeInput, type EntityInput, type SourceInput } from '../../domain/write/write-inputs';
 import type { WriteBatch } from '../../storage/graph-store.port';
 
@@ -37,7 +43,13 @@ export interface CurrentGraph {
  * as the API's writes; an existing edge id is an update (evidence is only ever added),
  * a new or absent id is a creation, and no two active edges may end up making one claim.
  */
-export function planImport(file: ImportFile, graph: CurrentGraph, stamp: WriteStamp, reason: string, onProgress?: (done: number, total: number) => void): ImportPlan {
+export function planImport(
+  file: ImportFile,
+  graph: CurrentGraph,
+  stamp: WriteStamp,
+  reason: string,
+  onProgress?: (done: number, total: number) => void,
+): ImportPlan {
   const rejected: string[] = [];
   const entities = new Map(graph.entities.map((e) => [e.id, e]));
   const sources = new Map(graph.sources.map((s) => [s.id, s]));
@@ -64,7 +76,8 @@ export function planImport(file: ImportFile, graph: CurrentGraph, stamp: WriteSt
       validateSourceInput(record);
       const source = sourceFromInput(record);
       const current = sources.get(source.id);
-      if (current && JSON.stringify(current) !== JSON.stringify(source)) throw new ConflictError('exists with other values; sources are not edited in place');
+      if (current && JSON.stringify(current) !== JSON.stringify(source))
+        throw new ConflictError('exists with other values; sources are not edited in place');
       if (!current) batchSources.push(source);
       sources.set(source.id, source);
     });
@@ -108,14 +121,16 @@ export function planImport(file: ImportFile, graph: CurrentGraph, stamp: WriteSt
         }
         claims.delete(claimKey(current));
       } else {
-        if (record.status === 'RETRACTED') throw new InvalidArgumentError('status', 'RETRACTED is only for edges that exist; leave the row out instead');
+        if (record.status === 'RETRACTED')
+          throw new InvalidArgumentError('status', 'RETRACTED is only for edges that exist; leave the row out instead');
         validateEdgeInput(record, lookups);
         let id = record.id ?? edgeIdFor(record, 0);
         for (let n = 1; record.id == null && (edges.has(id) || seenIds.has(id)); n++) id = edgeIdFor(record, n);
         next = createEdge(id, record, stamp);
       }
       const twin = next.status === 'ACTIVE' ? claims.get(claimKey(next)) : undefined;
-      if (twin !== undefined && twin !== next.id) throw new InvalidArgumentError('polarity', `makes the same claim (from, to, polarity) as active edge ${twin}`);
+      if (twin !== undefined && twin !== next.id)
+        throw new InvalidArgumentError('polarity', `makes the same claim (from, to, polarity) as active edge ${twin}`);
       if (next.status === 'ACTIVE') claims.set(claimKey(next), next.id);
       seenIds.add(next.id);
       batchEdges.push({ edge: next, expectedRevision: current ? current.revision : null });
@@ -127,12 +142,24 @@ export function planImport(file: ImportFile, graph: CurrentGraph, stamp: WriteSt
 }
 
 /** The edge after the file's version of it, or the same object when the file changes nothing. */
-function updated(current: CausalEdge, record: EdgeInput & { status?: EdgeStatus }, lookups: WriteLookups, stamp: WriteStamp, reason: string): CausalEdge {
+function updated(
+  current: CausalEdge,
+  record: EdgeInput & { status?: EdgeStatus },
+  lookups: WriteLookups,
+  stamp: WriteStamp,
+  reason: string,
+): CausalEdge {
   if (record.from !== current.fromId || record.to !== current.toId) {
-    throw new InvalidArgumentError('from', `an edge's endpoints cannot change (${current.id} joins ${current.fromId} → ${current.toId}); add a new edge instead`);
+    throw new InvalidArgumentError(
+      'from',
+      `an edge's endpoints cannot change (${current.id} joins ${current.fromId} → ${current.toId}); add a new edge instead`,
+    );
   }
   if ((record.status ?? 'ACTIVE') !== current.status) {
-    throw new InvalidArgumentError('status', `cannot change from ${current.status} to ${record.status ?? 'ACTIVE'} by import; use retractEdge`);
+    throw new InvalidArgumentError(
+      'status',
+      `cannot change from ${current.status} to ${record.status ?? 'ACTIVE'} by import; use retractEdge`,
+    );
   }
   const known = new Set(current.evidence.map((e) => `${e.sourceId}\u0000${e.quote}`));
   const patch = {

@@ -52,7 +52,10 @@ export function findFeedbackLoops(graph: CausalGraph, query: LoopQuery, deadline
   const walk = (start: number, node: number, strength: number, negatives: number, restrictToLarger: boolean) => {
     for (let slot = offsets[node]; slot < offsets[node + 1]; slot++) {
       if (++examined > LOOP_LIMITS.examinedEdges) {
-        throw new InvalidArgumentError('maxLength', `asks for more than ${LOOP_LIMITS.examinedEdges} steps on this graph; lower maxLength or name an entity with through`);
+        throw new InvalidArgumentError(
+          'maxLength',
+          `asks for more than ${LOOP_LIMITS.examinedEdges} steps on this graph; lower maxLength or name an entity with through`,
+        );
       }
       if ((examined & 0x3fff) === 0) deadline.check();
       const next = targets[slot];
@@ -104,10 +107,17 @@ export function findFeedbackLoops(graph: CausalGraph, query: LoopQuery, deadline
 function rotate<T extends { nodes: number[]; edges: number[] }>(loop: T): T {
   let at = 0;
   for (let i = 1; i < loop.nodes.length; i++) if (loop.nodes[i] < loop.nodes[at]) at = i;
-  return { ...loop, nodes: [...loop.nodes.slice(at), ...loop.nodes.slice(0, at)], edges: [...loop.edges.slice(at), ...loop.edges.slice(0, at)] };
+  return {
+    ...loop,
+    nodes: [...loop.nodes.slice(at), ...loop.nodes.slice(0, at)],
+    edges: [...loop.edges.slice(at), ...loop.edges.slice(0, at)],
+  };
 }
 
-function compareLoops(a: { nodes: number[]; edges: number[]; strength: number }, b: { nodes: number[]; edges: number[]; strength: number }): number {
+function compareLoops(
+  a: { nodes: number[]; edges: number[]; strength: number },
+  b: { nodes: number[]; edges: number[]; strength: number },
+): number {
   if (a.strength !== b.strength) return a.strength > b.strength ? -1 : 1;
   if (a.nodes.length !== b.nodes.length) return a.nodes.length - b.nodes.length;
   for (let i = 0; i < a.nodes.length; i++) if (a.nodes[i] !== b.nodes[i]) return a.nodes[i] - b.nodes[i];

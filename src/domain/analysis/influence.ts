@@ -33,9 +33,13 @@ const cache = new WeakMap<CausalGraph, Map<string, EntityInfluence[]>>();
  */
 export function influenceOf(graph: CausalGraph, query: InfluenceQuery, deadline: Deadline = Deadline.NONE): EntityInfluence[] {
   requireIntInRange('maxHops', query.maxHops, INFLUENCE_LIMITS.maxHops.min, INFLUENCE_LIMITS.maxHops.max);
-  if (!(query.minStrength > 0 && query.minStrength < 1)) throw new InvalidArgumentError('minStrength', `must be in (0, 1) (got ${query.minStrength})`);
+  if (!(query.minStrength > 0 && query.minStrength < 1))
+    throw new InvalidArgumentError('minStrength', `must be in (0, 1) (got ${query.minStrength})`);
   if (graph.entityCount > INFLUENCE_LIMITS.maxEntities) {
-    throw new InvalidArgumentError('maxHops', `influence is computed for graphs of at most ${INFLUENCE_LIMITS.maxEntities} entities (this one has ${graph.entityCount})`);
+    throw new InvalidArgumentError(
+      'maxHops',
+      `influence is computed for graphs of at most ${INFLUENCE_LIMITS.maxEntities} entities (this one has ${graph.entityCount})`,
+    );
   }
   const key = `${query.maxHops}/${query.minStrength}`;
   const perGraph = cache.get(graph) ?? new Map<string, EntityInfluence[]>();
@@ -50,12 +54,16 @@ export function influenceOf(graph: CausalGraph, query: InfluenceQuery, deadline:
   const reachedBy = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     if (graph.offsets[i] === graph.offsets[i + 1]) continue;
-    const { impacts } = propagate(graph, {
-      shocks: [{ entityId: graph.entityIds[i], direction: 'UP', magnitude: 1 }],
-      maxHops: query.maxHops,
-      minStrength: query.minStrength,
-      topPaths: 1,
-    }, deadline);
+    const { impacts } = propagate(
+      graph,
+      {
+        shocks: [{ entityId: graph.entityIds[i], direction: 'UP', magnitude: 1 }],
+        maxHops: query.maxHops,
+        minStrength: query.minStrength,
+        topPaths: 1,
+      },
+      deadline,
+    );
     for (const impact of impacts) {
       const j = graph.numberOf(impact.entityId);
       influence[i] += impact.strength;
@@ -64,7 +72,13 @@ export function influenceOf(graph: CausalGraph, query: InfluenceQuery, deadline:
       reachedBy[j]++;
     }
   }
-  const result = graph.entityIds.map((entityId, i) => ({ entityId, influence: influence[i], reaches: reaches[i], exposure: exposure[i], reachedBy: reachedBy[i] }));
+  const result = graph.entityIds.map((entityId, i) => ({
+    entityId,
+    influence: influence[i],
+    reaches: reaches[i],
+    exposure: exposure[i],
+    reachedBy: reachedBy[i],
+  }));
   perGraph.set(key, result);
   return result;
 }

@@ -41,7 +41,12 @@ export function neighbourhoodOf(graph: CausalGraph, centre: string, hops: number
   const members = [...seen.keys()].sort((a, b) => seen.get(a)! - seen.get(b)! || a - b);
   const edges: number[] = [];
   for (const node of members) {
-    for (let slot = graph.offsets[node]; slot < graph.offsets[node + 1]; slot++) if (seen.has(graph.targets[slot])) edges.push(graph.edgeNumbers[slot]);
+    for (let slot = graph.offsets[node]; slot < graph.offsets[node + 1]; slot++)
+      if (seen.has(graph.targets[slot])) edges.push(graph.edgeNumbers[slot]);
   }
-  return { entityIds: members.map((n) => graph.entityIds[n]), edgeIds: edges.sort((a, b) => a - b).map((e) => graph.edgeIds[e]), truncated };
+  return {
+    entityIds: members.map((n) => graph.entityIds[n]),
+    edgeIds: edges.sort((a, b) => a - b).map((e) => graph.edgeIds[e]),
+    truncated,
+  };
 }

@@ -37,7 +37,10 @@ export function findGraphProblems(graph: GraphSnapshot): string[] {
     } else if (twin !== undefined) {
       problems.push(`${at}: repeats edge ${twin} (same from, to and polarity); merge its evidence into ${twin}`);
     } else claims.set(claim, edge.id);
-    for (const [end, id] of [['from', edge.fromId], ['to', edge.toId]] as const) {
+    for (const [end, id] of [
+      ['from', edge.fromId],
+      ['to', edge.toId],
+    ] as const) {
       if (!entityIds.has(id)) problems.push(`${at}: ${end} names no entity (${id})`);
       needsMeasure.add(id);
     }

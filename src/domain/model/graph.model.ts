@@ -159,7 +159,14 @@ export function curatedHistory(by: string, at: string): readonly EdgeRevision[] 
 }
 
 function curatedRevision(by: string, at: string): EdgeRevision {
-  return Object.freeze({ revision: 1, at, by, action: 'CREATED' as const, changes: Object.freeze([]), reason: 'curated from the cited sources' });
+  return Object.freeze({
+    revision: 1,
+    at,
+    by,
+    action: 'CREATED' as const,
+    changes: Object.freeze([]),
+    reason: 'curated from the cited sources',
+  });
 }
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -17,7 +17,9 @@ export function unitIntervalProblem(value: number): string | undefined {
 }
 
 export function lagProblem(days: number): string | undefined {
-  return Number.isInteger(days) && days >= 0 && days <= MAX_LAG_DAYS ? undefined : `must be a whole number of days from 0 to ${MAX_LAG_DAYS} (got ${days})`;
+  return Number.isInteger(days) && days >= 0 && days <= MAX_LAG_DAYS
+    ? undefined
+    : `must be a whole number of days from 0 to ${MAX_LAG_DAYS} (got ${days})`;
 }
 
 export function mechanismProblem(text: string): string | undefined {

@@ -31,7 +31,15 @@ export function comparePropagations(
   const changes: ImpactChange[] = [];
   for (const b of baseline.impacts) {
     const a = after.get(b.entityId);
-    const kind = !a ? 'VANISHED' : a.direction !== b.direction ? 'FLIPPED' : a.strength < b.strength ? 'WEAKENED' : a.strength > b.strength ? 'STRENGTHENED' : undefined;
+    const kind = !a
+      ? 'VANISHED'
+      : a.direction !== b.direction
+        ? 'FLIPPED'
+        : a.strength < b.strength
+          ? 'WEAKENED'
+          : a.strength > b.strength
+            ? 'STRENGTHENED'
+            : undefined;
     if (kind) changes.push({ entityId: b.entityId, kind, before: b, after: a });
   }
   for (const a of counterfactual.impacts) {

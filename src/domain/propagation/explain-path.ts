@@ -24,7 +24,12 @@ export interface PathExplanation {
  * mechanism and the first quote behind it. Directions are worked back from the path's final
  * direction through the polarities, so the words always agree with the numbers.
  */
-export function explainPath(entities: readonly Entity[], edges: readonly CausalEdge[], direction: Direction, sources: ReadonlyMap<string, Source>): PathExplanation {
+export function explainPath(
+  entities: readonly Entity[],
+  edges: readonly CausalEdge[],
+  direction: Direction,
+  sources: ReadonlyMap<string, Source>,
+): PathExplanation {
   const flips = edges.filter((e) => e.polarity === 'NEGATIVE').length;
   const moves: Direction[] = [flips % 2 === 0 ? direction : opposite(direction)];
   for (const edge of edges) moves.push(edge.polarity === 'NEGATIVE' ? opposite(moves[moves.length - 1]) : moves[moves.length - 1]);

@@ -88,7 +88,8 @@ class Walk {
 
   private expandFrom(source: number, sign: number, magnitude: number): void {
     const { offsets, walkWeights, walkInts } = this.graph;
-    const { closed, disabledSlots, top, reached, pathNodes, pathEdges, pathStrength, pathSign, pathLag, maxHops, minStrength, horizon } = this;
+    const { closed, disabledSlots, top, reached, pathNodes, pathEdges, pathStrength, pathSign, pathLag, maxHops, minStrength, horizon } =
+      this;
     const anyDisabled = disabledSlots.length > 0;
     const cursor = new Int32Array(maxHops);
     pathNodes[0] = source;
@@ -255,7 +256,15 @@ class TopPaths {
     });
   }
 
-  private store(entry: number, hops: number, strength: number, sign: number, lag: number, pathNodes: Int32Array, pathSlots: Int32Array): void {
+  private store(
+    entry: number,
+    hops: number,
+    strength: number,
+    sign: number,
+    lag: number,
+    pathNodes: Int32Array,
+    pathSlots: Int32Array,
+  ): void {
     this.strength[entry] = strength;
     this.hops[entry] = hops;
     this.sign[entry] = sign;
@@ -268,8 +277,18 @@ class TopPaths {
     const stride = this.maxHops + 1;
     return comparePathOrder(
       this.edgeNumbers,
-      this.strength[a], this.hops[a], this.nodes, a * stride, this.slots, a * this.maxHops,
-      this.strength[b], this.hops[b], this.nodes, b * stride, this.slots, b * this.maxHops,
+      this.strength[a],
+      this.hops[a],
+      this.nodes,
+      a * stride,
+      this.slots,
+      a * this.maxHops,
+      this.strength[b],
+      this.hops[b],
+      this.nodes,
+      b * stride,
+      this.slots,
+      b * this.maxHops,
     );
   }
 
@@ -394,8 +413,18 @@ class ReachedEntities {
     return (
       comparePathOrder(
         this.edgeNumbers,
-        strength, hops, pathNodes, 0, pathSlots, 0,
-        this.f64[node * 4 + F_BEST_STRENGTH], this.bestHops[row], this.bestNodes, row * (this.maxHops + 1), this.bestSlots, row * this.maxHops,
+        strength,
+        hops,
+        pathNodes,
+        0,
+        pathSlots,
+        0,
+        this.f64[node * 4 + F_BEST_STRENGTH],
+        this.bestHops[row],
+        this.bestNodes,
+        row * (this.maxHops + 1),
+        this.bestSlots,
+        row * this.maxHops,
       ) < 0
     );
   }

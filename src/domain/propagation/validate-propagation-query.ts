@@ -12,10 +12,7 @@ export function validatePropagationQuery(graph: CausalGraph, query: PropagationQ
     throw new InvalidArgumentError('minStrength', `must be a number in [0, 1) (got ${query.minStrength})`);
   }
   if (query.shocks.length < shocks.min || query.shocks.length > shocks.max) {
-    throw new InvalidArgumentError(
-      'shocks',
-      `must list from ${shocks.min} to ${shocks.max} shocks (got ${query.shocks.length})`,
-    );
+    throw new InvalidArgumentError('shocks', `must list from ${shocks.min} to ${shocks.max} shocks (got ${query.shocks.length})`);
   }
   if (query.horizonDays != null) {
     requireIntInRange('horizonDays', query.horizonDays, PROPAGATION_LIMITS.horizonDays.min, PROPAGATION_LIMITS.horizonDays.max);
@@ -23,14 +20,18 @@ export function validatePropagationQuery(graph: CausalGraph, query: PropagationQ
   const shocked = new Set(query.shocks.map((s) => s.entityId));
   const disabledEntities = query.disable?.entities ?? [];
   const disabledEdges = query.disable?.edges ?? [];
-  for (const [argument, list] of [['disable.entities', disabledEntities], ['disable.edges', disabledEdges]] as const) {
+  for (const [argument, list] of [
+    ['disable.entities', disabledEntities],
+    ['disable.edges', disabledEdges],
+  ] as const) {
     if (list.length > PROPAGATION_LIMITS.disabled.max) {
       throw new InvalidArgumentError(argument, `must list at most ${PROPAGATION_LIMITS.disabled.max} ids (got ${list.length})`);
     }
   }
   disabledEntities.forEach((id, i) => {
     if (graph.numberOf(id) < 0) throw new InvalidArgumentError(`disable.entities[${i}]`, `names no entity (got "${id}")`);
-    if (shocked.has(id)) throw new InvalidArgumentError(`disable.entities[${i}]`, `is shocked (got "${id}"); a shocked entity cannot also be removed`);
+    if (shocked.has(id))
+      throw new InvalidArgumentError(`disable.entities[${i}]`, `is shocked (got "${id}"); a shocked entity cannot also be removed`);
   });
   disabledEdges.forEach((id, i) => {
     if (graph.edgeNumberOf(id) < 0) throw new InvalidArgumentError(`disable.edges[${i}]`, `names no active causal edge (got "${id}")`);
@@ -39,10 +40,7 @@ export function validatePropagationQuery(graph: CausalGraph, query: PropagationQ
   query.shocks.forEach((shock, i) => {
     const at = `shocks[${i}]`;
     if (graph.numberOf(shock.entityId) < 0) {
-      throw new InvalidArgumentError(
-        `${at}.entityId`,
-        `names no entity (got "${shock.entityId}"); find ids with the entities query`,
-      );
+      throw new InvalidArgumentError(`${at}.entityId`, `names no entity (got "${shock.entityId}"); find ids with the entities query`);
     }
     if (seen.has(shock.entityId)) {
       throw new InvalidArgumentError(`${at}.entityId`, `shocks "${shock.entityId}" a second time; give each entity one shock`);

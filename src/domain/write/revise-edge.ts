@@ -54,19 +54,35 @@ export function patchEdge(edge: CausalEdge, patch: EdgePatch, stamp: WriteStamp,
     mechanism: patch.mechanism?.trim() ?? edge.mechanism,
     evidence: [...edge.evidence, ...added],
   };
-  const changes = CLAIM_FIELDS.filter((f) => JSON.stringify(edge[f]) !== JSON.stringify(next[f])).map(
-    (field): FieldChange => ({ field, from: JSON.stringify(edge[field]), to: JSON.stringify(next[field]) }),
-  );
+  const changes = CLAIM_FIELDS.filter((f) => JSON.stringify(edge[f]) !== JSON.stringify(next[f])).map((field): FieldChange => ({
+    field,
+    from: JSON.stringify(edge[field]),
+    to: JSON.stringify(next[field]),
+  }));
   if (changes.length === 0) throw new InvalidArgumentError('patch', `changes nothing: edge ${edge.id} already has these values`);
   return revise(next, edge, stamp, 'UPDATED', changes, reason);
 }
 
 export function retractEdge(edge: CausalEdge, stamp: WriteStamp, reason: string): CausalEdge {
   if (edge.status === 'RETRACTED') throw new ConflictError(`edge ${edge.id} is already retracted`);
-  return revise({ ...edge, status: 'RETRACTED' }, edge, stamp, 'RETRACTED', [{ field: 'status', from: '"ACTIVE"', to: '"RETRACTED"' }], reason);
+  return revise(
+    { ...edge, status: 'RETRACTED' },
+    edge,
+    stamp,
+    'RETRACTED',
+    [{ field: 'status', from: '"ACTIVE"', to: '"RETRACTED"' }],
+    reason,
+  );
 }
 
-function revise(next: CausalEdge, previous: CausalEdge, stamp: WriteStamp, action: EdgeRevision['action'], changes: FieldChange[], reason?: string | null): CausalEdge {
+function revise(
+  next: CausalEdge,
+  previous: CausalEdge,
+  stamp: WriteStamp,
+  action: EdgeRevision['action'],
+  changes: FieldChange[],
+  reason?: string | null,
+): CausalEdge {
   const revision = previous.revision + 1;
   const entry: EdgeRevision = { revision, at: stamp.at, by: stamp.by, action, changes, ...(reason ? { reason: reason.trim() } : {}) };
   return { ...next, revision, history: [...previous.history, entry] };

@@ -22,7 +22,10 @@ function text(argument: string, value: string | null | undefined, required: bool
     check(argument, required ? 'is required' : undefined);
     return;
   }
-  check(argument, value.trim() === '' ? 'must not be empty' : value.length > MAX_TEXT ? `must be at most ${MAX_TEXT} characters` : undefined);
+  check(
+    argument,
+    value.trim() === '' ? 'must not be empty' : value.length > MAX_TEXT ? `must be at most ${MAX_TEXT} characters` : undefined,
+  );
 }
 
 export function validateEntityInput(input: EntityInput, graph: WriteLookups): void {
@@ -33,10 +36,20 @@ export function validateEntityInput(input: EntityInput, graph: WriteLookups): vo
   text('input.description', input.description, false);
   (input.aliases ?? []).forEach((alias, i) => text(`input.aliases[${i}]`, alias, true));
   if (!input.measure?.trim() && graph.hasEdges(input.id)) {
-    throw new InvalidArgumentError('input.measure', `is required: ${input.id} takes part in causal edges, and a sign means nothing without what UP means`);
+    throw new InvalidArgumentError(
+      'input.measure',
+      `is required: ${input.id} takes part in causal edges, and a sign means nothing without what UP means`,
+    );
   }
   if (input.partOf != null) {
-    check('input.partOf', input.partOf === input.id ? 'must name another entity' : graph.entity(input.partOf) ? undefined : `names no entity (got "${input.partOf}")`);
+    check(
+      'input.partOf',
+      input.partOf === input.id
+        ? 'must name another entity'
+        : graph.entity(input.partOf)
+          ? undefined
+          : `names no entity (got "${input.partOf}")`,
+    );
   }
 }
 
@@ -45,9 +58,19 @@ export function validateSourceInput(input: SourceInput): void {
   text('input.title', input.title, true);
   text('input.author', input.author, false);
   text('input.language', input.language, true);
-  check('input.language', /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(input.language) ? undefined : `must be a BCP 47 tag such as en, zh-Hans or zh-Hant (got "${input.language}")`);
+  check(
+    'input.language',
+    /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(input.language)
+      ? undefined
+      : `must be a BCP 47 tag such as en, zh-Hans or zh-Hant (got "${input.language}")`,
+  );
   if (input.publishedOn != null) {
-    check('input.publishedOn', /^\d{4}(-\d{2}(-\d{2})?)?$/.test(input.publishedOn) ? undefined : `must be a date as YYYY, YYYY-MM or YYYY-MM-DD (got "${input.publishedOn}")`);
+    check(
+      'input.publishedOn',
+      /^\d{4}(-\d{2}(-\d{2})?)?$/.test(input.publishedOn)
+        ? undefined
+        : `must be a date as YYYY, YYYY-MM or YYYY-MM-DD (got "${input.publishedOn}")`,
+    );
   }
   if (input.url != null) check('input.url', /^https?:\/\/\S+$/.test(input.url) ? undefined : `must be an http(s) URL (got "${input.url}")`);
 }
@@ -89,7 +112,10 @@ export function validateReason(argument: string, reason: string | null | undefin
 
 function validateEvidence(argument: string, evidence: readonly EvidenceInput[], graph: WriteLookups): void {
   evidence.forEach((ev, i) => {
-    check(`${argument}[${i}].sourceId`, graph.hasSource(ev.sourceId) ? undefined : `names no source (got "${ev.sourceId}"); add it with addSource first`);
+    check(
+      `${argument}[${i}].sourceId`,
+      graph.hasSource(ev.sourceId) ? undefined : `names no source (got "${ev.sourceId}"); add it with addSource first`,
+    );
     check(`${argument}[${i}].quote`, quoteProblem(ev.quote)?.replace(/^quote /, ''));
   });
 }

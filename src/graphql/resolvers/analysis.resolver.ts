@@ -9,7 +9,14 @@ import type { ImpactChange } from '../../domain/propagation/compare-propagations
 import type { Shock } from '../../domain/propagation/propagation.model';
 import type { Context } from '../context';
 import { loadAll } from '../loaders';
-import { EntityScoreType, FeedbackLoopType, NeighbourhoodType, RankingsType, ScenarioShockType, ScenarioType } from '../types/analysis.type';
+import {
+  EntityScoreType,
+  FeedbackLoopType,
+  NeighbourhoodType,
+  RankingsType,
+  ScenarioShockType,
+  ScenarioType,
+} from '../types/analysis.type';
 import { CausalEdgeType } from '../types/causal-edge.type';
 import { EntityType } from '../types/entity.type';
 import { ImpactChangeType } from '../types/propagation.type';
@@ -18,7 +25,8 @@ import { SourceType } from '../types/source.type';
 @Resolver()
 export class AnalysisQueryResolver {
   @Query(() => [FeedbackLoopType], {
-    description: 'Feedback loops (directed cycles of causal edges), strongest first; each reported once, whichever entity it is entered from.',
+    description:
+      'Feedback loops (directed cycles of causal edges), strongest first; each reported once, whichever entity it is entered from.',
   })
   feedbackLoops(
     @Arg('through', () => ID, { nullable: true, description: 'Only loops through this entity.' }) through: string | null,
@@ -41,11 +49,14 @@ export class AnalysisQueryResolver {
     return ctx.analysis.rankings({ maxHops, minStrength }, first, ctx.deadline);
   }
 
-  @Query(() => NeighbourhoodType, { description: 'An entity and everything within `hops` causal edges of it, either way, with the edges among them.' })
+  @Query(() => NeighbourhoodType, {
+    description: 'An entity and everything within `hops` causal edges of it, either way, with the edges among them.',
+  })
   neighbourhood(
     @Arg('id', () => ID, { description: 'The centre entity.' }) id: string,
     @Arg('hops', () => Int, { defaultValue: 1, description: 'How far: 1..4 edges.' }) hops: number,
-    @Arg('maxEntities', () => Int, { defaultValue: 100, description: 'At most this many entities (nearest first): 1..500.' }) maxEntities: number,
+    @Arg('maxEntities', () => Int, { defaultValue: 100, description: 'At most this many entities (nearest first): 1..500.' })
+    maxEntities: number,
     @Ctx() ctx: Context,
   ): Promise<Neighbourhood> {
     return ctx.analysis.neighbourhood(id, hops, maxEntities);
@@ -64,7 +75,9 @@ export class FeedbackLoopResolver {
     return loadAll(ctx.loaders.entity, loop.entityIds);
   }
 
-  @FieldResolver(() => [CausalEdgeType], { description: 'The edges around the loop: entities[i] → entities[i + 1], the last one closing it.' })
+  @FieldResolver(() => [CausalEdgeType], {
+    description: 'The edges around the loop: entities[i] → entities[i + 1], the last one closing it.',
+  })
   edges(@Root() loop: FeedbackLoop, @Ctx() ctx: Context): Promise<CausalEdge[]> {
     return loadAll(ctx.loaders.edge, loop.edgeIds);
   }

@@ -29,7 +29,9 @@ export class TransmissionPathResolver {
     return loadAll(ctx.loaders.edge, path.edgeIds);
   }
 
-  @FieldResolver(() => PathExplanationType, { description: 'The path in readable English, each step with its mechanism and the quote behind it.' })
+  @FieldResolver(() => PathExplanationType, {
+    description: 'The path in readable English, each step with its mechanism and the quote behind it.',
+  })
   async explanation(@Root() path: TransmissionPath, @Ctx() ctx: Context): Promise<PathExplanation> {
     const [entities, edges] = await Promise.all([loadAll(ctx.loaders.entity, path.entityIds), loadAll(ctx.loaders.edge, path.edgeIds)]);
     const sourceIds = [...new Set(edges.map((e) => e.evidence[0].sourceId))];

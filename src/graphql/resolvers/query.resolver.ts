@@ -14,7 +14,10 @@ import { SourceType } from '../types/source.type';
 @Resolver()
 export class QueryResolver {
   @Query(() => EntityType, { nullable: true, description: 'One entity by id; null when there is none.' })
-  entity(@Arg('id', () => ID, { description: 'The entity id, e.g. "boj-policy-rate".' }) id: string, @Ctx() ctx: Context): Promise<Entity | undefined> {
+  entity(
+    @Arg('id', () => ID, { description: 'The entity id, e.g. "boj-policy-rate".' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Entity | undefined> {
     return ctx.catalog.entity(id);
   }
 
@@ -58,18 +61,35 @@ export class QueryResolver {
   propagate(
     @Arg('shocks', () => [ShockInput], {
       defaultValue: [],
-      description: 'One or more shocks (up to 50), at most one per entity. Paths never pass through or end at another shocked entity. May be left out when `scenario` is given.',
+      description:
+        'One or more shocks (up to 50), at most one per entity. Paths never pass through or end at another shocked entity. May be left out when `scenario` is given.',
     })
     shocks: ShockInput[],
-    @Arg('scenario', () => ID, { nullable: true, description: 'Run a named scenario (see `scenarios`): its shocks, instead of `shocks`.' }) scenario: string | null,
+    @Arg('scenario', () => ID, { nullable: true, description: 'Run a named scenario (see `scenarios`): its shocks, instead of `shocks`.' })
+    scenario: string | null,
     @Arg('maxHops', () => Int, { defaultValue: 3, description: 'Longest path, in edges: 1..8.' }) maxHops: number,
-    @Arg('minStrength', () => Float, { defaultValue: 0.05, description: 'Drop paths weaker than this, in [0, 1); a path exactly at it is kept.' })
+    @Arg('minStrength', () => Float, {
+      defaultValue: 0.05,
+      description: 'Drop paths weaker than this, in [0, 1); a path exactly at it is kept.',
+    })
     minStrength: number,
-    @Arg('topPaths', () => Int, { defaultValue: 25, description: 'How many of the strongest paths to list: 1..1000. Impacts count every path, not only these.' })
+    @Arg('topPaths', () => Int, {
+      defaultValue: 25,
+      description: 'How many of the strongest paths to list: 1..1000. Impacts count every path, not only these.',
+    })
     topPaths: number,
-    @Arg('horizonDays', () => Int, { nullable: true, description: 'Keep only paths whose summed lag is at most this many days (0..3650).' }) horizonDays: number | null,
-    @Arg('disable', () => DisableInput, { nullable: true, description: 'A counterfactual: propagate as if these entities and edges did not exist.' }) disable: DisableInput | null,
-    @Arg('compare', () => Boolean, { defaultValue: false, description: 'With `disable`: also report the difference from the unchanged graph in `comparison`.' }) compare: boolean,
+    @Arg('horizonDays', () => Int, { nullable: true, description: 'Keep only paths whose summed lag is at most this many days (0..3650).' })
+    horizonDays: number | null,
+    @Arg('disable', () => DisableInput, {
+      nullable: true,
+      description: 'A counterfactual: propagate as if these entities and edges did not exist.',
+    })
+    disable: DisableInput | null,
+    @Arg('compare', () => Boolean, {
+      defaultValue: false,
+      description: 'With `disable`: also report the difference from the unchanged graph in `comparison`.',
+    })
+    compare: boolean,
     @Ctx() ctx: Context,
   ): Promise<Propagation> {
     if (scenario != null && shocks.length > 0) throw new InvalidArgumentError('scenario', 'comes instead of shocks; give one or the other');

@@ -6,7 +6,9 @@ import { DirectionEnum } from './enums';
 
 @ObjectType('FeedbackLoop', { description: 'A directed cycle of causal edges: a move that comes back to where it started.' })
 export class FeedbackLoopType {
-  @Field(() => String, { description: 'REINFORCING (an even number of NEGATIVE edges: the move amplifies itself) or BALANCING (odd: it damps itself).' })
+  @Field(() => String, {
+    description: 'REINFORCING (an even number of NEGATIVE edges: the move amplifies itself) or BALANCING (odd: it damps itself).',
+  })
   kind!: 'REINFORCING' | 'BALANCING';
 
   @Field(() => Float, { description: 'The product of the weights around the loop.' })
@@ -18,10 +20,10 @@ export class FeedbackLoopType {
 
 @ObjectType('ExplanationStep', { description: 'One step of a path in words, with the claim and the quote behind it.' })
 export class ExplanationStepType implements Pick<ExplanationStep, 'fromMoves' | 'toMoves' | 'mechanism' | 'quote' | 'sentence'> {
-  @Field(() => DirectionEnum, { description: 'How the step\'s first entity moves.' })
+  @Field(() => DirectionEnum, { description: "How the step's first entity moves." })
   fromMoves!: Direction;
 
-  @Field(() => DirectionEnum, { description: 'How the step\'s second entity moves.' })
+  @Field(() => DirectionEnum, { description: "How the step's second entity moves." })
   toMoves!: Direction;
 
   @Field(() => String, { description: "The edge's mechanism sentence." })

@@ -12,7 +12,9 @@ export class CausalEdgeType {
   @Field(() => PolarityEnum, { description: 'POSITIVE: `to` moves the same way as `from`; NEGATIVE: the opposite way.' })
   polarity!: Polarity;
 
-  @Field(() => Float, { description: 'Transmission strength in (0, 1]: 0.9 direct and mechanical, 0.5 strong but conditional, 0.2 weak or speculative.' })
+  @Field(() => Float, {
+    description: 'Transmission strength in (0, 1]: 0.9 direct and mechanical, 0.5 strong but conditional, 0.2 weak or speculative.',
+  })
   weight!: number;
 
   @Field(() => Float, { description: 'How well the sources support the claim, in (0, 1].' })

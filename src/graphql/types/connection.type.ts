@@ -8,7 +8,10 @@ export class PageInfoType {
   @Field(() => Boolean, { description: 'True when more items follow this page.' })
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true, description: "Cursor of the page's last item: pass it as `after` for the next page. Null on an empty page." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Cursor of the page's last item: pass it as `after` for the next page. Null on an empty page.",
+  })
   endCursor!: string | null;
 }
 

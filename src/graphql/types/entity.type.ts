@@ -22,6 +22,8 @@ export class EntityType {
   @Field(() => String, { nullable: true, description: 'A short description.' })
   description?: string;
 
-  @Field(() => [String], { description: 'Other names: English abbreviations and the Chinese names the sources use, in Simplified and Traditional script.' })
+  @Field(() => [String], {
+    description: 'Other names: English abbreviations and the Chinese names the sources use, in Simplified and Traditional script.',
+  })
   aliases!: string[];
 }

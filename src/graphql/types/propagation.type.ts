@@ -18,7 +18,9 @@ export class ShockInput {
 
 @ObjectType('Impact', { description: 'How a shock reaches one entity, over every path at or above `minStrength`.' })
 export class ImpactType {
-  @Field(() => DirectionEnum, { description: 'The direction of the first of its paths in path order (strongest, then fewest hops, then ids).' })
+  @Field(() => DirectionEnum, {
+    description: 'The direction of the first of its paths in path order (strongest, then fewest hops, then ids).',
+  })
   direction!: Direction;
 
   @Field(() => Float, { description: "The strongest path's strength: magnitude × the product of weights along it." })
@@ -33,7 +35,9 @@ export class ImpactType {
   @Field(() => Boolean, { description: 'True when paths of both directions end at the entity.' })
   mixed!: boolean;
 
-  @Field(() => Int, { description: 'When the move arrives at the earliest: the smallest summed lag over its paths, in days after the shock.' })
+  @Field(() => Int, {
+    description: 'When the move arrives at the earliest: the smallest summed lag over its paths, in days after the shock.',
+  })
   earliestArrivalDays!: number;
 }
 
@@ -75,10 +79,14 @@ export class ImpactChangeType {
 
 @ObjectType('PropagationComparison', { description: 'A counterfactual against the unchanged graph.' })
 export class PropagationComparisonType {
-  @Field(() => [ImpactChangeType], { description: 'Every entity whose impact differs (unchanged ones are left out), in the unchanged ranking order.' })
+  @Field(() => [ImpactChangeType], {
+    description: 'Every entity whose impact differs (unchanged ones are left out), in the unchanged ranking order.',
+  })
   changes!: unknown[];
 
-  @Field(() => [TransmissionPathType], { description: "The unchanged graph's top paths that run through something removed: the channels cut." })
+  @Field(() => [TransmissionPathType], {
+    description: "The unchanged graph's top paths that run through something removed: the channels cut.",
+  })
   cutPaths!: TransmissionPath[];
 }
 
@@ -92,6 +100,9 @@ export class PropagationType {
   })
   paths!: TransmissionPath[];
 
-  @Field(() => PropagationComparisonType, { nullable: true, description: 'With `compare: true` and `disable`: the difference from the unchanged graph.' })
+  @Field(() => PropagationComparisonType, {
+    nullable: true,
+    description: 'With `compare: true` and `disable`: the difference from the unchanged graph.',
+  })
   comparison?: PropagationComparisonType;
 }

@@ -1,4 +1,12 @@
-import { curatedHistory, SEED_AUTHOR, SEED_CREATED_AT, type CausalEdge, type EdgeRecord, type EdgeRevision, type Evidence } from '../../domain/model/graph.model';
+import {
+  curatedHistory,
+  SEED_AUTHOR,
+  SEED_CREATED_AT,
+  type CausalEdge,
+  type EdgeRecord,
+  type EdgeRevision,
+  type Evidence,
+} from '../../domain/model/graph.model';
 import { compareIds, indexOfId, type CausalLink } from '../../domain/propagation/causal-graph';
 
 const NEGATIVE = 1;
@@ -167,7 +175,11 @@ export class EdgeTable {
     const evidence: Evidence[] = [];
     for (let e = this.evidenceAt[row]; e < this.evidenceAt[row + 1]; e++) {
       const figure = this.evidenceFigure[e];
-      evidence.push(figure < 0 ? { sourceId: s[this.evidenceSource[e]], quote: s[this.evidenceQuote[e]] } : { sourceId: s[this.evidenceSource[e]], quote: s[this.evidenceQuote[e]], figure: s[figure] });
+      evidence.push(
+        figure < 0
+          ? { sourceId: s[this.evidenceSource[e]], quote: s[this.evidenceQuote[e]] }
+          : { sourceId: s[this.evidenceSource[e]], quote: s[this.evidenceQuote[e]], figure: s[figure] },
+      );
     }
     const createdBy = s[this.createdBy[row]];
     const createdAt = s[this.createdAt[row]];

@@ -2,7 +2,17 @@ import type { GraphSnapshot } from '../../domain/model/graph-snapshot';
 import { claimKey, isSameCreation, type CausalEdge, type Entity, type Source } from '../../domain/model/graph.model';
 import { CausalGraph, compareIds } from '../../domain/propagation/causal-graph';
 import { rankTerms, searchTerms, type MatchRank } from '../../domain/search/rank-entity';
-import { revisionProblem, type AddEdgeOutcome, type BatchOutcome, type EntitySearch, type GraphStore, type RankedEntity, type ReplaceEdgeOutcome, type Slice, type WriteBatch } from '../graph-store.port';
+import {
+  revisionProblem,
+  type AddEdgeOutcome,
+  type BatchOutcome,
+  type EntitySearch,
+  type GraphStore,
+  type RankedEntity,
+  type ReplaceEdgeOutcome,
+  type Slice,
+  type WriteBatch,
+} from '../graph-store.port';
 import { EdgeTable } from './edge-table';
 import { WriteLog, type LoggedWrite } from './write-log';
 
@@ -107,7 +117,11 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   async exportGraph(): Promise<{ entities: Entity[]; sources: Source[]; edges: CausalEdge[] }> {
-    return { entities: [...this.sortedEntities], sources: [...this.sources.values()].sort(byId), edges: [...this.edges.values()].sort(byId) };
+    return {
+      entities: [...this.sortedEntities],
+      sources: [...this.sources.values()].sort(byId),
+      edges: [...this.edges.values()].sort(byId),
+    };
   }
 
   /** Logs the write (durably, when there is a log), then applies it. */

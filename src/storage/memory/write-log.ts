@@ -1,4 +1,15 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { CausalEdge, Entity, Source } from '../../domain/model/graph.model';
 import { StoreFailureError } from '../store-errors';
@@ -86,7 +97,9 @@ export class WriteLog {
       }
       const holder = Number(readFileSync(this.lockPath, 'utf8'));
       if (Number.isInteger(holder) && holder !== process.pid && alive(holder)) {
-        throw new StoreFailureError(`${this.path} is in use by process ${holder} (a running API?); stop it first, or write through the API`);
+        throw new StoreFailureError(
+          `${this.path} is in use by process ${holder} (a running API?); stop it first, or write through the API`,
+        );
       }
       rmSync(this.lockPath, { force: true });
     }
@@ -108,7 +121,9 @@ export class WriteLog {
         try {
           return JSON.parse(line) as LoggedWrite;
         } catch {
-          throw new StoreFailureError(`${this.path}: line ${i + 1} is not a write record; the log is damaged, refusing to start without it`);
+          throw new StoreFailureError(
+            `${this.path}: line ${i + 1} is not a write record; the log is damaged, refusing to start without it`,
+          );
         }
       });
   }

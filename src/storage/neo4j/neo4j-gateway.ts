@@ -109,7 +109,12 @@ function runner(tx: ManagedTransaction) {
   };
 }
 
-const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.ClientError.Security.Unauthorized', 'Neo.ClientError.Database.DatabaseNotFound']);
+const UNAVAILABLE = new Set([
+  'ServiceUnavailable',
+  'SessionExpired',
+  'Neo.ClientError.Security.Unauthorized',
+  'Neo.ClientError.Database.DatabaseNotFound',
+]);
 
 /** Driver errors in API terms. The driver's message and code stay in `cause`, for the log only. */
 export function translate(error: unknown): Error {
@@ -124,7 +129,8 @@ export function translate(error: unknown): Error {
 }
 
 function unavailableReason(code: string): string {
-  if (code === 'Neo.ClientError.Security.Unauthorized') return 'the graph database refused the credentials (check NEO4J_USER and NEO4J_PASSWORD)';
+  if (code === 'Neo.ClientError.Security.Unauthorized')
+    return 'the graph database refused the credentials (check NEO4J_USER and NEO4J_PASSWORD)';
   if (code === 'Neo.ClientError.Database.DatabaseNotFound') return 'the graph database has no such database (check NEO4J_DATABASE)';
   return 'the graph database is unavailable';
 }

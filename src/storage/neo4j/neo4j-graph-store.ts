@@ -2,7 +2,17 @@ import type { GraphSnapshot } from '../../domain/model/graph-snapshot';
 import { isSameCreation, type CausalEdge, type Entity, type Source } from '../../domain/model/graph.model';
 import { CausalGraph, compareIds } from '../../domain/propagation/causal-graph';
 import type { MatchRank } from '../../domain/search/rank-entity';
-import { revisionProblem, type AddEdgeOutcome, type BatchOutcome, type EntitySearch, type GraphStore, type RankedEntity, type ReplaceEdgeOutcome, type Slice, type WriteBatch } from '../graph-store.port';
+import {
+  revisionProblem,
+  type AddEdgeOutcome,
+  type BatchOutcome,
+  type EntitySearch,
+  type GraphStore,
+  type RankedEntity,
+  type ReplaceEdgeOutcome,
+  type Slice,
+  type WriteBatch,
+} from '../graph-store.port';
 import type { CypherQuery } from './cypher/cypher-query';
 import { allEdges, allEdgesCount, allEntityIds, causalProjection, edgesAt, edgesByIds, listEdges } from './cypher/edge.cypher';
 import { allEntities, countEntityMatches, countGraph, entitiesByIds, searchEntities } from './cypher/entity.cypher';
@@ -10,7 +20,16 @@ import { mergeEdges, mergeEntities, mergeSources } from './cypher/import.cypher'
 import { bumpGraphVersion, graphVersion, schemaStatements } from './cypher/schema.cypher';
 import { allSources, sourcesByIds } from './cypher/source.cypher';
 import { RollBack, type Neo4jGateway, type Row } from './neo4j-gateway';
-import { activeTwin, doubledClaims, edgeRevision, edgeRevisions, idempotentEdge, lockAndBumpVersion, rememberIdempotencyKey, sourceById } from './cypher/write.cypher';
+import {
+  activeTwin,
+  doubledClaims,
+  edgeRevision,
+  edgeRevisions,
+  idempotentEdge,
+  lockAndBumpVersion,
+  rememberIdempotencyKey,
+  sourceById,
+} from './cypher/write.cypher';
 import { toEdge, toEntity, toLink, toSource } from './neo4j-records';
 
 const IMPORT_BATCH = 2_000;
@@ -57,17 +76,26 @@ export class Neo4jGraphStore implements GraphStore {
 
   async getEntities(ids: readonly string[]): Promise<ReadonlyArray<Entity | undefined>> {
     const rows = await this.gateway.query(entitiesByIds(ids));
-    return inKeyOrder(ids, rows.map((r) => toEntity(r.entity as Row, r.partOf)));
+    return inKeyOrder(
+      ids,
+      rows.map((r) => toEntity(r.entity as Row, r.partOf)),
+    );
   }
 
   async getEdges(ids: readonly string[]): Promise<ReadonlyArray<CausalEdge | undefined>> {
     const rows = await this.gateway.query(edgesByIds(ids));
-    return inKeyOrder(ids, rows.map((r) => toEdge(r.edge as Row)));
+    return inKeyOrder(
+      ids,
+      rows.map((r) => toEdge(r.edge as Row)),
+    );
   }
 
   async getSources(ids: readonly string[]): Promise<ReadonlyArray<Source | undefined>> {
     const rows = await this.gateway.query(sourcesByIds(ids));
-    return inKeyOrder(ids, rows.map((r) => toSource(r.source as Row)));
+    return inKeyOrder(
+      ids,
+      rows.map((r) => toSource(r.source as Row)),
+    );
   }
 
   getOutgoing(entityIds: readonly string[]): Promise<ReadonlyArray<readonly CausalEdge[]>> {
@@ -83,7 +111,11 @@ export class Neo4jGraphStore implements GraphStore {
       await run(searchEntities(search)),
       (await run(countEntityMatches(search)))[0].total as number,
     ]);
-    return sliceOf(rows.map((r) => ({ entity: toEntity(r.entity as Row, r.partOf), rank: r.rank as MatchRank })), search.first, total);
+    return sliceOf(
+      rows.map((r) => ({ entity: toEntity(r.entity as Row, r.partOf), rank: r.rank as MatchRank })),
+      search.first,
+      total,
+    );
   }
 
   async listEdges(first: number, after?: string): Promise<Slice<CausalEdge>> {
@@ -91,7 +123,11 @@ export class Neo4jGraphStore implements GraphStore {
       await run(listEdges(first, after)),
       (await run(allEdgesCount()))[0].total as number,
     ]);
-    return sliceOf(rows.map((r) => toEdge(r.edge as Row)), first, total);
+    return sliceOf(
+      rows.map((r) => toEdge(r.edge as Row)),
+      first,
+      total,
+    );
   }
 
   async listSources(): Promise<readonly Source[]> {
@@ -148,7 +184,8 @@ export class Neo4jGraphStore implements GraphStore {
       // The id is taken: by this very creation when the driver retries a commit it did not
       // hear back from (then the write is done), else by someone else's edge.
       const [stored] = await run(edgesByIds([edge.id]));
-      if (stored) throw new RollBack(isSameCreation(toEdge(stored.edge as Row), edge) ? { kind: 'replay-of', id: edge.id } : { kind: 'id-taken' });
+      if (stored)
+        throw new RollBack(isSameCreation(toEdge(stored.edge as Row), edge) ? { kind: 'replay-of', id: edge.id } : { kind: 'id-taken' });
       const [twin] = await run(activeTwin(edge));
       if (twin) throw new RollBack({ kind: 'duplicate', existingId: twin.id as string });
       await run(mergeEdges([edge]));
@@ -189,7 +226,9 @@ export class Neo4jGraphStore implements GraphStore {
       for (const part of chunks(batch.sources)) await run(mergeSources(part));
       for (const part of chunks(batch.entities)) await run(mergeEntities(part));
       for (const part of chunks(batch.edges.map((e) => e.edge))) await run(mergeEdges(part));
-      const claims = batch.edges.filter(({ edge }) => edge.status === 'ACTIVE').map(({ edge }) => ({ fromId: edge.fromId, toId: edge.toId, polarity: edge.polarity }));
+      const claims = batch.edges
+        .filter(({ edge }) => edge.status === 'ACTIVE')
+        .map(({ edge }) => ({ fromId: edge.fromId, toId: edge.toId, polarity: edge.polarity }));
       for (const part of chunks(claims)) {
         const [doubled] = await run(doubledClaims(part));
         if (doubled) {

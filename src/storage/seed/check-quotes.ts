@@ -33,7 +33,8 @@ export function findMisquotes(seed: Seed, articlesDir: string): string[] {
   for (const scenario of seed.scenarios) {
     const file = seed.sourceFiles.get(scenario.sourceId);
     const body = file ? text(file) : null;
-    if (body !== null && !body.includes(scenario.quote)) problems.push(`scenario ${scenario.id}: its quote is not verbatim in ${file}: "${scenario.quote}"`);
+    if (body !== null && !body.includes(scenario.quote))
+      problems.push(`scenario ${scenario.id}: its quote is not verbatim in ${file}: "${scenario.quote}"`);
   }
   return problems;
 }

@@ -38,19 +38,17 @@ export function readSeed(dir: string): Seed {
   const seed: Seed = {
     sources: sources.map(toSource),
     entities: entities.map((e): Entity => ({ ...e, aliases: e.aliases })),
-    edges: edges.map(
-      (e): EdgeRecord => ({
-        id: e.id,
-        fromId: e.from,
-        toId: e.to,
-        polarity: e.polarity,
-        weight: e.weight,
-        confidence: e.confidence,
-        lagDays: e.lagDays,
-        mechanism: e.mechanism,
-        evidence: e.evidence.map((ev) => ({ sourceId: ev.source, quote: ev.quote, figure: ev.figure })),
-      }),
-    ),
+    edges: edges.map((e): EdgeRecord => ({
+      id: e.id,
+      fromId: e.from,
+      toId: e.to,
+      polarity: e.polarity,
+      weight: e.weight,
+      confidence: e.confidence,
+      lagDays: e.lagDays,
+      mechanism: e.mechanism,
+      evidence: e.evidence.map((ev) => ({ sourceId: ev.source, quote: ev.quote, figure: ev.figure })),
+    })),
     sourceFiles: new Map(sources.filter((s) => s.file).map((s) => [s.id, s.file!])),
     chains: chains.map((c) => ({
       id: c.id,
@@ -86,7 +84,9 @@ function findChainProblems(seed: Seed): string[] {
     ]),
     ...seed.scenarios.flatMap((scenario) => [
       ...(sources.has(scenario.sourceId) ? [] : [`scenario ${scenario.id}: source names no source (${scenario.sourceId})`]),
-      ...scenario.shocks.filter((s) => !entities.has(s.entityId)).map((s) => `scenario ${scenario.id}: shock names no entity (${s.entityId})`),
+      ...scenario.shocks
+        .filter((s) => !entities.has(s.entityId))
+        .map((s) => `scenario ${scenario.id}: shock names no entity (${s.entityId})`),
     ]),
   ];
 }
@@ -94,7 +94,12 @@ function findChainProblems(seed: Seed): string[] {
 /** The YAML files of a seed subfolder, relative to the seed folder, in name order. */
 function yamlFiles(dir: string, folder: string): string[] {
   const path = join(dir, folder);
-  return existsSync(path) ? readdirSync(path).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(folder, f)) : [];
+  return existsSync(path)
+    ? readdirSync(path)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort()
+        .map((f) => join(folder, f))
+    : [];
 }
 
 function toSource({ file: _file, ...source }: SeedSource): Source {

@@ -24,9 +24,17 @@ export interface CoverageReport {
  */
 export function buildCoverageReport(seed: Seed, articles: ReadonlyMap<string, string>): CoverageReport {
   const out: string[] = ['# Seed coverage report', ''];
-  out.push(`${seed.entities.length} entities, ${seed.edges.length} causal edges, ${seed.sources.length} sources, ${seed.edges.reduce((n, e) => n + e.evidence.length, 0)} quotes.`, '');
+  out.push(
+    `${seed.entities.length} entities, ${seed.edges.length} causal edges, ${seed.sources.length} sources, ${seed.edges.reduce((n, e) => n + e.evidence.length, 0)} quotes.`,
+    '',
+  );
 
-  out.push('## Per article', '', '| source | edges citing it | quotes | entities on those edges | paragraphs cited |', '|---|---|---|---|---|');
+  out.push(
+    '## Per article',
+    '',
+    '| source | edges citing it | quotes | entities on those edges | paragraphs cited |',
+    '|---|---|---|---|---|',
+  );
   const uncited = new Map<string, Paragraph[]>();
   for (const source of seed.sources) {
     const citing = seed.edges.filter((e) => e.evidence.some((ev) => ev.sourceId === source.id));
@@ -58,8 +66,15 @@ export function buildCoverageReport(seed: Seed, articles: ReadonlyMap<string, st
   for (const chain of seed.chains) {
     const traced = traceChain(chain, seed.edges);
     chainsComplete &&= traced.complete;
-    const verdict = traced.complete ? `complete, strength ${traced.strength.toPrecision(3)}${traced.loopKind ? `, ${traced.loopKind} loop` : ''}` : 'INCOMPLETE';
-    out.push(`### ${chain.title} (${chain.id}, ${chain.sourceId}): ${verdict}`, '', '| from | to | moves | edge | polarity | weight |', '|---|---|---|---|---|---|');
+    const verdict = traced.complete
+      ? `complete, strength ${traced.strength.toPrecision(3)}${traced.loopKind ? `, ${traced.loopKind} loop` : ''}`
+      : 'INCOMPLETE';
+    out.push(
+      `### ${chain.title} (${chain.id}, ${chain.sourceId}): ${verdict}`,
+      '',
+      '| from | to | moves | edge | polarity | weight |',
+      '|---|---|---|---|---|---|',
+    );
     for (const step of traced.steps) {
       const edge = step.edge ? `${step.edge.id} | ${step.edge.polarity} | ${step.edge.weight}` : `**${step.problem}** | — | —`;
       out.push(`| ${step.fromId} | ${step.toId} | ${step.expected} | ${edge} |`);

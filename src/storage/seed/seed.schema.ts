@@ -9,7 +9,10 @@ export const seedSourceSchema = z.strictObject({
   id: z.string(),
   title: z.string().min(1),
   author: z.string().optional(),
-  publishedOn: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD').optional(),
+  publishedOn: z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD')
+    .optional(),
   language: z.string().min(2),
   /** The article's file name in the articles folder, for checking quotes against it. */
   file: z.string().optional(),
@@ -51,7 +54,9 @@ export const seedChainSchema = z.strictObject({
   title: z.string().min(1),
   source: z.string(),
   loop: z.boolean().default(false),
-  steps: z.array(z.record(z.string(), z.enum(DIRECTIONS)).refine((r) => Object.keys(r).length === 1, 'one `entity-id: UP|DOWN` per step')).min(2),
+  steps: z
+    .array(z.record(z.string(), z.enum(DIRECTIONS)).refine((r) => Object.keys(r).length === 1, 'one `entity-id: UP|DOWN` per step'))
+    .min(2),
 });
 
 /** seed/scenarios.yaml: named shocks from the articles. */
@@ -62,6 +67,8 @@ export const seedScenarioSchema = z.strictObject({
   source: z.string(),
   quote: z.string().min(1).max(300),
   shocks: z
-    .array(z.strictObject({ entity: z.string(), direction: z.enum(DIRECTIONS).default('UP'), magnitude: z.number().gt(0).lte(1).default(1) }))
+    .array(
+      z.strictObject({ entity: z.string(), direction: z.enum(DIRECTIONS).default('UP'), magnitude: z.number().gt(0).lte(1).default(1) }),
+    )
     .min(1),
 });

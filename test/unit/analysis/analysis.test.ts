@@ -9,7 +9,14 @@ import { propagate } from '../../../src/domain/propagation/propagate';
 import type { RefEdge } from '../../support/brute-force-propagate';
 import { randomGraph } from '../../support/random-graph';
 
-const e = (id: string, fromId: string, toId: string, polarity: 'POSITIVE' | 'NEGATIVE', weight: number, lagDays = 0): RefEdge => ({ id, fromId, toId, polarity, weight, lagDays });
+const e = (id: string, fromId: string, toId: string, polarity: 'POSITIVE' | 'NEGATIVE', weight: number, lagDays = 0): RefEdge => ({
+  id,
+  fromId,
+  toId,
+  polarity,
+  weight,
+  lagDays,
+});
 
 /** Every directed simple cycle, found from every entity in every rotation, then deduplicated: slow and plain. */
 function bruteLoops(ids: string[], edges: RefEdge[], maxLength: number): Map<string, { strength: number; negatives: number }> {
@@ -21,7 +28,10 @@ function bruteLoops(ids: string[], edges: RefEdge[], maxLength: number): Map<str
         const rot = path.indexOf([...path].sort()[0]);
         const key = `${[...path.slice(rot), ...path.slice(0, rot)].join('>')}|${[...all.slice(rot), ...all.slice(0, rot)].map((x) => x.id).join(',')}`;
         const canonical = [...all.slice(rot), ...all.slice(0, rot)];
-        loops.set(key, { strength: canonical.reduce((s, x) => s * x.weight, 1), negatives: all.filter((x) => x.polarity === 'NEGATIVE').length });
+        loops.set(key, {
+          strength: canonical.reduce((s, x) => s * x.weight, 1),
+          negatives: all.filter((x) => x.polarity === 'NEGATIVE').length,
+        });
       } else if (!path.includes(edge.toId) && path.length < maxLength) walk([...path, edge.toId], [...used, edge]);
     }
   };
@@ -31,16 +41,31 @@ function bruteLoops(ids: string[], edges: RefEdge[], maxLength: number): Map<str
 
 describe('feedback loops', () => {
   // a ⇄ b twice over (two claims a → b), b → c → a: four loops.
-  const edges = [e('ab', 'a', 'b', 'POSITIVE', 0.9), e('ab-neg', 'a', 'b', 'NEGATIVE', 0.5), e('ba', 'b', 'a', 'NEGATIVE', 0.8), e('bc', 'b', 'c', 'POSITIVE', 0.7), e('ca', 'c', 'a', 'POSITIVE', 0.6)];
+  const edges = [
+    e('ab', 'a', 'b', 'POSITIVE', 0.9),
+    e('ab-neg', 'a', 'b', 'NEGATIVE', 0.5),
+    e('ba', 'b', 'a', 'NEGATIVE', 0.8),
+    e('bc', 'b', 'c', 'POSITIVE', 0.7),
+    e('ca', 'c', 'a', 'POSITIVE', 0.6),
+  ];
   const graph = new CausalGraph(['a', 'b', 'c', 'd'], edges);
 
   it('reports each loop once, strongest first, with its kind from the count of NEGATIVE edges', () => {
-    expect(findFeedbackLoops(graph, { maxLength: 6, first: 50 }).map((l) => [l.entityIds.join('>'), l.edgeIds.join(','), l.kind, +l.strength.toFixed(3)])).toEqual([
-      ['a>b', 'ab,ba', 'BALANCING', 0.72],
-      ['a>b>c', 'ab,bc,ca', 'REINFORCING', 0.378],
-      ['a>b', 'ab-neg,ba', 'REINFORCING', 0.4],
-      ['a>b>c', 'ab-neg,bc,ca', 'BALANCING', 0.21],
-    ].sort((x, y) => (y[3] as number) - (x[3] as number)));
+    expect(
+      findFeedbackLoops(graph, { maxLength: 6, first: 50 }).map((l) => [
+        l.entityIds.join('>'),
+        l.edgeIds.join(','),
+        l.kind,
+        +l.strength.toFixed(3),
+      ]),
+    ).toEqual(
+      [
+        ['a>b', 'ab,ba', 'BALANCING', 0.72],
+        ['a>b>c', 'ab,bc,ca', 'REINFORCING', 0.378],
+        ['a>b', 'ab-neg,ba', 'REINFORCING', 0.4],
+        ['a>b>c', 'ab-neg,bc,ca', 'BALANCING', 0.21],
+      ].sort((x, y) => (y[3] as number) - (x[3] as number)),
+    );
   });
 
   it('finds the same loops entered from any entity, starting each at its smallest id', () => {
@@ -72,7 +97,9 @@ describe('feedback loops', () => {
   });
 
   it('rejects limits out of range before any work', () => {
-    expect(() => findFeedbackLoops(graph, { maxLength: 9, first: 5 })).toThrow(new InvalidArgumentError('maxLength', 'must be an integer from 2 to 8 (got 9)'));
+    expect(() => findFeedbackLoops(graph, { maxLength: 9, first: 5 })).toThrow(
+      new InvalidArgumentError('maxLength', 'must be an integer from 2 to 8 (got 9)'),
+    );
     expect(() => findFeedbackLoops(graph, { maxLength: 3, first: 501 })).toThrow(/first must be an integer from 1 to 500/);
     expect(() => findFeedbackLoops(graph, { through: 'zz', maxLength: 3, first: 5 })).toThrow(/through names no entity/);
   });
@@ -107,17 +134,41 @@ describe('counterfactual comparison', () => {
 });
 
 describe('explanations, neighbourhoods and rankings', () => {
-  const graph = new CausalGraph(['a', 'b', 'c', 'd'], [e('ab', 'a', 'b', 'NEGATIVE', 0.5), e('bc', 'b', 'c', 'POSITIVE', 0.5), e('dc', 'd', 'c', 'POSITIVE', 0.9)]);
+  const graph = new CausalGraph(
+    ['a', 'b', 'c', 'd'],
+    [e('ab', 'a', 'b', 'NEGATIVE', 0.5), e('bc', 'b', 'c', 'POSITIVE', 0.5), e('dc', 'd', 'c', 'POSITIVE', 0.9)],
+  );
 
   it('puts a path into words whose directions follow the polarities', () => {
     const entity = (id: string) => ({ id, name: id.toUpperCase(), kind: 'INDICATOR' as const, aliases: [] });
     const edge = (id: string, fromId: string, toId: string, polarity: 'POSITIVE' | 'NEGATIVE') => ({
-      id, fromId, toId, polarity, weight: 0.5, confidence: 0.5, lagDays: 0, mechanism: `${fromId} moves ${toId}.`, evidence: [{ sourceId: 's', quote: `quote ${id}` }],
-      status: 'ACTIVE' as const, revision: 1, createdBy: 'x', createdAt: 'x', history: [],
+      id,
+      fromId,
+      toId,
+      polarity,
+      weight: 0.5,
+      confidence: 0.5,
+      lagDays: 0,
+      mechanism: `${fromId} moves ${toId}.`,
+      evidence: [{ sourceId: 's', quote: `quote ${id}` }],
+      status: 'ACTIVE' as const,
+      revision: 1,
+      createdBy: 'x',
+      createdAt: 'x',
+      history: [],
     });
-    const explanation = explainPath([entity('a'), entity('b'), entity('c')], [edge('ab', 'a', 'b', 'NEGATIVE'), edge('bc', 'b', 'c', 'POSITIVE')], 'DOWN', new Map([['s', { id: 's', title: 'Source S', language: 'en' }]]));
+    const explanation = explainPath(
+      [entity('a'), entity('b'), entity('c')],
+      [edge('ab', 'a', 'b', 'NEGATIVE'), edge('bc', 'b', 'c', 'POSITIVE')],
+      'DOWN',
+      new Map([['s', { id: 's', title: 'Source S', language: 'en' }]]),
+    );
     expect(explanation.text).toBe('A rises → B falls → C falls');
-    expect(explanation.steps[1]).toMatchObject({ fromMoves: 'DOWN', toMoves: 'DOWN', sentence: 'B falls → C falls: b moves c. (“quote bc”, Source S)' });
+    expect(explanation.steps[1]).toMatchObject({
+      fromMoves: 'DOWN',
+      toMoves: 'DOWN',
+      sentence: 'B falls → C falls: b moves c. (“quote bc”, Source S)',
+    });
   });
 
   it('draws the entities within N hops either way, and the edges among them', () => {
@@ -128,7 +179,9 @@ describe('explanations, neighbourhoods and rankings', () => {
   });
 
   it('ranks influence and exposure from unit shocks to every entity', () => {
-    const scores = Object.fromEntries(influenceOf(graph, { maxHops: 3, minStrength: 0.01 }).map((s) => [s.entityId, [s.influence, s.reaches, s.exposure, s.reachedBy]]));
+    const scores = Object.fromEntries(
+      influenceOf(graph, { maxHops: 3, minStrength: 0.01 }).map((s) => [s.entityId, [s.influence, s.reaches, s.exposure, s.reachedBy]]),
+    );
     expect(scores).toEqual({ a: [0.75, 2, 0, 0], b: [0.5, 1, 0.5, 1], c: [0, 0, 0.25 + 0.5 + 0.9, 3], d: [0.9, 1, 0, 0] });
   });
 });

@@ -16,23 +16,52 @@ const asRecord = (e: (typeof graph.edges)[number]) => ({
   evidence: e.evidence.map(({ sourceId, quote }) => ({ sourceId, quote })),
 });
 const file = (edges: ImportFile['edges'], more: Partial<ImportFile> = {}): ImportFile => ({ sources: [], entities: [], edges, ...more });
-const NEW = { from: 'usd-jpy', to: 'ust-10y-yield', polarity: 'POSITIVE' as const, weight: 0.3, confidence: 0.3, lagDays: 0, mechanism: 'New.', evidence: [{ sourceId: 'great-unwind-2026', quote: 'q' }] };
+const NEW = {
+  from: 'usd-jpy',
+  to: 'ust-10y-yield',
+  polarity: 'POSITIVE' as const,
+  weight: 0.3,
+  confidence: 0.3,
+  lagDays: 0,
+  mechanism: 'New.',
+  evidence: [{ sourceId: 'great-unwind-2026', quote: 'q' }],
+};
 
 describe('planImport', () => {
   it('changes nothing when the file is the graph as exported', () => {
     const plan = planImport(file(graph.edges.map((e, i) => ({ at: `row ${i}`, record: asRecord(e) }))), graph, stamp, 'round trip');
-    expect(plan).toEqual({ rejected: [], batch: { sources: [], entities: [], edges: [] }, summary: { created: 0, updated: 0, unchanged: graph.edges.length } });
+    expect(plan).toEqual({
+      rejected: [],
+      batch: { sources: [], entities: [], edges: [] },
+      summary: { created: 0, updated: 0, unchanged: graph.edges.length },
+    });
   });
 
   it('turns a changed row into the next revision and a new row into a new edge, all in one batch', () => {
     const changed = { ...asRecord(graph.edges[0]), weight: 0.65 };
-    const plan = planImport(file([{ at: 'row 2', record: changed }, { at: 'row 3', record: NEW }]), graph, stamp, 'imported from x.csv');
+    const plan = planImport(
+      file([
+        { at: 'row 2', record: changed },
+        { at: 'row 3', record: NEW },
+      ]),
+      graph,
+      stamp,
+      'imported from x.csv',
+    );
     expect(plan.rejected).toEqual([]);
     expect(plan.summary).toEqual({ created: 1, updated: 1, unchanged: 0 });
     const [update, creation] = plan.batch.edges;
     expect(update).toMatchObject({ expectedRevision: 1, edge: { id: graph.edges[0].id, weight: 0.65, revision: 2 } });
-    expect(update.edge.history.at(-1)).toMatchObject({ by: 'import:test', action: 'UPDATED', reason: 'imported from x.csv', changes: [{ field: 'weight' }] });
-    expect(creation).toMatchObject({ expectedRevision: null, edge: { id: 'usd-jpy-lifts-ust-10y-yield', revision: 1, createdBy: 'import:test' } });
+    expect(update.edge.history.at(-1)).toMatchObject({
+      by: 'import:test',
+      action: 'UPDATED',
+      reason: 'imported from x.csv',
+      changes: [{ field: 'weight' }],
+    });
+    expect(creation).toMatchObject({
+      expectedRevision: null,
+      edge: { id: 'usd-jpy-lifts-ust-10y-yield', revision: 1, createdBy: 'import:test' },
+    });
   });
 
   it('reports every record that cannot be applied, with where it is and why', () => {
@@ -61,7 +90,9 @@ describe('planImport', () => {
   it('lets a file add the entities and sources its edges use', () => {
     const plan = planImport(
       file([{ at: 'edges[0]', record: { ...NEW, to: 'gold', evidence: [{ sourceId: 'new-source', quote: 'q' }] } }], {
-        entities: [{ at: 'entities[0]', record: { id: 'gold', name: 'Gold', kind: 'ASSET', measure: 'The gold price rises.', aliases: ['黄金'] } }],
+        entities: [
+          { at: 'entities[0]', record: { id: 'gold', name: 'Gold', kind: 'ASSET', measure: 'The gold price rises.', aliases: ['黄金'] } },
+        ],
         sources: [{ at: 'sources[0]', record: { id: 'new-source', title: 'New', language: 'en' } }],
       }),
       graph,

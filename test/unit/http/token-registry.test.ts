@@ -5,7 +5,10 @@ describe('TokenRegistry', () => {
 
   it('identifies a bearer token, with its role and name', () => {
     expect(registry.identify('Bearer t0p-secret')).toEqual({ role: 'admin', name: 'grace' });
-    expect(registry.identify('bearer   s3cret-token ')).toEqual({ role: 'researcher', name: expect.stringMatching(/^researcher-[0-9a-f]{8}$/) });
+    expect(registry.identify('bearer   s3cret-token ')).toEqual({
+      role: 'researcher',
+      name: expect.stringMatching(/^researcher-[0-9a-f]{8}$/),
+    });
   });
 
   it('knows nobody without a valid bearer token', () => {

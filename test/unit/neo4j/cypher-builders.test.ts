@@ -38,7 +38,13 @@ describe('Cypher builders', () => {
       afterId: 'bank-of-japan',
       limit: 3,
     });
-    expect(searchEntities({ kinds: ['MARKET'], first: 50 }).params).toEqual({ query: null, kinds: ['MARKET'], afterRank: null, afterId: null, limit: 51 });
+    expect(searchEntities({ kinds: ['MARKET'], first: 50 }).params).toEqual({
+      query: null,
+      kinds: ['MARKET'],
+      afterRank: null,
+      afterId: null,
+      limit: 51,
+    });
     expect(listEdges(100, undefined).params).toEqual({ after: null, limit: 101 });
   });
 
@@ -50,7 +56,13 @@ describe('Cypher builders', () => {
   });
 
   it('flatten evidence into parallel lists, with "" for a missing figure, and leave absent fields out', () => {
-    const edge = { ...FIXTURE.edges[0], evidence: [{ sourceId: 'a', quote: 'q1', figure: '63B' }, { sourceId: 'b', quote: 'q2' }] };
+    const edge = {
+      ...FIXTURE.edges[0],
+      evidence: [
+        { sourceId: 'a', quote: 'q1', figure: '63B' },
+        { sourceId: 'b', quote: 'q2' },
+      ],
+    };
     const [row] = mergeEdges([edge]).params.rows as Array<{ props: Record<string, unknown> }>;
     expect(row.props).toMatchObject({ evidenceSourceIds: ['a', 'b'], evidenceQuotes: ['q1', 'q2'], evidenceFigures: ['63B', ''] });
     const [source] = mergeSources([{ id: 's', title: 'T', language: 'en' }]).params.rows as object[];
@@ -58,8 +70,15 @@ describe('Cypher builders', () => {
   });
 
   it('declare uniqueness for every id and an index for kind filters', () => {
-    const text = schemaStatements().map((q) => q.cypher).join('\n');
-    for (const part of ['(e:Entity) REQUIRE e.id IS UNIQUE', '(s:Source) REQUIRE s.id IS UNIQUE', '()-[r:CAUSES]-() REQUIRE r.id IS UNIQUE', 'ON (e.kind)']) {
+    const text = schemaStatements()
+      .map((q) => q.cypher)
+      .join('\n');
+    for (const part of [
+      '(e:Entity) REQUIRE e.id IS UNIQUE',
+      '(s:Source) REQUIRE s.id IS UNIQUE',
+      '()-[r:CAUSES]-() REQUIRE r.id IS UNIQUE',
+      'ON (e.kind)',
+    ]) {
       expect(text).toContain(part);
     }
   });

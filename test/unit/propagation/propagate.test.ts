@@ -163,7 +163,12 @@ describe('propagate argument checks', () => {
     ['shocks[0].magnitude', { shocks: [{ entityId: 'a', direction: 'UP', magnitude: 1.5 }] }, /\(0, 1\]/],
     [
       'shocks[1].entityId',
-      { shocks: [{ entityId: 'a', direction: 'UP', magnitude: 1 }, { entityId: 'a', direction: 'DOWN', magnitude: 1 }] },
+      {
+        shocks: [
+          { entityId: 'a', direction: 'UP', magnitude: 1 },
+          { entityId: 'a', direction: 'DOWN', magnitude: 1 },
+        ],
+      },
       /a second time/,
     ],
     ['horizonDays', { horizonDays: -1 }, /^horizonDays must be an integer from 0 to 3650/],
@@ -194,7 +199,11 @@ describe('propagate against the brute-force reference', () => {
     for (const minStrength of [0, 0.1, 0.25, 0.45, 0.5]) {
       for (const topPaths of [1, 2, 3, 1000]) {
         check(TOY, ['a', 'b', 'c', 'd', 'lonely'], query([{ entityId: 'a' }], { maxHops, minStrength, topPaths }));
-        check(TOY, ['a', 'b', 'c', 'd', 'lonely'], query([{ entityId: 'c', direction: 'DOWN' }, { entityId: 'b' }], { maxHops, minStrength, topPaths }));
+        check(
+          TOY,
+          ['a', 'b', 'c', 'd', 'lonely'],
+          query([{ entityId: 'c', direction: 'DOWN' }, { entityId: 'b' }], { maxHops, minStrength, topPaths }),
+        );
       }
     }
   });
@@ -215,7 +224,10 @@ describe('propagate against the brute-force reference', () => {
           minStrength: pick([0, 0.01, 0.05, 0.1, 0.2, 0.25, 0.5]),
           topPaths: pick([1, 3, 10, 25, 1000]),
           horizonDays: pick([null, null, 0, 3, 10, 30]),
-          disable: rand() < 0.3 ? { entities: others.filter(() => rand() < 0.2), edges: graph.edges.filter(() => rand() < 0.1).map((e) => e.id) } : null,
+          disable:
+            rand() < 0.3
+              ? { entities: others.filter(() => rand() < 0.2), edges: graph.edges.filter(() => rand() < 0.1).map((e) => e.id) }
+              : null,
         },
       );
       try {

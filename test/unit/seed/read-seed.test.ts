@@ -49,8 +49,15 @@ describe('readSeed', () => {
   });
 
   it('lists every problem at once, naming the file, record and field', () => {
-    const bad = edge('').replace('weight: 0.5', 'weight: 1.5').replace('to: b', 'to: nowhere').replace('polarity: POSITIVE', 'polarity: UPWARD');
-    const dir = seedDir({ 'sources.yaml': SOURCES, 'entities/x.yaml': ENTITIES + '- { id: Bad_Id, name: X, kind: MARKET, colour: red }\n', 'edges/x.yaml': bad });
+    const bad = edge('')
+      .replace('weight: 0.5', 'weight: 1.5')
+      .replace('to: b', 'to: nowhere')
+      .replace('polarity: POSITIVE', 'polarity: UPWARD');
+    const dir = seedDir({
+      'sources.yaml': SOURCES,
+      'entities/x.yaml': ENTITIES + '- { id: Bad_Id, name: X, kind: MARKET, colour: red }\n',
+      'edges/x.yaml': bad,
+    });
     expect(() => readSeed(dir)).toThrow(SeedError);
     try {
       readSeed(dir);
@@ -64,7 +71,9 @@ describe('readSeed', () => {
   it('refuses a graph whose references or values break the domain rules', () => {
     const bad = edge('').replace('weight: 0.5', 'weight: 1.5').replace('to: b', 'to: nowhere');
     const dir = seedDir({ 'sources.yaml': SOURCES, 'entities/x.yaml': ENTITIES, 'edges/x.yaml': bad });
-    expect(() => readSeed(dir)).toThrow(/edge a-to-b: to names no entity \(nowhere\)[^]*edge a-to-b: weight must be in \(0, 1\] \(got 1\.5\)/);
+    expect(() => readSeed(dir)).toThrow(
+      /edge a-to-b: to names no entity \(nowhere\)[^]*edge a-to-b: weight must be in \(0, 1\] \(got 1\.5\)/,
+    );
   });
 });
 
@@ -73,7 +82,9 @@ describe('graph rules', () => {
     const twin = edge('').replace('id: a-to-b', 'id: a-to-b-again');
     const opposite = edge('').replace('id: a-to-b', 'id: a-against-b').replace('polarity: POSITIVE', 'polarity: NEGATIVE');
     const dir = seedDir({ 'sources.yaml': SOURCES, 'entities/x.yaml': ENTITIES, 'edges/x.yaml': edge('') + twin + opposite });
-    expect(() => readSeed(dir)).toThrow(/edge a-to-b-again: repeats edge a-to-b \(same from, to and polarity\); merge its evidence into a-to-b/);
+    expect(() => readSeed(dir)).toThrow(
+      /edge a-to-b-again: repeats edge a-to-b \(same from, to and polarity\); merge its evidence into a-to-b/,
+    );
     const withoutTwin = seedDir({ 'sources.yaml': SOURCES, 'entities/x.yaml': ENTITIES, 'edges/x.yaml': edge('') + opposite });
     expect(readSeed(withoutTwin).edges.map((e) => e.id)).toEqual(['a-to-b', 'a-against-b']);
   });

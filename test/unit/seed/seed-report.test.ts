@@ -2,14 +2,27 @@ import type { Seed } from '../../../src/storage/seed/read-seed';
 import { buildCoverageReport } from '../../../src/storage/seed/seed-report';
 import { FIXTURE } from '../../support/fixture-graph';
 
-const ARTICLE = ['Title line', '', '日本央行释放紧缩信号。后面还有一句。', 'A paragraph nobody cites.', 'Another one, also uncited.'].join('\n');
+const ARTICLE = ['Title line', '', '日本央行释放紧缩信号。后面还有一句。', 'A paragraph nobody cites.', 'Another one, also uncited.'].join(
+  '\n',
+);
 
 describe('the coverage report', () => {
   const seed: Seed = {
     ...FIXTURE,
     sourceFiles: new Map([['great-unwind-2026', 'x.txt']]),
     scenarios: [],
-    chains: [{ id: 'boj-to-yen', title: 'BOJ to yen', sourceId: 'great-unwind-2026', loop: false, steps: [{ entityId: 'boj-policy-rate', moves: 'UP' }, { entityId: 'usd-jpy', moves: 'DOWN' }] }],
+    chains: [
+      {
+        id: 'boj-to-yen',
+        title: 'BOJ to yen',
+        sourceId: 'great-unwind-2026',
+        loop: false,
+        steps: [
+          { entityId: 'boj-policy-rate', moves: 'UP' },
+          { entityId: 'usd-jpy', moves: 'DOWN' },
+        ],
+      },
+    ],
   };
   const report = buildCoverageReport(seed, new Map([['great-unwind-2026', ARTICLE]]));
 
@@ -26,7 +39,21 @@ describe('the coverage report', () => {
   });
 
   it('says when a chain is broken', () => {
-    const broken = buildCoverageReport({ ...seed, chains: [{ ...seed.chains[0], steps: [{ entityId: 'usd-jpy', moves: 'UP' }, { entityId: 'boj-policy-rate', moves: 'UP' }] }] }, new Map());
+    const broken = buildCoverageReport(
+      {
+        ...seed,
+        chains: [
+          {
+            ...seed.chains[0],
+            steps: [
+              { entityId: 'usd-jpy', moves: 'UP' },
+              { entityId: 'boj-policy-rate', moves: 'UP' },
+            ],
+          },
+        ],
+      },
+      new Map(),
+    );
     expect(broken.chainsComplete).toBe(false);
     expect(broken.markdown).toContain('| usd-jpy | boj-policy-rate | UP | **missing** | — | — |');
   });

@@ -11,11 +11,19 @@ const record = (id: string, i: number): EdgeRecord => ({
   confidence: 0.5,
   lagDays: i % 4,
   mechanism: i % 2 === 0 ? 'Shared mechanism.' : `Mechanism ${i}.`,
-  evidence: i % 4 === 0 ? [{ sourceId: 's1', quote: `q${i}`, figure: '3%' }, { sourceId: 's2', quote: 'shared' }] : [{ sourceId: 's1', quote: 'shared' }],
-  ...(i % 7 === 0 ? { status: 'RETRACTED' as const, revision: 2, createdBy: 'ada', createdAt: '2026-01-01T00:00:00.000Z', history: [] } : {}),
+  evidence:
+    i % 4 === 0
+      ? [
+          { sourceId: 's1', quote: `q${i}`, figure: '3%' },
+          { sourceId: 's2', quote: 'shared' },
+        ]
+      : [{ sourceId: 's1', quote: 'shared' }],
+  ...(i % 7 === 0
+    ? { status: 'RETRACTED' as const, revision: 2, createdBy: 'ada', createdAt: '2026-01-01T00:00:00.000Z', history: [] }
+    : {}),
 });
 
-describe('EdgeTable (the embedded store\'s columns)', () => {
+describe("EdgeTable (the embedded store's columns)", () => {
   it('answers like a map of whole edges: loaded rows, written edges shadowing them, new ones, in id order for the index', () => {
     fc.assert(
       fc.property(

@@ -2,7 +2,8 @@ import type { EntitySearch } from '../../graph-store.port';
 import { cypher, type CypherQuery } from './cypher-query';
 import { ACTIVE } from './edge.cypher';
 
-const ENTITY_RETURN = 'e {.id, .name, .kind, .measure, .description, .aliases} AS entity, head([(e)-[:PART_OF]->(p:Entity) | p.id]) AS partOf';
+const ENTITY_RETURN =
+  'e {.id, .name, .kind, .measure, .description, .aliases} AS entity, head([(e)-[:PART_OF]->(p:Entity) | p.id]) AS partOf';
 
 export function entitiesByIds(ids: readonly string[]): CypherQuery {
   return cypher(
