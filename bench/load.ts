@@ -115,7 +115,9 @@ async function main(): Promise<void> {
   });
 
   const stored = async () =>
-    new Set<string>(((await graphql(api.base, '{ sources { id } }')).data.sources as Array<{ id: string }>).map((s) => s.id));
+    new Set<string>(
+      ((await graphql(api.base, '{ sources { id } }')) as { data: { sources: Array<{ id: string }> } }).data.sources.map((s) => s.id),
+    );
   const ids = [...acknowledged];
   const now = await stored();
   api.child.kill('SIGTERM');

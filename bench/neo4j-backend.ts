@@ -13,7 +13,7 @@ import type { RunningNeo4j, StartOptions } from '../test/support/neo4j-launcher'
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startNeo4j } = require(join(PROJECT_ROOT, 'neo4j-server', 'launcher.js')) as {
-  startNeo4j(options?: StartOptions): Promise<RunningNeo4j>;
+  startNeo4j(this: void, options?: StartOptions): Promise<RunningNeo4j>;
 };
 import { summarize } from './stats';
 

@@ -21,7 +21,7 @@ import { prng } from './prng';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startNeo4j } = require('../../neo4j-server/launcher.js') as {
-  startNeo4j(o: { port: number; log: (l: string) => void }): Promise<{ uri: string; stop(): Promise<void> }>;
+  startNeo4j(this: void, o: { port: number; log: (l: string) => void }): Promise<{ uri: string; stop(): Promise<void> }>;
 };
 
 const CAP_MS = 30_000;

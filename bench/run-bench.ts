@@ -160,7 +160,10 @@ function measureStartup(n: number, m: number, log: (line: string) => void): Star
     encoding: 'utf8',
   });
   if (child.status !== 0) throw new Error(`start-up measurement failed: ${child.stderr}`);
-  const { storeLoadMs, indexBuildMs, rssMb, heapMb } = JSON.parse(child.stdout);
+  const { storeLoadMs, indexBuildMs, rssMb, heapMb } = JSON.parse(child.stdout) as Record<
+    'storeLoadMs' | 'indexBuildMs' | 'rssMb' | 'heapMb',
+    number
+  >;
   const row = { graph: label(n, m), storeLoadMs, indexBuildMs, rssMb, heapMb, rssMbPerMillionEdges: rssMb / (m / 1e6) };
   log(
     `start-up ${row.graph}: store ${storeLoadMs.toFixed(0)} ms, index ${indexBuildMs.toFixed(0)} ms, ${rssMb.toFixed(0)} MB (${row.rssMbPerMillionEdges.toFixed(0)} MB per million edges)`,

@@ -125,7 +125,7 @@ async function withLock(log, fn) {
         fs.rmSync(LOCK_DIR, { recursive: true, force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`Neo4j dev server: timed out waiting for ${LOCK_DIR}`);
+      if (Date.now() > deadline) throw new Error(`Neo4j dev server: timed out waiting for ${LOCK_DIR}`, { cause: err });
       if (!told) {
         log(`${PREFIX}waiting for another process that is preparing Neo4j (lock ${LOCK_DIR})`);
         told = true;

@@ -49,7 +49,7 @@ export function createErrorFormatter(report: ErrorReporter) {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_FACING_CODES.has(code) && original === error) {
       const { cost, maxCost } = formatted.extensions ?? {};
-      const limit = code === ErrorCode.COST_LIMIT_EXCEEDED ? { cost, maxCost } : {};
+      const limit = code === (ErrorCode.COST_LIMIT_EXCEEDED as string) ? { cost, maxCost } : {};
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code, ...limit } };
     }
     report(original);

@@ -1,3 +1,4 @@
+import { OperationTypeNode } from 'graphql';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
@@ -46,7 +47,7 @@ const answerWhenStoreIsDown: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
       async responseForOperation({ operation, contextValue }) {
-        if (operation.operation !== 'query') return null;
+        if (operation.operation !== OperationTypeNode.QUERY) return null;
         try {
           await contextValue.graphVersion(); // remembered for the request: the cache key reuses it
           return null;

@@ -103,7 +103,7 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
   if (options.pages) servePages(app, options.pages);
 
   app.use('/graphql', timeoutGuard(requestTimeoutMs));
-  app.use('/graphql', (req, res, next) => {
+  app.use('/graphql', (_req, res, next) => {
     if (wiring && readiness.ready) return next();
     res.status(503).json(errorBody(ErrorCode.SERVICE_UNAVAILABLE, `Not ready: ${readiness.reason}`));
   });

@@ -60,7 +60,8 @@ describe('the schema', () => {
         const mine = fields[field.name];
         const at = `${type.name}.${field.name}`;
         if (!mine) broken.push(`missing ${at}`);
-        else if (String(mine.type) !== String(field.type)) broken.push(`${at} is ${mine.type}, contract says ${field.type}`);
+        else if (String(mine.type) !== String(field.type))
+          broken.push(`${at} is ${String(mine.type)}, contract says ${String(field.type)}`);
         else if ('defaultValue' in field && (mine as typeof field).defaultValue !== field.defaultValue)
           broken.push(`${at} default differs`);
         for (const arg of 'args' in field ? field.args : []) {
@@ -68,7 +69,9 @@ describe('the schema', () => {
           if (!myArg) broken.push(`missing ${at}(${arg.name})`);
           // Adding a default where the contract has none keeps every existing query valid.
           else if (String(myArg.type) !== String(arg.type) || (arg.defaultValue !== undefined && myArg.defaultValue !== arg.defaultValue)) {
-            broken.push(`${at}(${arg.name}) is ${myArg.type} = ${myArg.defaultValue}, contract says ${arg.type} = ${arg.defaultValue}`);
+            broken.push(
+              `${at}(${arg.name}) is ${String(myArg.type)} = ${JSON.stringify(myArg.defaultValue)}, contract says ${String(arg.type)} = ${JSON.stringify(arg.defaultValue)}`,
+            );
           }
         }
       }

@@ -102,24 +102,18 @@ const READS: Array<fc.Arbitrary<Operation>> = [
 
 /** Writes as an anonymous caller: every one must be refused, changing nothing. */
 const ANONYMOUS_WRITES: Array<fc.Arbitrary<Operation>> = [
-  fc
-    .record({ id: hostileString, title: hostileString })
-    .map((v) => ({
-      query: 'mutation($id: ID!, $title: String!) { addSource(input: { id: $id, title: $title, language: "en" }) { id } }',
-      variables: v,
-    })),
-  fc
-    .record({ m: hostileString, r: hostileNumber })
-    .map((v) => ({
-      query: 'mutation($m: String, $r: Int!) { updateEdge(id: "yields-move-fed", patch: { mechanism: $m }, expectedRevision: $r) { id } }',
-      variables: v,
-    })),
-  fc
-    .record({ reason: hostileString })
-    .map((v) => ({
-      query: 'mutation($reason: String!) { retractEdge(id: "yields-move-fed", reason: $reason, expectedRevision: 1) { id } }',
-      variables: v,
-    })),
+  fc.record({ id: hostileString, title: hostileString }).map((v) => ({
+    query: 'mutation($id: ID!, $title: String!) { addSource(input: { id: $id, title: $title, language: "en" }) { id } }',
+    variables: v,
+  })),
+  fc.record({ m: hostileString, r: hostileNumber }).map((v) => ({
+    query: 'mutation($m: String, $r: Int!) { updateEdge(id: "yields-move-fed", patch: { mechanism: $m }, expectedRevision: $r) { id } }',
+    variables: v,
+  })),
+  fc.record({ reason: hostileString }).map((v) => ({
+    query: 'mutation($reason: String!) { retractEdge(id: "yields-move-fed", reason: $reason, expectedRevision: 1) { id } }',
+    variables: v,
+  })),
 ];
 
 /** A researcher's writes with hostile text: refused with a clear error, or stored exactly as sent. */

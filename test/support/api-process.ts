@@ -17,8 +17,8 @@ export async function startApi(env: Record<string, string>): Promise<ApiProcess>
   const port = env.PORT ?? String(await freePort());
   let output = '';
   const child = spawn(process.execPath, [MAIN], { env: { ...process.env, HOST: '127.0.0.1', PORT: port, ...env }, stdio: 'pipe' });
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, base: `http://127.0.0.1:${port}`, output: () => output, exited };
 }

@@ -30,7 +30,7 @@ export interface WatchedPage {
   readonly page: Page;
   /** Requests that failed or answered 4xx/5xx, and any request that left localhost. */
   readonly problems: string[];
-  screenshot(name: string): Promise<string>;
+  screenshot: (name: string) => Promise<string>;
 }
 
 export async function openPage(browser: Browser, path: string): Promise<WatchedPage> {

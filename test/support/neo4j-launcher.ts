@@ -12,6 +12,6 @@ export interface StartOptions {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const launcher = require('../../neo4j-server/launcher.js') as { startNeo4j(options?: StartOptions): Promise<RunningNeo4j> };
+const launcher = require('../../neo4j-server/launcher.js') as { startNeo4j(this: void, options?: StartOptions): Promise<RunningNeo4j> };
 
 export const startNeo4j = launcher.startNeo4j;

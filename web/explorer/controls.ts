@@ -11,7 +11,7 @@ export interface ControlsOptions {
   /** Looks an entity up by id, to show names for ids that came from a URL. */
   entity(id: string): Promise<EntityDetails | null>;
   onSubmit(): void;
-  onError(error: Error): void;
+  onError: (error: Error) => void;
 }
 
 export class Controls {

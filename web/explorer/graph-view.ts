@@ -1,7 +1,14 @@
 // The propagation drawn with cytoscape. Element ids are the API's ids (entity ids for nodes,
 // edge ids for edges), so tests and other code can address `cy.$('#<id>')` directly.
 
-import cytoscape, { type Core, type ElementDefinition, type EventObject, type NodeCollection, type StylesheetJson } from 'cytoscape';
+import cytoscape, {
+  type Core,
+  type ElementDefinition,
+  type EventObject,
+  type NodeCollection,
+  type SingularElementArgument,
+  type StylesheetJson,
+} from 'cytoscape';
 import type { Direction, FeedbackLoop, Impact, Polarity, TransmissionPath } from './api';
 import { arrow, formatStrength } from './dom';
 import { fitZoom, layeredPositions } from './layout';
@@ -185,8 +192,8 @@ export class GraphView {
       boxSelectionEnabled: false,
       selectionType: 'single',
     });
-    this.cy.on('tap', 'node', (event) => handlers.onNode(event.target.id()));
-    this.cy.on('tap', 'edge', (event) => handlers.onEdge(event.target.id()));
+    this.cy.on('tap', 'node', (event) => handlers.onNode((event.target as SingularElementArgument).id()));
+    this.cy.on('tap', 'edge', (event) => handlers.onEdge((event.target as SingularElementArgument).id()));
     this.cy.on('tap', (event) => {
       if (event.target === this.cy) handlers.onBackground();
     });
@@ -440,25 +447,28 @@ export class GraphView {
   }
 
   private showTip(event: EventObject): void {
-    const el = event.target;
+    const el = event.target as SingularElementArgument;
+    // cytoscape types element data as any: read it through one typed accessor.
+    const data = <T>(from: SingularElementArgument, key: string) => from.data(key) as T;
     const lines: string[] = [];
     if (el.isNode()) {
-      lines.push(el.data('name'));
-      if (el.hasClass('shock')) lines.push(`shocked ${el.data('direction')}`);
+      lines.push(data<string>(el, 'name'));
+      if (el.hasClass('shock')) lines.push(`shocked ${data<string>(el, 'direction')}`);
       else if (el.hasClass('removed')) lines.push('removed in the counterfactual');
       else if (el.hasClass('ghost')) lines.push('not reached in the counterfactual');
-      else if (el.data('direction')) {
+      else if (data<string | undefined>(el, 'direction')) {
+        const hops = data<number>(el, 'hops');
         lines.push(
-          `${el.data('direction')} ${formatStrength(el.data('strength'))} · ${el.data('hops')} hop${el.data('hops') === 1 ? '' : 's'}${el.data('mixed') ? ' · mixed' : ''}`,
+          `${data<string>(el, 'direction')} ${formatStrength(data<number>(el, 'strength'))} · ${hops} hop${hops === 1 ? '' : 's'}${data<boolean>(el, 'mixed') ? ' · mixed' : ''}`,
         );
         if (el.hasClass('off-top')) lines.push('reached only by paths outside the listed top paths');
       }
-    } else {
-      lines.push(`${el.source().data('name')} → ${el.target().data('name')}`);
-      lines.push(`${el.data('polarity')} · weight ${el.data('weight')}`);
+    } else if (el.isEdge()) {
+      lines.push(`${data<string>(el.source(), 'name')} → ${data<string>(el.target(), 'name')}`);
+      lines.push(`${data<string>(el, 'polarity')} · weight ${data<number>(el, 'weight')}`);
     }
     this.tip.replaceChildren(...lines.map((line, i) => Object.assign(document.createElement(i ? 'div' : 'strong'), { textContent: line })));
-    const pos = event.renderedPosition ?? el.renderedPosition?.() ?? { x: 0, y: 0 };
+    const pos = event.renderedPosition ?? (el.isNode() ? el.renderedPosition() : el.renderedMidpoint());
     this.tip.style.left = `${Math.round(pos.x + 14)}px`;
     this.tip.style.top = `${Math.round(pos.y + 14)}px`;
     this.tip.hidden = false;

@@ -7,10 +7,10 @@ import { arrow, formatStrength, h } from './dom';
 
 export interface ChainHandlers {
   /** Hovering (preview) or clicking (pin) a chain; null when the pointer leaves. */
-  onPreview(nodeIds: string[] | null, edgeIds: string[]): void;
-  onPin(key: string, nodeIds: string[], edgeIds: string[]): void;
-  onEntity(id: string): void;
-  onEdge(id: string): void;
+  onPreview: (nodeIds: string[] | null, edgeIds: string[]) => void;
+  onPin: (key: string, nodeIds: string[], edgeIds: string[]) => void;
+  onEntity: (id: string) => void;
+  onEdge: (id: string) => void;
 }
 
 function directionBadge(direction: Direction): HTMLElement {

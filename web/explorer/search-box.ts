@@ -13,7 +13,7 @@ export interface SearchBoxOptions {
   /** Called when the user types, i.e. the text no longer names the chosen entity. */
   onEdit?(): void;
   /** Called when a search fails (e.g. the API is down). */
-  onError?(error: Error): void;
+  onError?: (error: Error) => void;
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;

@@ -98,12 +98,12 @@ const sourceSchema = z.object({
 function readJson(path: string, text: string): { file: ImportFile; rejected: string[] } {
   let data: Record<string, unknown>;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text) as Record<string, unknown>;
   } catch (error) {
-    throw new Error(`${path}: not JSON (${(error as Error).message})`);
+    throw new Error(`${path}: not JSON (${(error as Error).message})`, { cause: error });
   }
   const rejected: string[] = [];
-  const records = <T>(key: string, schema: z.ZodType<T>, adapt: (raw: any) => unknown = (r) => r): Located<T>[] => {
+  const records = <T>(key: string, schema: z.ZodType<T>, adapt: (raw: unknown) => unknown = (r) => r): Located<T>[] => {
     const list = data[key] ?? [];
     if (!Array.isArray(list)) {
       rejected.push(`${key}: must be a list`);
@@ -119,14 +119,16 @@ function readJson(path: string, text: string): { file: ImportFile; rejected: str
     });
   };
   // Exports name the endpoints fromId/toId; hand-written files may say from/to.
-  const edges = records('edges', edgeSchema, (raw) =>
-    raw && typeof raw === 'object' ? { ...raw, from: raw.from ?? raw.fromId, to: raw.to ?? raw.toId } : raw,
-  );
+  const edges = records('edges', edgeSchema, (raw) => {
+    if (!raw || typeof raw !== 'object') return raw;
+    const record = raw as Record<string, unknown>;
+    return { ...record, from: record.from ?? record.fromId, to: record.to ?? record.toId };
+  });
   return { file: { sources: records('sources', sourceSchema), entities: records('entities', entitySchema), edges }, rejected };
 }
 
 function readCsv(text: string): { file: ImportFile; rejected: string[] } {
-  const rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+  const rows = parse<Record<string, string>>(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
   const rejected: string[] = [];
   const missing = CSV_COLUMNS.filter((c) => c !== 'status' && c !== 'id' && rows.length > 0 && !(c in rows[0]));
   if (missing.length > 0) throw new Error(`the CSV lacks the column(s) ${missing.join(', ')}; expected ${CSV_COLUMNS.join(',')}`);

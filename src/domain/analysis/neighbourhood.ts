@@ -18,7 +18,7 @@ export function neighbourhoodOf(graph: CausalGraph, centre: string, hops: number
   requireIntInRange('maxEntities', maxEntities, NEIGHBOURHOOD_LIMITS.maxEntities.min, NEIGHBOURHOOD_LIMITS.maxEntities.max);
   const start = graph.numberOf(centre);
   if (start < 0) throw new InvalidArgumentError('id', `names no entity (got "${centre}")`);
-  const { incoming } = graph.reverse();
+  const reverse = graph.reverse();
   const seen = new Map<number, number>([[start, 0]]);
   let frontier = [start];
   let truncated = false;
@@ -26,7 +26,7 @@ export function neighbourhoodOf(graph: CausalGraph, centre: string, hops: number
     const next = new Set<number>();
     for (const node of frontier) {
       for (let slot = graph.offsets[node]; slot < graph.offsets[node + 1]; slot++) next.add(graph.targets[slot]);
-      for (const slot of incoming(node)) next.add(graph.sources[slot]);
+      for (const slot of reverse.incoming(node)) next.add(graph.sources[slot]);
     }
     const fresh = [...next].filter((n) => !seen.has(n)).sort((a, b) => a - b);
     for (const n of fresh) {

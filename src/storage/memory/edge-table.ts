@@ -60,7 +60,7 @@ export class EdgeTable {
       }
       return at;
     };
-    this.ids = new Array(m);
+    this.ids = new Array<string>(m);
     this.from = new Int32Array(m);
     this.to = new Int32Array(m);
     this.flags = new Uint8Array(m);

@@ -18,8 +18,11 @@ export type Row = Record<string, unknown>;
  * answer `value` instead: how a write reports an expected refusal (a stale revision, a
  * duplicate) after reading inside its own transaction.
  */
-export class RollBack<T> {
-  constructor(readonly value: T) {}
+export class RollBack<T> extends Error {
+  override readonly name = 'RollBack';
+  constructor(readonly value: T) {
+    super('rolled back on purpose');
+  }
 }
 export type Work<T> = (run: (query: CypherQuery) => Promise<Row[]>) => Promise<T>;
 

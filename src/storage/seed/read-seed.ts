@@ -126,7 +126,8 @@ function readRecords<T>(dir: string, file: string, schema: ZodType<T>, problems:
       records.push(result.data);
       return;
     }
-    const id = typeof raw?.id === 'string' ? ` (${raw.id})` : '';
+    const rawId: unknown = (raw as { id?: unknown } | null)?.id;
+    const id = typeof rawId === 'string' ? ` (${rawId})` : '';
     for (const issue of result.error.issues) {
       problems.push(`${file}: record ${i + 1}${id}: ${issue.path.join('.') || 'record'}: ${issue.message}`);
     }

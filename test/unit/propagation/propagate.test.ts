@@ -233,7 +233,7 @@ describe('propagate against the brute-force reference', () => {
       try {
         check(graph.edges, graph.entityIds, q);
       } catch (error) {
-        throw new Error(`random graph seed ${seed}, query ${JSON.stringify(q)}:\n${(error as Error).message}`);
+        throw new Error(`random graph seed ${seed}, query ${JSON.stringify(q)}:\n${(error as Error).message}`, { cause: error });
       }
     }
   });
