@@ -6,6 +6,7 @@ import { PROJECT_ROOT, readConfig } from './config';
 import { TokenRegistry } from './http/auth/token-registry';
 import { createApp } from './http/create-app';
 import { createLogger } from './http/logging';
+import { DEFAULT_LIMITS } from './graphql/limits';
 import type { GraphStore } from './storage/graph-store.port';
 import { readSeed } from './storage/seed/read-seed';
 
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
     responseCacheBytes: config.responseCacheMb * 2 ** 20,
     requestTimeoutMs: config.requestTimeoutMs,
     rateLimitPerMinute: config.rateLimitPerMinute,
-    limits: { maxDepth: 10, maxAliases: 15, maxTokens: 2_000, maxCost: config.maxQueryCost },
+    limits: { ...DEFAULT_LIMITS, maxCost: config.maxQueryCost },
     hideSchemaDetails: !config.schemaSuggestions,
     logger,
   });

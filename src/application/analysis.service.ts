@@ -1,7 +1,8 @@
 import { findFeedbackLoops, type FeedbackLoop, type LoopQuery } from '../domain/analysis/feedback-loops';
 import { influenceOf, type EntityInfluence, type InfluenceQuery } from '../domain/analysis/influence';
 import { neighbourhoodOf, type Neighbourhood } from '../domain/analysis/neighbourhood';
-import { type Deadline, InvalidArgumentError, requireIntInRange } from '../domain/errors';
+import { type Deadline, InvalidArgumentError } from '../domain/errors';
+import { LIMITS, requireInRange } from '../domain/limits/argument-limits';
 import type { Scenario } from '../domain/model/scenario.model';
 import type { GraphStore } from '../storage/graph-store.port';
 
@@ -39,7 +40,7 @@ export class AnalysisService {
   }
 
   async rankings(query: InfluenceQuery, first: number, deadline?: Deadline): Promise<Rankings> {
-    requireIntInRange('first', first, 1, 500);
+    requireInRange('first', first, LIMITS.rankings.first);
     const all = influenceOf(await this.store.causalGraph(), query, deadline);
     const by = (key: 'influence' | 'exposure') =>
       [...all]

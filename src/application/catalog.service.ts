@@ -1,10 +1,9 @@
 import { InvalidArgumentError } from '../domain/errors';
 import { ENTITY_KINDS, type CausalEdge, type Entity, type EntityKind, type Source } from '../domain/model/graph.model';
-import { decodeCursor, encodeCursor, requirePageSize, type Page } from '../domain/paging/cursor';
+import { LIMITS, requireInRange } from '../domain/limits/argument-limits';
+import { decodeCursor, encodeCursor, type Page } from '../domain/paging/cursor';
 import { foldText } from '../domain/search/fold-text';
 import type { GraphStore } from '../storage/graph-store.port';
-
-export const PAGE_LIMITS = { entities: 500, edges: 1000 } as const;
 
 export interface EntityQuery {
   readonly search?: string | null;
@@ -30,7 +29,7 @@ export class CatalogService {
   }
 
   async entities(query: EntityQuery): Promise<Page<Entity>> {
-    requirePageSize(query.first, PAGE_LIMITS.entities);
+    requireInRange('first', query.first, LIMITS.entities.first);
     for (const kind of query.kinds ?? []) {
       if (!ENTITY_KINDS.includes(kind)) throw new InvalidArgumentError('kinds', `must be among ${ENTITY_KINDS.join(', ')}`);
     }
@@ -52,7 +51,7 @@ export class CatalogService {
   }
 
   async edges(first: number, after?: string | null): Promise<Page<CausalEdge>> {
-    requirePageSize(first, PAGE_LIMITS.edges);
+    requireInRange('first', first, LIMITS.edges.first);
     const key = after != null ? (decodeCursor('after', after, ['string'])[0] as string) : undefined;
     const slice = await this.store.listEdges(first, key);
     const last = slice.items.at(-1);

@@ -17,13 +17,6 @@ export class InvalidArgumentError extends Error {
   }
 }
 
-/** Checks an integer argument against an inclusive range. */
-export function requireIntInRange(argument: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidArgumentError(argument, `must be an integer from ${min} to ${max} (got ${value})`);
-  }
-}
-
 /** A write based on a stale view: `expectedRevision` is not the edge's current revision. */
 export class ConflictError extends Error {
   override readonly name = 'ConflictError';

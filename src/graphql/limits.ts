@@ -3,7 +3,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { PROPAGATION_LIMITS } from '../domain/propagation/propagation.model';
+import { LIMITS } from '../domain/limits/argument-limits';
 import { ErrorCode } from './error-codes';
 
 /** What one operation may ask for; checked before anything runs (README, "Limits"). */
@@ -41,39 +41,58 @@ const SCENARIO_SHOCKS = 10;
 const IMPACT_ROWS = 100;
 /** Entities a ranking propagates from. */
 const RANKED_ENTITIES = 100;
+const MAX_HOPS = LIMITS.propagate.maxHops.max;
 
 type Args = Record<string, unknown>;
-const num = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
-const hops = (value: unknown, fallback: number) => Math.min(Math.max(num(value, fallback), 0), PROPAGATION_LIMITS.maxHops.max);
+/** An argument's value, or the default the limits table gives it. */
+const num = (value: unknown, range: { default?: number }) =>
+  typeof value === 'number' && Number.isFinite(value) ? value : (range.default ?? 0);
+const hops = (value: unknown, range: { default?: number }) => Math.min(Math.max(num(value, range), 0), MAX_HOPS);
 
-/** Work a field does before its children, beyond 1, by field coordinate. */
-const WORK: Record<string, (args: Args) => number> = {
-  'Query.propagate': (a) => {
-    const shocks = a.scenario != null ? SCENARIO_SHOCKS : Array.isArray(a.shocks) ? a.shocks.length : 1;
-    return shocks * GROWTH_PER_HOP ** hops(a.maxHops, 3) * (a.compare === true ? 2 : 1);
+/**
+ * What a field costs beyond 1, by field coordinate: `work` done before its children, and
+ * `items`, how many it answers with at most (its children's cost is multiplied by it).
+ * Every root field has an entry, even an empty one, so that a new query cannot go unpriced
+ * by omission (test/api/cost-model.test.ts).
+ */
+export const COSTS: Record<string, { readonly work?: (args: Args) => number; readonly items?: (args: Args) => number }> = {
+  'Query.entity': {},
+  'Query.edge': {},
+  'Query.sources': {},
+  'Query.scenarios': {},
+  'Query.entities': { items: (a) => num(a.first, LIMITS.entities.first) },
+  'Query.edges': { items: (a) => num(a.first, LIMITS.edges.first) },
+  'Query.propagate': {
+    work: (a) => {
+      const shocks = a.scenario != null ? SCENARIO_SHOCKS : Array.isArray(a.shocks) ? a.shocks.length : 1;
+      return shocks * GROWTH_PER_HOP ** hops(a.maxHops, LIMITS.propagate.maxHops) * (a.compare === true ? 2 : 1);
+    },
+    // Its impacts and its top paths: one item stands for a path and an impact row together.
+    items: (a) => num(a.topPaths, LIMITS.propagate.topPaths) + IMPACT_ROWS,
   },
-  'Query.feedbackLoops': (a) => GROWTH_PER_HOP ** hops(a.maxLength, 6),
-  'Query.rankings': (a) => RANKED_ENTITIES * GROWTH_PER_HOP ** hops(a.maxHops, 3),
-};
-
-/** How many items a field answers with at most (or is assumed to), by field coordinate. */
-const ITEMS: Record<string, (args: Args) => number> = {
-  'Query.entities': (a) => num(a.first, 50),
-  'Query.edges': (a) => num(a.first, 100),
-  'Query.feedbackLoops': (a) => num(a.first, 50),
-  'Query.rankings': (a) => num(a.first, 20),
-  'Query.neighbourhood': (a) => num(a.maxEntities, 100),
-  // Its impacts and its top paths: one item stands for a path and an impact row together.
-  'Query.propagate': (a) => num(a.topPaths, 25) + IMPACT_ROWS,
+  'Query.feedbackLoops': {
+    work: (a) => GROWTH_PER_HOP ** hops(a.maxLength, LIMITS.feedbackLoops.maxLength),
+    items: (a) => num(a.first, LIMITS.feedbackLoops.first),
+  },
+  'Query.rankings': {
+    work: (a) => RANKED_ENTITIES * GROWTH_PER_HOP ** hops(a.maxHops, LIMITS.rankings.maxHops),
+    items: (a) => num(a.first, LIMITS.rankings.first),
+  },
+  'Query.neighbourhood': { items: (a) => num(a.maxEntities, LIMITS.neighbourhood.maxEntities) },
+  'Mutation.upsertEntity': {},
+  'Mutation.addSource': {},
+  'Mutation.addEdge': {},
+  'Mutation.updateEdge': {},
+  'Mutation.retractEdge': {},
   // The curated graph's entities have 2.5 edges each on average and 12 at most.
-  'Entity.outgoing': () => 10,
-  'Entity.incoming': () => 10,
-  'TransmissionPath.entities': () => PROPAGATION_LIMITS.maxHops.max + 1,
-  'TransmissionPath.edges': () => PROPAGATION_LIMITS.maxHops.max,
-  'FeedbackLoop.entities': () => PROPAGATION_LIMITS.maxHops.max,
-  'FeedbackLoop.edges': () => PROPAGATION_LIMITS.maxHops.max,
-  'CausalEdge.evidence': () => 5,
-  'CausalEdge.history': () => 10,
+  'Entity.outgoing': { items: () => 10 },
+  'Entity.incoming': { items: () => 10 },
+  'TransmissionPath.entities': { items: () => MAX_HOPS + 1 },
+  'TransmissionPath.edges': { items: () => MAX_HOPS },
+  'FeedbackLoop.entities': { items: () => MAX_HOPS },
+  'FeedbackLoop.edges': { items: () => MAX_HOPS },
+  'CausalEdge.evidence': { items: () => 5 },
+  'CausalEdge.history': { items: () => 10 },
 };
 
 /**
@@ -82,8 +101,8 @@ const ITEMS: Record<string, (args: Args) => number> = {
  * times the number of items it answers with. Aliases repeat the cost.
  */
 export const estimateCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
-  const at = `${type.name}.${field.name}`;
-  return 1 + (WORK[at]?.(args) ?? 0) + (ITEMS[at]?.(args) ?? 1) * childComplexity;
+  const cost = COSTS[`${type.name}.${field.name}`];
+  return 1 + (cost?.work?.(args) ?? 0) + (cost?.items?.(args) ?? 1) * childComplexity;
 };
 
 /** Refuses an operation whose estimated cost is over `maxCost`, before it runs (HTTP 400). */

@@ -1,4 +1,5 @@
-import { Deadline, InvalidArgumentError, requireIntInRange } from '../errors';
+import { Deadline, InvalidArgumentError } from '../errors';
+import { LIMITS, requireInRange } from '../limits/argument-limits';
 import type { CausalGraph } from '../propagation/causal-graph';
 
 export interface FeedbackLoop {
@@ -15,13 +16,12 @@ export interface FeedbackLoop {
 export interface LoopQuery {
   /** Only loops through this entity. */
   readonly through?: string | null;
-  /** 2..8 edges. */
   readonly maxLength: number;
-  /** 1..500 loops. */
   readonly first: number;
 }
 
-export const LOOP_LIMITS = { maxLength: { min: 2, max: 8 }, first: { min: 1, max: 500 }, examinedEdges: 50_000_000 } as const;
+/** Steps one loop search may take before it refuses the question as too large. */
+export const LOOP_SEARCH_MAX_STEPS = 50_000_000;
 
 /**
  * The strongest feedback loops (directed simple cycles), each reported once whichever entity
@@ -31,8 +31,8 @@ export const LOOP_LIMITS = { maxLength: { min: 2, max: 8 }, first: { min: 1, max
  * its product of weights cannot beat the weakest of them (weights are at most 1).
  */
 export function findFeedbackLoops(graph: CausalGraph, query: LoopQuery, deadline: Deadline = Deadline.NONE): FeedbackLoop[] {
-  requireIntInRange('maxLength', query.maxLength, LOOP_LIMITS.maxLength.min, LOOP_LIMITS.maxLength.max);
-  requireIntInRange('first', query.first, LOOP_LIMITS.first.min, LOOP_LIMITS.first.max);
+  requireInRange('maxLength', query.maxLength, LIMITS.feedbackLoops.maxLength);
+  requireInRange('first', query.first, LIMITS.feedbackLoops.first);
   let starts: number[];
   if (query.through != null) {
     const n = graph.numberOf(query.through);
@@ -51,10 +51,10 @@ export function findFeedbackLoops(graph: CausalGraph, query: LoopQuery, deadline
 
   const walk = (start: number, node: number, strength: number, negatives: number, restrictToLarger: boolean) => {
     for (let slot = offsets[node]; slot < offsets[node + 1]; slot++) {
-      if (++examined > LOOP_LIMITS.examinedEdges) {
+      if (++examined > LOOP_SEARCH_MAX_STEPS) {
         throw new InvalidArgumentError(
           'maxLength',
-          `asks for more than ${LOOP_LIMITS.examinedEdges} steps on this graph; lower maxLength or name an entity with through`,
+          `asks for more than ${LOOP_SEARCH_MAX_STEPS} steps on this graph; lower maxLength or name an entity with through`,
         );
       }
       if ((examined & 0x3fff) === 0) deadline.check();

@@ -1,4 +1,5 @@
-import { Deadline, InvalidArgumentError, requireIntInRange } from '../errors';
+import { Deadline, InvalidArgumentError } from '../errors';
+import { LIMITS, requireInRange } from '../limits/argument-limits';
 import type { CausalGraph } from '../propagation/causal-graph';
 import { propagate } from '../propagation/propagate';
 
@@ -15,13 +16,12 @@ export interface EntityInfluence {
 }
 
 export interface InfluenceQuery {
-  /** 1..4 */
   readonly maxHops: number;
-  /** (0, 1) */
   readonly minStrength: number;
 }
 
-export const INFLUENCE_LIMITS = { maxHops: { min: 1, max: 4 }, maxEntities: 20_000 } as const;
+/** Rankings shock every entity in turn: graphs larger than this are refused. */
+export const INFLUENCE_MAX_ENTITIES = 20_000;
 
 const cache = new WeakMap<CausalGraph, Map<string, EntityInfluence[]>>();
 
@@ -32,13 +32,12 @@ const cache = new WeakMap<CausalGraph, Map<string, EntityInfluence[]>>();
  * parameters.
  */
 export function influenceOf(graph: CausalGraph, query: InfluenceQuery, deadline: Deadline = Deadline.NONE): EntityInfluence[] {
-  requireIntInRange('maxHops', query.maxHops, INFLUENCE_LIMITS.maxHops.min, INFLUENCE_LIMITS.maxHops.max);
-  if (!(query.minStrength > 0 && query.minStrength < 1))
-    throw new InvalidArgumentError('minStrength', `must be in (0, 1) (got ${query.minStrength})`);
-  if (graph.entityCount > INFLUENCE_LIMITS.maxEntities) {
+  requireInRange('maxHops', query.maxHops, LIMITS.rankings.maxHops);
+  requireInRange('minStrength', query.minStrength, LIMITS.rankings.minStrength);
+  if (graph.entityCount > INFLUENCE_MAX_ENTITIES) {
     throw new InvalidArgumentError(
       'maxHops',
-      `influence is computed for graphs of at most ${INFLUENCE_LIMITS.maxEntities} entities (this one has ${graph.entityCount})`,
+      `influence is computed for graphs of at most ${INFLUENCE_MAX_ENTITIES} entities (this one has ${graph.entityCount})`,
     );
   }
   const key = `${query.maxHops}/${query.minStrength}`;

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, requireIntInRange } from '../errors';
+import { InvalidArgumentError } from '../errors';
+import { LIMITS, requireInRange } from '../limits/argument-limits';
 import type { CausalGraph } from '../propagation/causal-graph';
 
 export interface Neighbourhood {
@@ -10,12 +11,10 @@ export interface Neighbourhood {
   readonly truncated: boolean;
 }
 
-export const NEIGHBOURHOOD_LIMITS = { hops: { min: 1, max: 4 }, maxEntities: { min: 1, max: 500 } } as const;
-
 /** The entities within `hops` causal edges of an entity, either way, and the edges among them: one view to draw. */
 export function neighbourhoodOf(graph: CausalGraph, centre: string, hops: number, maxEntities: number): Neighbourhood {
-  requireIntInRange('hops', hops, NEIGHBOURHOOD_LIMITS.hops.min, NEIGHBOURHOOD_LIMITS.hops.max);
-  requireIntInRange('maxEntities', maxEntities, NEIGHBOURHOOD_LIMITS.maxEntities.min, NEIGHBOURHOOD_LIMITS.maxEntities.max);
+  requireInRange('hops', hops, LIMITS.neighbourhood.hops);
+  requireInRange('maxEntities', maxEntities, LIMITS.neighbourhood.maxEntities);
   const start = graph.numberOf(centre);
   if (start < 0) throw new InvalidArgumentError('id', `names no entity (got "${centre}")`);
   const reverse = graph.reverse();

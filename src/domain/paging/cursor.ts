@@ -1,4 +1,4 @@
-import { InvalidArgumentError, requireIntInRange } from '../errors';
+import { InvalidArgumentError } from '../errors';
 
 /**
  * Opaque page cursors. A cursor is the sort key of the last item of a page; the next page
@@ -40,8 +40,4 @@ export interface Page<T> {
   readonly hasNextPage: boolean;
   readonly endCursor: string | null;
   readonly totalCount: number;
-}
-
-export function requirePageSize(first: number, max: number): void {
-  requireIntInRange('first', first, 1, max);
 }

@@ -57,11 +57,3 @@ export interface Propagation {
   /** How many edges the expansion looked at: the work done, for benchmarks. */
   readonly examinedEdges: number;
 }
-
-export const PROPAGATION_LIMITS = {
-  maxHops: { min: 1, max: 8 },
-  topPaths: { min: 1, max: 1000 },
-  shocks: { min: 1, max: 50 },
-  horizonDays: { min: 0, max: 3650 },
-  disabled: { max: 200 },
-} as const;

@@ -1,22 +1,17 @@
-import { InvalidArgumentError, requireIntInRange } from '../errors';
+import { InvalidArgumentError } from '../errors';
+import { LIMITS, requireCount, requireInRange } from '../limits/argument-limits';
 import { DIRECTIONS } from '../model/graph.model';
 import type { CausalGraph } from './causal-graph';
-import { PROPAGATION_LIMITS, type PropagationQuery } from './propagation.model';
+import type { PropagationQuery } from './propagation.model';
 
 /** Rejects a query DOMAIN.md gives no meaning to, naming the argument and what is allowed. */
 export function validatePropagationQuery(graph: CausalGraph, query: PropagationQuery): void {
-  const { shocks, maxHops, topPaths } = PROPAGATION_LIMITS;
-  requireIntInRange('maxHops', query.maxHops, maxHops.min, maxHops.max);
-  requireIntInRange('topPaths', query.topPaths, topPaths.min, topPaths.max);
-  if (!Number.isFinite(query.minStrength) || query.minStrength < 0 || query.minStrength >= 1) {
-    throw new InvalidArgumentError('minStrength', `must be a number in [0, 1) (got ${query.minStrength})`);
-  }
-  if (query.shocks.length < shocks.min || query.shocks.length > shocks.max) {
-    throw new InvalidArgumentError('shocks', `must list from ${shocks.min} to ${shocks.max} shocks (got ${query.shocks.length})`);
-  }
-  if (query.horizonDays != null) {
-    requireIntInRange('horizonDays', query.horizonDays, PROPAGATION_LIMITS.horizonDays.min, PROPAGATION_LIMITS.horizonDays.max);
-  }
+  const limits = LIMITS.propagate;
+  requireInRange('maxHops', query.maxHops, limits.maxHops);
+  requireInRange('topPaths', query.topPaths, limits.topPaths);
+  requireInRange('minStrength', query.minStrength, limits.minStrength);
+  requireCount('shocks', query.shocks.length, limits.shocks, 'shocks');
+  if (query.horizonDays != null) requireInRange('horizonDays', query.horizonDays, limits.horizonDays);
   const shocked = new Set(query.shocks.map((s) => s.entityId));
   const disabledEntities = query.disable?.entities ?? [];
   const disabledEdges = query.disable?.edges ?? [];
@@ -24,9 +19,7 @@ export function validatePropagationQuery(graph: CausalGraph, query: PropagationQ
     ['disable.entities', disabledEntities],
     ['disable.edges', disabledEdges],
   ] as const) {
-    if (list.length > PROPAGATION_LIMITS.disabled.max) {
-      throw new InvalidArgumentError(argument, `must list at most ${PROPAGATION_LIMITS.disabled.max} ids (got ${list.length})`);
-    }
+    requireCount(argument, list.length, limits.disabled, 'ids');
   }
   disabledEntities.forEach((id, i) => {
     if (graph.numberOf(id) < 0) throw new InvalidArgumentError(`disable.entities[${i}]`, `names no entity (got "${id}")`);
@@ -49,8 +42,6 @@ export function validatePropagationQuery(graph: CausalGraph, query: PropagationQ
     if (!DIRECTIONS.includes(shock.direction)) {
       throw new InvalidArgumentError(`${at}.direction`, `must be one of ${DIRECTIONS.join(', ')}`);
     }
-    if (!Number.isFinite(shock.magnitude) || shock.magnitude <= 0 || shock.magnitude > 1) {
-      throw new InvalidArgumentError(`${at}.magnitude`, `must be a number in (0, 1] (got ${shock.magnitude})`);
-    }
+    requireInRange(`${at}.magnitude`, shock.magnitude, LIMITS.shock.magnitude);
   });
 }

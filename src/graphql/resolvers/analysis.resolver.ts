@@ -7,7 +7,9 @@ import type { CausalEdge, Entity, Source } from '../../domain/model/graph.model'
 import type { Scenario } from '../../domain/model/scenario.model';
 import type { ImpactChange } from '../../domain/propagation/compare-propagations';
 import type { Shock } from '../../domain/propagation/propagation.model';
+import { LIMITS } from '../../domain/limits/argument-limits';
 import type { Context } from '../context';
+import { limitedArg } from '../limited-arg';
 import { loadAll } from '../loaders';
 import {
   EntityScoreType,
@@ -30,8 +32,8 @@ export class AnalysisQueryResolver {
   })
   feedbackLoops(
     @Arg('through', () => ID, { nullable: true, description: 'Only loops through this entity.' }) through: string | null,
-    @Arg('maxLength', () => Int, { defaultValue: 6, description: 'Longest loop, in edges: 2..8.' }) maxLength: number,
-    @Arg('first', () => Int, { defaultValue: 50, description: 'How many loops: 1..500.' }) first: number,
+    @Arg('maxLength', () => Int, limitedArg(LIMITS.feedbackLoops.maxLength, 'Longest loop, in edges')) maxLength: number,
+    @Arg('first', () => Int, limitedArg(LIMITS.feedbackLoops.first, 'How many loops')) first: number,
     @Ctx() ctx: Context,
   ): Promise<FeedbackLoop[]> {
     return ctx.analysis.feedbackLoops({ through, maxLength, first }, ctx.deadline);
@@ -41,9 +43,9 @@ export class AnalysisQueryResolver {
     description: 'Leverage points (influence) and vulnerable entities (exposure): every entity shocked UP with magnitude 1 in turn.',
   })
   rankings(
-    @Arg('maxHops', () => Int, { defaultValue: 3, description: 'maxHops of each propagation: 1..4.' }) maxHops: number,
-    @Arg('minStrength', () => Float, { defaultValue: 0.05, description: 'minStrength of each propagation: (0, 1).' }) minStrength: number,
-    @Arg('first', () => Int, { defaultValue: 20, description: 'How many entities per ranking: 1..500.' }) first: number,
+    @Arg('maxHops', () => Int, limitedArg(LIMITS.rankings.maxHops, 'maxHops of each propagation')) maxHops: number,
+    @Arg('minStrength', () => Float, limitedArg(LIMITS.rankings.minStrength, 'minStrength of each propagation')) minStrength: number,
+    @Arg('first', () => Int, limitedArg(LIMITS.rankings.first, 'How many entities per ranking')) first: number,
     @Ctx() ctx: Context,
   ): Promise<Rankings> {
     return ctx.analysis.rankings({ maxHops, minStrength }, first, ctx.deadline);
@@ -54,8 +56,8 @@ export class AnalysisQueryResolver {
   })
   neighbourhood(
     @Arg('id', () => ID, { description: 'The centre entity.' }) id: string,
-    @Arg('hops', () => Int, { defaultValue: 1, description: 'How far: 1..4 edges.' }) hops: number,
-    @Arg('maxEntities', () => Int, { defaultValue: 100, description: 'At most this many entities (nearest first): 1..500.' })
+    @Arg('hops', () => Int, limitedArg(LIMITS.neighbourhood.hops, 'How far, in edges')) hops: number,
+    @Arg('maxEntities', () => Int, limitedArg(LIMITS.neighbourhood.maxEntities, 'At most this many entities (nearest first)'))
     maxEntities: number,
     @Ctx() ctx: Context,
   ): Promise<Neighbourhood> {

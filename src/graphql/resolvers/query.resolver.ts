@@ -9,6 +9,8 @@ import { EntityType } from '../types/entity.type';
 import { EntityKindEnum } from '../types/enums';
 import { DisableInput, PropagationType, ShockInput } from '../types/propagation.type';
 import { InvalidArgumentError } from '../../domain/errors';
+import { LIMITS, rangeText } from '../../domain/limits/argument-limits';
+import { limitedArg } from '../limited-arg';
 import { SourceType } from '../types/source.type';
 
 @Resolver()
@@ -28,7 +30,7 @@ export class QueryResolver {
   async entities(
     @Arg('search', () => String, { nullable: true, description: 'Text to find in ids, names and aliases.' }) search: string | null,
     @Arg('kinds', () => [EntityKindEnum], { nullable: true, description: 'Only entities of these kinds.' }) kinds: EntityKind[] | null,
-    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1..500.' }) first: number,
+    @Arg('first', () => Int, limitedArg(LIMITS.entities.first, 'Page size')) first: number,
     @Arg('after', () => String, { nullable: true, description: '`pageInfo.endCursor` of the previous page.' }) after: string | null,
     @Ctx() ctx: Context,
   ): Promise<EntityConnectionType> {
@@ -42,7 +44,7 @@ export class QueryResolver {
 
   @Query(() => CausalEdgeConnectionType, { description: 'Every causal edge, in the stable order of their ids.' })
   async edges(
-    @Arg('first', () => Int, { defaultValue: 100, description: 'Page size, 1..1000.' }) first: number,
+    @Arg('first', () => Int, limitedArg(LIMITS.edges.first, 'Page size')) first: number,
     @Arg('after', () => String, { nullable: true, description: '`pageInfo.endCursor` of the previous page.' }) after: string | null,
     @Ctx() ctx: Context,
   ): Promise<CausalEdgeConnectionType> {
@@ -61,24 +63,24 @@ export class QueryResolver {
   propagate(
     @Arg('shocks', () => [ShockInput], {
       defaultValue: [],
-      description:
-        'One or more shocks (up to 50), at most one per entity. Paths never pass through or end at another shocked entity. May be left out when `scenario` is given.',
+      description: `One or more shocks (${rangeText(LIMITS.propagate.shocks)}), at most one per entity. Paths never pass through or end at another shocked entity. May be left out when \`scenario\` is given.`,
     })
     shocks: ShockInput[],
     @Arg('scenario', () => ID, { nullable: true, description: 'Run a named scenario (see `scenarios`): its shocks, instead of `shocks`.' })
     scenario: string | null,
-    @Arg('maxHops', () => Int, { defaultValue: 3, description: 'Longest path, in edges: 1..8.' }) maxHops: number,
-    @Arg('minStrength', () => Float, {
-      defaultValue: 0.05,
-      description: 'Drop paths weaker than this, in [0, 1); a path exactly at it is kept.',
-    })
+    @Arg('maxHops', () => Int, limitedArg(LIMITS.propagate.maxHops, 'Longest path, in edges')) maxHops: number,
+    @Arg('minStrength', () => Float, limitedArg(LIMITS.propagate.minStrength, 'Drop paths weaker than this (a path exactly at it is kept)'))
     minStrength: number,
-    @Arg('topPaths', () => Int, {
-      defaultValue: 25,
-      description: 'How many of the strongest paths to list: 1..1000. Impacts count every path, not only these.',
-    })
+    @Arg(
+      'topPaths',
+      () => Int,
+      limitedArg(LIMITS.propagate.topPaths, 'How many of the strongest paths to list (impacts count every path, not only these)'),
+    )
     topPaths: number,
-    @Arg('horizonDays', () => Int, { nullable: true, description: 'Keep only paths whose summed lag is at most this many days (0..3650).' })
+    @Arg('horizonDays', () => Int, {
+      nullable: true,
+      ...limitedArg(LIMITS.propagate.horizonDays, 'Keep only paths whose summed lag is at most this many days'),
+    })
     horizonDays: number | null,
     @Arg('disable', () => DisableInput, {
       nullable: true,

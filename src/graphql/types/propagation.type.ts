@@ -2,6 +2,8 @@ import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { ChangeKind } from '../../domain/propagation/compare-propagations';
 import type { Direction } from '../../domain/model/graph.model';
 import type { Impact, TransmissionPath } from '../../domain/propagation/propagation.model';
+import { LIMITS } from '../../domain/limits/argument-limits';
+import { limitedArg } from '../limited-arg';
 import { ChangeKindEnum, DirectionEnum } from './enums';
 
 @InputType('ShockInput', { description: 'An exogenous move of one entity.' })
@@ -12,7 +14,7 @@ export class ShockInput {
   @Field(() => DirectionEnum, { defaultValue: 'UP', description: 'Which way it moves, in the sense of its `measure`.' })
   direction!: Direction;
 
-  @Field(() => Float, { defaultValue: 1, description: 'Size of the move in (0, 1]; path strengths scale with it.' })
+  @Field(() => Float, limitedArg(LIMITS.shock.magnitude, 'Size of the move (path strengths scale with it)'))
   magnitude!: number;
 }
 

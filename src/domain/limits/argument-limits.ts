@@ -1,0 +1,120 @@
+import { InvalidArgumentError } from '../errors';
+
+/**
+ * Every argument's allowed values and default, defined once. Validation, the schema's
+ * argument defaults and descriptions, the cost model and the browser clients all read this
+ * table, so a range changed here changes everywhere (STYLE.md, "One table, many readers").
+ */
+
+/** A whole number from `min` to `max`, inclusive. */
+export interface IntRange {
+  readonly kind: 'int';
+  readonly min: number;
+  readonly max: number;
+  readonly default?: number;
+}
+
+/** A real number between `min` and `max`; each end open or closed. */
+export interface NumberRange {
+  readonly kind: 'number';
+  readonly min: number;
+  readonly max: number;
+  readonly minOpen: boolean;
+  readonly maxOpen: boolean;
+  readonly default?: number;
+}
+
+/** How many items a list argument may hold. */
+export interface CountRange {
+  readonly kind: 'count';
+  readonly min: number;
+  readonly max: number;
+}
+
+export type ArgumentRange = IntRange | NumberRange | CountRange;
+
+const int = (min: number, max: number, dflt?: number): IntRange => ({
+  kind: 'int',
+  min,
+  max,
+  ...(dflt === undefined ? {} : { default: dflt }),
+});
+/** `ends` as in interval notation: '[)' is [min, max), '(]' is (min, max]. */
+const number = (min: number, max: number, ends: '[]' | '[)' | '(]' | '()', dflt?: number): NumberRange => ({
+  kind: 'number',
+  min,
+  max,
+  minOpen: ends[0] === '(',
+  maxOpen: ends[1] === ')',
+  ...(dflt === undefined ? {} : { default: dflt }),
+});
+const count = (min: number, max: number): CountRange => ({ kind: 'count', min, max });
+
+export const LIMITS = {
+  propagate: {
+    shocks: count(1, 50),
+    maxHops: int(1, 8, 3),
+    minStrength: number(0, 1, '[)', 0.05),
+    topPaths: int(1, 1000, 25),
+    horizonDays: int(0, 3650),
+    /** Entities, and edges, a counterfactual may remove. */
+    disabled: count(0, 200),
+  },
+  shock: {
+    magnitude: number(0, 1, '(]', 1),
+  },
+  entities: {
+    first: int(1, 500, 50),
+  },
+  edges: {
+    first: int(1, 1000, 100),
+  },
+  feedbackLoops: {
+    maxLength: int(2, 8, 6),
+    first: int(1, 500, 50),
+  },
+  rankings: {
+    maxHops: int(1, 4, 3),
+    minStrength: number(0, 1, '()', 0.05),
+    first: int(1, 500, 20),
+  },
+  neighbourhood: {
+    hops: int(1, 4, 1),
+    maxEntities: int(1, 500, 100),
+  },
+} as const;
+
+/** The range as people read it: `1..8`, `[0, 1)`, `1 to 50 items`. */
+export function rangeText(range: ArgumentRange): string {
+  switch (range.kind) {
+    case 'int':
+      return `${range.min}..${range.max}`;
+    case 'number':
+      return `${range.minOpen ? '(' : '['}${range.min}, ${range.max}${range.maxOpen ? ')' : ']'}`;
+    case 'count':
+      return `${range.min} to ${range.max} items`;
+  }
+}
+
+/** Whether a number lies in an int or number range. */
+export function inRange(value: number, range: IntRange | NumberRange): boolean {
+  if (range.kind === 'int') return Number.isInteger(value) && value >= range.min && value <= range.max;
+  if (!Number.isFinite(value)) return false;
+  const aboveMin = range.minOpen ? value > range.min : value >= range.min;
+  const belowMax = range.maxOpen ? value < range.max : value <= range.max;
+  return aboveMin && belowMax;
+}
+
+/** Refuses a value outside its range, naming the argument and what is allowed. */
+export function requireInRange(argument: string, value: number, range: IntRange | NumberRange): void {
+  if (inRange(value, range)) return;
+  const allowed = range.kind === 'int' ? `an integer from ${range.min} to ${range.max}` : `a number in ${rangeText(range)}`;
+  throw new InvalidArgumentError(argument, `must be ${allowed} (got ${value})`);
+}
+
+/** Refuses a list whose length is outside its range. */
+export function requireCount(argument: string, length: number, range: CountRange, noun: string): void {
+  if (length >= range.min && length <= range.max) return;
+  const allowed = range.min === 0 ? `at most ${range.max} ${noun}` : `from ${range.min} to ${range.max} ${noun}`;
+  throw new InvalidArgumentError(argument, `must list ${allowed} (got ${length})`);
+}
