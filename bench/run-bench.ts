@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--size small|default|large] [--out DIR]
+ * npm run bench -- [--size smoke|small|default|large] [--out DIR] [--neo4j-uri URI | --no-neo4j]
  *
  * Measures, on synthetic graphs with a fixed seed:
  *   1. propagation alone, in process: latency (median, p99) and edges examined per second
@@ -12,8 +12,10 @@
  *      the resident memory they hold per million edges (each size in a fresh process);
  *   5. the GraphQL layer on the largest answer (top 1000 paths): type-graphql against plain
  *      `graphql` execution of the same schema.
- * Writes JSON and a Markdown table to DIR (default bench/results/). `--size small` is the
- * quick run CI uses to keep the benchmark working; it asserts nothing about speed.
+ * Writes JSON and a Markdown table to DIR (default bench/results/). `--size smoke` is the
+ * few-second run CI uses to keep the benchmark working; it asserts nothing about speed.
+ * `--neo4j-uri` runs section 3 on a Neo4j already running (its graph is wiped) instead of
+ * starting one per graph; `--no-neo4j` skips section 3.
  */
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
@@ -31,6 +33,7 @@ import { summarize } from './stats';
 import { syntheticGraph } from './synthetic-graph';
 
 const SIZES = {
+  smoke: { graphs: [[300, 1_500]], runs: 2, httpSeconds: 1, cypherCapMs: 2_000, layerRuns: 2 },
   small: { graphs: [[1_000, 10_000]], runs: 5, httpSeconds: 2, cypherCapMs: 5_000, layerRuns: 10 },
   default: {
     graphs: [
@@ -255,9 +258,9 @@ function markdown(result: BenchResult): string {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--startup') return startupChild(Number(args[1]), Number(args[2]));
-  const size = (args.includes('--size') ? args[args.indexOf('--size') + 1] : 'default') as keyof typeof SIZES;
+  const size = (optionValue(args, '--size') ?? 'default') as keyof typeof SIZES;
   if (!(size in SIZES)) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
-  const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : join(PROJECT_ROOT, 'bench', 'results');
+  const out = optionValue(args, '--out') ?? join(PROJECT_ROOT, 'bench', 'results');
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const { graphs, runs, httpSeconds, cypherCapMs, layerRuns } = SIZES[size];
   const propagation = graphs.flatMap(([n, m]) => measurePropagation(n, m, runs, log));
@@ -266,7 +269,13 @@ async function main(): Promise<void> {
   const neo4jGraphs = graphs
     .filter(([, m]) => m <= 1_000_000)
     .map(([n, m]) => ({ label: label(n, m), snapshot: syntheticGraph(n, m), shocks: ['n1', `n${Math.floor(n / 2)}`] }));
-  const neo4j = await measureNeo4j(neo4jGraphs, { runs: Math.max(runs, 11), capMs: cypherCapMs }, log);
+  const neo4j = args.includes('--no-neo4j')
+    ? { rows: [], loads: [], skipped: 'not asked for (--no-neo4j)' }
+    : await measureNeo4j(
+        neo4jGraphs,
+        { runs: size === 'smoke' ? runs : Math.max(runs, 11), capMs: cypherCapMs, uri: optionValue(args, '--neo4j-uri') },
+        log,
+      );
   const startup = graphs.map(([n, m]) => measureStartup(n, m, log));
   const graphqlLayer = await measureGraphqlLayer(layerRuns, log);
   const result: BenchResult & { size: string } = {
@@ -285,6 +294,11 @@ async function main(): Promise<void> {
   writeFileSync(join(out, `bench-${stamp}.md`), markdown(result));
   writeFileSync(join(out, 'latest.md'), markdown(result));
   console.log(markdown(result));
+}
+
+function optionValue(args: readonly string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at < 0 ? undefined : args[at + 1];
 }
 
 main().catch((error: unknown) => {
