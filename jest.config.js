@@ -1,6 +1,11 @@
 /**
- * Three projects: `core` needs nothing; `neo4j` starts a real Neo4j (test/neo4j/global-setup.ts)
- * unless NEO4J_URI is set; `browser` drives Debian's chromium against the built API.
+ * Four projects, selected by file name (npm run test:unit runs the first alone):
+ * - `unit` (`*.test.ts`): in process only — no child process, network port, Neo4j or browser
+ *   (test/support/unit-guard.ts makes a process or a port fail the test);
+ * - `integration` (`*.int.test.ts`): the built API and CLIs as processes, over HTTP;
+ * - `neo4j` (`*.neo4j.test.ts`): a real Neo4j started by test/neo4j/global-setup.ts unless
+ *   NEO4J_URI is set;
+ * - `browser` (`*.browser.test.ts`): Debian's chromium against the built API.
  */
 const base = {
   testEnvironment: 'node',
@@ -13,7 +18,14 @@ const base = {
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
-    { ...base, displayName: 'core', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['\\.(neo4j|browser)\\.test\\.ts$'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.(int|neo4j|browser)\\.test\\.ts$'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/unit-guard.ts'],
+    },
+    { ...base, displayName: 'integration', testMatch: ['**/*.int.test.ts'] },
     {
       ...base,
       displayName: 'browser',
