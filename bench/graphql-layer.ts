@@ -6,7 +6,7 @@ import type { TransmissionPath, Impact } from '../src/domain/propagation/propaga
 import { buildApiSchema } from '../src/graphql/build-schema';
 import { createContext, type Context } from '../src/graphql/context';
 import { loadAll } from '../src/graphql/loaders';
-import { MemoryGraphStore } from '../src/storage/memory/memory-graph-store';
+import { SqliteGraphStore } from '../src/storage/sqlite/sqlite-graph-store';
 import { readSeed } from '../src/storage/seed/read-seed';
 import { summarize } from './stats';
 
@@ -71,7 +71,7 @@ function plainSchema(api: GraphQLSchema): GraphQLSchema {
  * run in turn, each with a fresh per-request context, and must give the same answer.
  */
 export async function measureGraphqlLayer(runs: number, log: (line: string) => void): Promise<GraphqlLayerRow[]> {
-  const store = new MemoryGraphStore(readSeed(join(PROJECT_ROOT, 'seed')));
+  const store = SqliteGraphStore.inMemory(readSeed(join(PROJECT_ROOT, 'seed')));
   const services = createServices(store);
   const document = parse(LARGEST_ANSWER);
   const schemas: Array<[string, GraphQLSchema]> = [
@@ -79,7 +79,7 @@ export async function measureGraphqlLayer(runs: number, log: (line: string) => v
     ['plain graphql, hand-written resolvers', plainSchema(buildApiSchema())],
   ];
   const run = async (schema: GraphQLSchema) => {
-    const result = await execute({ schema, document, contextValue: createContext(services, store) });
+    const result = await execute({ schema, document, contextValue: createContext(services) });
     if (result.errors) throw new Error(`section 5 query failed: ${result.errors[0].message}`);
     return result.data as { propagate: { paths: unknown[]; impacts: unknown[] } };
   };

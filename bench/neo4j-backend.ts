@@ -2,8 +2,8 @@ import neo4j from 'neo4j-driver';
 import type { GraphSnapshot } from '../src/domain/model/graph-snapshot';
 import { propagate } from '../src/domain/propagation/propagate';
 import type { PropagationQuery } from '../src/domain/propagation/propagation.model';
-import type { GraphStore } from '../src/storage/graph-store.port';
-import { MemoryGraphStore } from '../src/storage/memory/memory-graph-store';
+import type { GraphBackend } from '../src/application/ports/graph-backend';
+import { SqliteGraphStore } from '../src/storage/sqlite/sqlite-graph-store';
 import { cypher } from '../src/storage/neo4j/cypher/cypher-query';
 import { Neo4jGateway } from '../src/storage/neo4j/neo4j-gateway';
 import { Neo4jGraphStore } from '../src/storage/neo4j/neo4j-graph-store';
@@ -56,7 +56,7 @@ const PLAIN_CYPHER = (k: number) => `
   ORDER BY strength DESC, size(ids), ids
   LIMIT $top`;
 
-async function timeBackend(store: GraphStore, query: PropagationQuery, runs: number): Promise<{ medianMs: number; paths: number }> {
+async function timeBackend(store: GraphBackend, query: PropagationQuery, runs: number): Promise<{ medianMs: number; paths: number }> {
   const once = async () => propagate(await store.causalGraph(), query);
   let result = await once(); // warm
   const times: number[] = [];
@@ -138,7 +138,7 @@ async function measureOn(
     log(`section 3 ${label}: import ${importSeconds.toFixed(1)} s, projection ${projectionSeconds.toFixed(1)} s`);
     // Warm the JVM and the driver: a fresh Neo4j runs its first thousands of statements slowly.
     for (let i = 0; i < Math.min(2_000, options.runs * 200); i++) await store.causalGraph();
-    const embedded = new MemoryGraphStore(snapshot);
+    const embedded = SqliteGraphStore.inMemory(snapshot);
 
     for (const shock of shocks) {
       for (const k of [3, 4, 5]) {

@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/config';
 import { CausalGraph } from '../src/domain/propagation/causal-graph';
 import { propagate } from '../src/domain/propagation/propagate';
-import { MemoryGraphStore } from '../src/storage/memory/memory-graph-store';
+import { SqliteGraphStore } from '../src/storage/sqlite/sqlite-graph-store';
 import { measureGraphqlLayer, type GraphqlLayerRow } from './graphql-layer';
 import { measureHttp, type HttpRow } from './http-load';
 import { measureNeo4j, type Neo4jSection } from './neo4j-backend';
@@ -89,7 +89,7 @@ const label = (n: number, m: number) => `${n.toLocaleString('en')} / ${m.toLocal
 
 function measurePropagation(n: number, m: number, runs: number, log: (line: string) => void): PropagationRow[] {
   const snapshot = syntheticGraph(n, m);
-  const graph = new CausalGraph(
+  const graph = CausalGraph.of(
     snapshot.entities.map((e) => e.id),
     snapshot.edges,
   );
@@ -141,13 +141,13 @@ function startupChild(n: number, m: number): void {
   const store = (() => {
     const snapshot = syntheticGraph(n, m);
     let start = performance.now();
-    new CausalGraph(
+    CausalGraph.of(
       snapshot.entities.map((e) => e.id),
       snapshot.edges,
     );
     indexBuildMs = performance.now() - start;
     start = performance.now();
-    const loaded = new MemoryGraphStore(snapshot);
+    const loaded = SqliteGraphStore.inMemory(snapshot);
     storeLoadMs = performance.now() - start;
     return loaded;
   })();

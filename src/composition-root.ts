@@ -1,52 +1,52 @@
 import { AnalysisService } from './application/analysis.service';
 import { CatalogService } from './application/catalog.service';
 import { GraphWriterService } from './application/graph-writer.service';
+import type { GraphBackend } from './application/ports/graph-backend';
 import { PropagationService } from './application/propagation.service';
+import { StatusService } from './application/status.service';
 import type { Config } from './config';
 import type { Scenario } from './domain/model/scenario.model';
 import type { Services } from './graphql/context';
-import type { GraphStore } from './storage/graph-store.port';
-import { MemoryGraphStore } from './storage/memory/memory-graph-store';
-import { Neo4jGateway } from './storage/neo4j/neo4j-gateway';
-import { Neo4jGraphStore } from './storage/neo4j/neo4j-graph-store';
-import { describe, waitForNeo4j } from './storage/neo4j/wait-for-neo4j';
+import { openNeo4jBackend } from './storage/neo4j/open-neo4j-backend';
 import { readSeed, type Seed } from './storage/seed/read-seed';
+import { SqliteGraphStore } from './storage/sqlite/sqlite-graph-store';
 
 export class StartupError extends Error {
   override readonly name = 'StartupError';
 }
 
-/** The one place that picks the storage adapter: Neo4j when NEO4J_URI is set, else the embedded default. */
-export async function openStore(
+/**
+ * The adapters this build knows, and when each is chosen. The one place that names them:
+ * a third backend is one folder under storage/ and one entry here.
+ */
+const ADAPTERS: ReadonlyArray<{
+  readonly chosen: (config: Config) => boolean;
+  readonly open: (config: Config, seed: Seed, log: (line: string) => void) => Promise<GraphBackend>;
+}> = [
+  { chosen: (config) => config.neo4j !== undefined, open: (config, seed, log) => openNeo4jBackend(config.neo4j!, seed, log) },
+  { chosen: () => true, open: async (config, seed, log) => SqliteGraphStore.open({ dataDir: config.dataDir, seed, log }) },
+];
+
+/** Opens the backend the configuration asks for: Neo4j when NEO4J_URI is set, else the embedded default under DATA_DIR. */
+export async function openBackend(
   config: Config,
   log: (line: string) => void = () => {},
   seed: Seed = readSeed(config.seedDir),
-): Promise<GraphStore> {
-  if (!config.neo4j) return MemoryGraphStore.open(seed, config.dataDir, log);
-
-  const { uri, connectTimeoutMs } = config.neo4j;
-  const gateway = new Neo4jGateway(config.neo4j);
+): Promise<GraphBackend> {
+  const adapter = ADAPTERS.find((a) => a.chosen(config))!;
   try {
-    await waitForNeo4j(gateway, { timeoutMs: connectTimeoutMs, log });
+    return await adapter.open(config, seed, log);
   } catch (error) {
-    await gateway.close();
-    throw new StartupError(`cannot reach Neo4j at NEO4J_URI=${uri} (kept trying for ${connectTimeoutMs / 1000} s): ${describe(error)}`);
+    throw error instanceof StartupError ? error : new StartupError((error as Error).message, { cause: error });
   }
-  const store = new Neo4jGraphStore(gateway);
-  await store.ensureSchema();
-  const { entities } = await store.counts();
-  if (entities === 0) {
-    log(`the Neo4j graph is empty: loading ${config.seedDir}`);
-    await store.importSnapshot(seed, (done, total) => log(`  seeded ${done}/${total} records`));
-  }
-  return store;
 }
 
-export function createServices(store: GraphStore, scenarios: readonly Scenario[] = []): Services {
+export function createServices(backend: GraphBackend, scenarios: readonly Scenario[] = []): Services {
   return {
-    analysis: new AnalysisService(store, scenarios),
-    catalog: new CatalogService(store),
-    propagation: new PropagationService(store),
-    writer: new GraphWriterService(store),
+    analysis: new AnalysisService(backend, scenarios),
+    catalog: new CatalogService(backend),
+    propagation: new PropagationService(backend),
+    writer: new GraphWriterService(backend),
+    status: new StatusService(backend.backend, backend, backend),
   };
 }

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { createServices, openStore } from './composition-root';
+import { createServices, openBackend } from './composition-root';
 import { PROJECT_ROOT, readConfig } from './config';
 import { TokenRegistry } from './http/auth/token-registry';
 import { createApp } from './http/create-app';
 import { createLogger } from './http/logging';
 import { DEFAULT_LIMITS } from './graphql/limits';
-import type { GraphStore } from './storage/graph-store.port';
+import type { GraphBackend } from './application/ports/graph-backend';
 import { readSeed } from './storage/seed/read-seed';
 
 async function main(): Promise<void> {
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   if (config.playground) logger.info(`playground: open http://localhost:${config.port}/graphql in a browser`);
   if (config.explorer) logger.info(`explorer: http://localhost:${config.port}/explorer`);
 
-  let store: GraphStore | undefined;
+  let store: GraphBackend | undefined;
   let stopping = false;
   // Graceful shutdown: stop accepting, answer every request already received (each
   // response closes its connection), then close the store. SHUTDOWN_TIMEOUT_MS bounds it.
@@ -64,9 +64,9 @@ async function main(): Promise<void> {
 
   const started = Date.now();
   const seed = readSeed(config.seedDir);
-  store = await openStore(config, (line) => logger.info(line), seed);
+  store = await openBackend(config, (line) => logger.info(line), seed);
   if (stopping) return;
-  parts.attach(store, createServices(store, seed.scenarios));
+  parts.attach(createServices(store, seed.scenarios));
   const { entities, edges } = await store.counts();
   logger.info(`ready: ${store.backend} backend, ${entities} entities, ${edges} causal edges, loaded in ${Date.now() - started} ms`);
 }

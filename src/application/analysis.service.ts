@@ -4,7 +4,7 @@ import { neighbourhoodOf, type Neighbourhood } from '../domain/analysis/neighbou
 import { type Deadline, InvalidArgumentError } from '../domain/errors';
 import { LIMITS, requireInRange } from '../domain/limits/argument-limits';
 import type { Scenario } from '../domain/model/scenario.model';
-import type { GraphStore } from '../storage/graph-store.port';
+import type { CausalIndexSource } from './ports/causal-index.port';
 
 export interface Rankings {
   readonly parameters: InfluenceQuery;
@@ -19,7 +19,7 @@ export class AnalysisService {
   private readonly scenarioById: ReadonlyMap<string, Scenario>;
 
   constructor(
-    private readonly store: GraphStore,
+    private readonly index: CausalIndexSource,
     readonly scenarios: readonly Scenario[] = [],
   ) {
     this.scenarioById = new Map(scenarios.map((s) => [s.id, s]));
@@ -32,16 +32,16 @@ export class AnalysisService {
   }
 
   async feedbackLoops(query: LoopQuery, deadline?: Deadline): Promise<FeedbackLoop[]> {
-    return findFeedbackLoops(await this.store.causalGraph(), query, deadline);
+    return findFeedbackLoops(await this.index.causalGraph(), query, deadline);
   }
 
   async neighbourhood(id: string, hops: number, maxEntities: number): Promise<Neighbourhood> {
-    return neighbourhoodOf(await this.store.causalGraph(), id, hops, maxEntities);
+    return neighbourhoodOf(await this.index.causalGraph(), id, hops, maxEntities);
   }
 
   async rankings(query: InfluenceQuery, first: number, deadline?: Deadline): Promise<Rankings> {
     requireInRange('first', first, LIMITS.rankings.first);
-    const all = influenceOf(await this.store.causalGraph(), query, deadline);
+    const all = influenceOf(await this.index.causalGraph(), query, deadline);
     const by = (key: 'influence' | 'exposure') =>
       [...all]
         .filter((e) => e[key] > 0)

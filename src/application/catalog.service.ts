@@ -1,9 +1,9 @@
 import { InvalidArgumentError } from '../domain/errors';
-import { ENTITY_KINDS, type CausalEdge, type Entity, type EntityKind, type Source } from '../domain/model/graph.model';
 import { LIMITS, requireInRange } from '../domain/limits/argument-limits';
+import { ENTITY_KINDS, type CausalEdge, type Entity, type EntityKind, type RecordRevision, type Source } from '../domain/model/graph.model';
 import { decodeCursor, encodeCursor, type Page } from '../domain/paging/cursor';
 import { foldText } from '../domain/search/fold-text';
-import type { GraphStore } from '../storage/graph-store.port';
+import type { GraphReads } from './ports/graph-reads.port';
 
 export interface EntityQuery {
   readonly search?: string | null;
@@ -12,20 +12,56 @@ export interface EntityQuery {
   readonly after?: string | null;
 }
 
-/** Reads of the graph's records: look-ups, search and pages. */
+/**
+ * Reads of the graph's records: look-ups (one at a time and in batches, for the per-request
+ * loaders), search and pages.
+ */
 export class CatalogService {
-  constructor(private readonly store: GraphStore) {}
+  constructor(private readonly reads: GraphReads) {}
 
   async entity(id: string): Promise<Entity | undefined> {
-    return (await this.store.getEntities([id]))[0];
+    return (await this.reads.getEntities([id]))[0];
   }
 
   async edge(id: string): Promise<CausalEdge | undefined> {
-    return (await this.store.getEdges([id]))[0];
+    return (await this.reads.getEdges([id]))[0];
   }
 
   sources(): Promise<readonly Source[]> {
-    return this.store.listSources();
+    return this.reads.listSources();
+  }
+
+  // Batches, in key order (undefined for a missing key): what a whole level of a nested query asks for.
+  entitiesByIds(ids: readonly string[]): Promise<ReadonlyArray<Entity | undefined>> {
+    return this.reads.getEntities(ids);
+  }
+
+  edgesByIds(ids: readonly string[]): Promise<ReadonlyArray<CausalEdge | undefined>> {
+    return this.reads.getEdges(ids);
+  }
+
+  sourcesByIds(ids: readonly string[]): Promise<ReadonlyArray<Source | undefined>> {
+    return this.reads.getSources(ids);
+  }
+
+  outgoingOf(entityIds: readonly string[]): Promise<ReadonlyArray<readonly CausalEdge[]>> {
+    return this.reads.getOutgoing(entityIds);
+  }
+
+  incomingOf(entityIds: readonly string[]): Promise<ReadonlyArray<readonly CausalEdge[]>> {
+    return this.reads.getIncoming(entityIds);
+  }
+
+  edgeHistories(ids: readonly string[]): Promise<ReadonlyArray<readonly RecordRevision[]>> {
+    return this.reads.getEdgeHistories(ids);
+  }
+
+  entityHistories(ids: readonly string[]): Promise<ReadonlyArray<readonly RecordRevision[]>> {
+    return this.reads.getEntityHistories(ids);
+  }
+
+  sourceHistories(ids: readonly string[]): Promise<ReadonlyArray<readonly RecordRevision[]>> {
+    return this.reads.getSourceHistories(ids);
   }
 
   async entities(query: EntityQuery): Promise<Page<Entity>> {
@@ -35,7 +71,7 @@ export class CatalogService {
     }
     const after = query.after != null ? decodeCursor('after', query.after, ['number', 'string']) : undefined;
     const folded = query.search != null ? foldText(query.search) : '';
-    const slice = await this.store.searchEntities({
+    const slice = await this.reads.searchEntities({
       foldedQuery: folded === '' ? undefined : folded,
       kinds: query.kinds ?? undefined,
       first: query.first,
@@ -53,7 +89,7 @@ export class CatalogService {
   async edges(first: number, after?: string | null): Promise<Page<CausalEdge>> {
     requireInRange('first', first, LIMITS.edges.first);
     const key = after != null ? (decodeCursor('after', after, ['string'])[0] as string) : undefined;
-    const slice = await this.store.listEdges(first, key);
+    const slice = await this.reads.listEdges(first, key);
     const last = slice.items.at(-1);
     return {
       nodes: slice.items,

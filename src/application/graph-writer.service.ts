@@ -17,8 +17,11 @@ import {
   type EntityInput,
   type SourceInput,
 } from '../domain/write/write-inputs';
-import type { GraphStore } from '../storage/graph-store.port';
+import { createHash } from 'node:crypto';
+import { reviseEntity, reviseSource, type Revised } from '../domain/write/revise-record';
 import { requireRole, type Actor } from './access';
+import type { GraphReads } from './ports/graph-reads.port';
+import type { GraphWrites } from './ports/graph-writes.port';
 
 const MAX_ID_ATTEMPTS = 20;
 
@@ -29,24 +32,32 @@ const MAX_ID_ATTEMPTS = 20;
  */
 export class GraphWriterService {
   constructor(
-    private readonly store: GraphStore,
+    private readonly store: GraphReads & GraphWrites,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** Creates an entity, or records its next revision; a write that changes nothing makes no revision. */
   async upsertEntity(actor: Actor | undefined, input: EntityInput): Promise<Entity> {
-    requireRole(actor, 'researcher', 'upsertEntity');
-    validateEntityInput(input, await this.lookups([input.id, input.partOf ?? input.id], []));
-    const entity = entityFromInput(input);
-    await this.store.upsertEntity(entity);
-    return entity;
+    const who = requireRole(actor, 'researcher', 'upsertEntity');
+    const lookups = await this.lookups([input.id, input.partOf ?? input.id], []);
+    validateEntityInput(input, lookups);
+    const current = lookups.entity(input.id);
+    const revised = reviseEntity(current, entityFromInput(input), this.stamp(who));
+    if (!revised) return current!;
+    const outcome = await this.store.saveEntity(revised.record, revised.revision, current?.revision ?? null);
+    if (outcome.kind === 'stale') {
+      throw new ConflictError(`entity ${input.id} was changed by another write meanwhile; reload it and apply your change again`);
+    }
+    return outcome.record;
   }
 
   async addSource(actor: Actor | undefined, input: SourceInput): Promise<Source> {
-    requireRole(actor, 'researcher', 'addSource');
+    const who = requireRole(actor, 'researcher', 'addSource');
     validateSourceInput(input);
     const source = sourceFromInput(input);
-    const { created, current } = await this.store.addSource(source);
-    if (!created && JSON.stringify(current) !== JSON.stringify(source)) {
+    const { revision } = reviseSource(undefined, source, this.stamp(who))!;
+    const { created, current } = await this.store.addSource(source, revision);
+    if (!created && reviseSource(current, source, this.stamp(who)) !== undefined) {
       throw new ConflictError(`source ${input.id} already exists with other values; sources are not edited in place`);
     }
     return current;
@@ -64,15 +75,20 @@ export class GraphWriterService {
         input.evidence.map((e) => e.sourceId),
       ),
     );
-    const key = idempotencyKey ? `${who.name}:${idempotencyKey}` : undefined;
+    const key = idempotencyKey ? { key: `${who.name}:${idempotencyKey}`, payloadDigest: digest(input) } : undefined;
     const stamp = this.stamp(who);
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
       const id = input.id ?? edgeIdFor(input, attempt);
-      const outcome = await this.store.addEdge(createEdge(id, input, stamp), key);
+      const created = createEdge(id, input, stamp);
+      const outcome = await this.store.addEdge(created.record, created.revision, key);
       switch (outcome.kind) {
         case 'created':
         case 'replayed':
           return outcome.edge;
+        case 'key-reused':
+          throw new ConflictError(
+            `idempotencyKey "${idempotencyKey}" was used before for a different edge; use a new key for a new request`,
+          );
         case 'duplicate':
           throw new InvalidArgumentError(
             'input',
@@ -110,7 +126,7 @@ export class GraphWriterService {
     return this.revise(id, expectedRevision, (edge) => retractEdge(edge, this.stamp(who), reason));
   }
 
-  private async revise(id: string, expectedRevision: number, change: (edge: CausalEdge) => CausalEdge): Promise<CausalEdge> {
+  private async revise(id: string, expectedRevision: number, change: (edge: CausalEdge) => Revised<CausalEdge>): Promise<CausalEdge> {
     if (!Number.isInteger(expectedRevision) || expectedRevision < 1) {
       throw new InvalidArgumentError(
         'expectedRevision',
@@ -120,7 +136,8 @@ export class GraphWriterService {
     const [current] = await this.store.getEdges([id]);
     if (!current) throw new NotFoundError(`no causal edge with id "${id}"`);
     if (current.revision !== expectedRevision) throw stale(id, expectedRevision, current.revision);
-    const outcome = await this.store.replaceEdge(change(current), expectedRevision);
+    const next = change(current);
+    const outcome = await this.store.replaceEdge(next.record, next.revision, expectedRevision);
     switch (outcome.kind) {
       case 'replaced':
         return outcome.edge;
@@ -151,6 +168,11 @@ export class GraphWriterService {
     const knownSources = new Set(sources.filter((s): s is Source => s !== undefined).map((s) => s.id));
     return { entity: (id) => byId.get(id), hasSource: (id) => knownSources.has(id), hasEdges: (id) => withEdges.has(id) };
   }
+}
+
+/** A digest of what an addEdge asked for: a retried request has the same one. */
+function digest(input: EdgeInput): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
 }
 
 function stale(id: string, expected: number, current: number): ConflictError {

@@ -2,7 +2,7 @@ import { comparePropagations, type PropagationComparison } from '../domain/propa
 import { propagate } from '../domain/propagation/propagate';
 import type { Propagation, PropagationQuery } from '../domain/propagation/propagation.model';
 import type { Deadline } from '../domain/errors';
-import type { GraphStore } from '../storage/graph-store.port';
+import type { CausalIndexSource } from './ports/causal-index.port';
 
 export interface PropagationAnswer extends Propagation {
   /** With `compare` and something disabled: the difference from the unchanged graph. */
@@ -11,10 +11,10 @@ export interface PropagationAnswer extends Propagation {
 
 /** Runs propagation on the store's current causal graph. */
 export class PropagationService {
-  constructor(private readonly store: GraphStore) {}
+  constructor(private readonly index: CausalIndexSource) {}
 
   async propagate(query: PropagationQuery, compare = false, deadline?: Deadline): Promise<PropagationAnswer> {
-    const graph = await this.store.causalGraph();
+    const graph = await this.index.causalGraph();
     const result = propagate(graph, query, deadline);
     const removed = { entities: query.disable?.entities ?? [], edges: query.disable?.edges ?? [] };
     if (!compare || removed.entities.length + removed.edges.length === 0) return result;

@@ -1,66 +1,122 @@
 /**
- * npm run graph -- export FILE     the graph as JSON (everything) or CSV (edges, one row per quote)
- * npm run graph -- import FILE     all rows or none; every rejected row is listed with its reason
+ * npm run graph -- export FILE      the graph as JSON (everything) or CSV (edges, one row per quote)
+ * npm run graph -- import FILE      all rows or none; every rejected row is listed with its reason
+ * npm run graph -- backup FILE      a consistent copy of DATA_DIR/graph.db (embedded backend)
+ * npm run graph -- restore FILE     a backup into an empty DATA_DIR (embedded backend)
  *
  * Works on the backend the API would use: Neo4j when NEO4J_URI is set, else the embedded
- * store under DATA_DIR (which must not be in use by a running API at the same time).
+ * store under DATA_DIR. export and backup read, so they work while the API runs; import and
+ * restore write, so on the embedded store they need the API stopped (or write through it).
  */
 import 'reflect-metadata';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { readGraphFile, writeGraphFile } from '../application/bulk/graph-file';
 import { planImport } from '../application/bulk/plan-import';
-import { openStore } from '../composition-root';
-import { readConfig } from '../config';
+import type { GraphBackend } from '../application/ports/graph-backend';
+import { openBackend } from '../composition-root';
+import { readConfig, type Config } from '../config';
+import { backupDatabase, restoreDatabase } from '../storage/sqlite/sqlite-backup';
+import { SqliteGraphStore } from '../storage/sqlite/sqlite-graph-store';
 
-const USAGE = 'usage: npm run graph -- export FILE.json|FILE.csv  |  npm run graph -- import FILE.json|FILE.csv';
+const COMMANDS = ['export', 'import', 'backup', 'restore'] as const;
+type Command = (typeof COMMANDS)[number];
+const USAGE = `usage: npm run graph -- ${COMMANDS.join('|')} FILE   (export/import: FILE.json or FILE.csv)`;
 
 async function main(): Promise<number> {
   const [command, file] = process.argv.slice(2);
-  if (!file || (command !== 'export' && command !== 'import')) {
+  if (!file || !COMMANDS.includes(command as Command)) {
     console.error(USAGE);
     return 2;
   }
   const say = (line: string) => console.error(`[${command}] ${line}`);
-  const store = await openStore(readConfig(), say);
+  const config = readConfig();
+  switch (command as Command) {
+    case 'backup':
+      return backup(config, file, say);
+    case 'restore':
+      return restore(config, file, say);
+    case 'export':
+      return withReader(config, say, async (store) => {
+        const { records } = writeGraphFile(file, await store.exportGraph());
+        console.log(`exported ${records} records to ${file}`);
+        return 0;
+      });
+    case 'import':
+      return withBackend(await openBackend(config, say), (store) => importFile(store, file, say));
+  }
+}
+
+async function importFile(store: GraphBackend, file: string, say: (line: string) => void): Promise<number> {
+  const { file: parsed, rejected: unreadable } = readGraphFile(file);
+  const total = parsed.sources.length + parsed.entities.length + parsed.edges.length;
+  say(`read ${total} records from ${file}; checking them against the ${store.backend} graph`);
+  const by = `import:${process.env.IMPORT_USER || userInfo().username}`;
+  const plan = planImport(
+    parsed,
+    await store.exportGraph(),
+    { by, at: new Date().toISOString() },
+    `imported from ${basename(file)}`,
+    (done, all) => say(`checked ${done}/${all}`),
+  );
+  const rejected = [...unreadable, ...plan.rejected];
+  if (rejected.length > 0) {
+    console.error(`import refused: ${rejected.length} record(s) cannot be applied, so nothing was written:`);
+    for (const line of rejected) console.error(`  - ${line}`);
+    return 1;
+  }
+  const { created, updated, unchanged } = plan.summary;
+  const changes = plan.batch.edges.length + plan.batch.entities.length + plan.batch.sources.length;
+  say(`writing ${changes} change(s) in one transaction`);
+  const outcome = await store.applyBatch(plan.batch);
+  if (outcome.kind === 'refused') {
+    console.error(`import refused: ${outcome.recordId} ${outcome.reason} (the graph changed meanwhile); nothing was written`);
+    return 1;
+  }
+  console.log(
+    `imported ${file}: ${created} edge(s) created, ${updated} updated, ${unchanged} unchanged; ${plan.batch.entities.length} entity and ${plan.batch.sources.length} source change(s)`,
+  );
+  return 0;
+}
+
+/** Exports read: on the embedded store they open the database read-only, beside a running API. */
+async function withReader(config: Config, say: (line: string) => void, work: (store: GraphBackend) => Promise<number>): Promise<number> {
+  if (config.neo4j) return withBackend(await openBackend(config, say), work);
+  return withBackend(SqliteGraphStore.openReader(config.dataDir), work);
+}
+
+async function withBackend(store: GraphBackend, work: (store: GraphBackend) => Promise<number>): Promise<number> {
   try {
-    if (command === 'export') {
-      const { records } = writeGraphFile(file, await store.exportGraph());
-      console.log(`exported ${records} records to ${file}`);
-      return 0;
-    }
-    const { file: parsed, rejected: unreadable } = readGraphFile(file);
-    const total = parsed.sources.length + parsed.entities.length + parsed.edges.length;
-    say(`read ${total} records from ${file}; checking them against the ${store.backend} graph`);
-    const by = `import:${process.env.IMPORT_USER || userInfo().username}`;
-    const plan = planImport(
-      parsed,
-      await store.exportGraph(),
-      { by, at: new Date().toISOString() },
-      `imported from ${basename(file)}`,
-      (done, all) => say(`checked ${done}/${all}`),
-    );
-    const rejected = [...unreadable, ...plan.rejected];
-    if (rejected.length > 0) {
-      console.error(`import refused: ${rejected.length} record(s) cannot be applied, so nothing was written:`);
-      for (const line of rejected) console.error(`  - ${line}`);
-      return 1;
-    }
-    const { created, updated, unchanged } = plan.summary;
-    const changes = plan.batch.edges.length + plan.batch.entities.length + plan.batch.sources.length;
-    say(`writing ${changes} change(s) in one transaction`);
-    const outcome = await store.applyBatch(plan.batch);
-    if (outcome.kind === 'refused') {
-      console.error(`import refused: edge ${outcome.edgeId} ${outcome.reason} (the graph changed meanwhile); nothing was written`);
-      return 1;
-    }
-    console.log(
-      `imported ${file}: ${created} edge(s) created, ${updated} updated, ${unchanged} unchanged; ${plan.batch.entities.length} entity and ${plan.batch.sources.length} source change(s)`,
-    );
-    return 0;
+    return await work(store);
   } finally {
     await store.close();
   }
+}
+
+async function backup(config: Config, file: string, say: (line: string) => void): Promise<number> {
+  if (config.neo4j) {
+    console.error(
+      'backup: with NEO4J_URI set, back up Neo4j with its own tools (neo4j-admin database dump); this command is for DATA_DIR/graph.db',
+    );
+    return 2;
+  }
+  const { pages, counts } = await backupDatabase(config.dataDir, file, (done, all) => say(`copied ${done}/${all} pages`));
+  console.log(
+    `backed up ${config.dataDir} to ${file}: ${pages} pages, ${counts.entities} entities, ${counts.edges} edges, ${counts.revisions} revisions`,
+  );
+  return 0;
+}
+
+async function restore(config: Config, file: string, say: (line: string) => void): Promise<number> {
+  if (config.neo4j) {
+    console.error(
+      'restore: with NEO4J_URI set, restore Neo4j with its own tools (neo4j-admin database load); this command is for DATA_DIR/graph.db',
+    );
+    return 2;
+  }
+  const counts = await restoreDatabase(file, config.dataDir, say);
+  console.log(`restored ${file} into ${config.dataDir}: ${counts.entities} entities, ${counts.edges} edges, ${counts.revisions} revisions`);
+  return 0;
 }
 
 main().then(

@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { CausalEdgeResolver } from './resolvers/causal-edge.resolver';
 import { EntityResolver } from './resolvers/entity.resolver';
-import { EvidenceResolver } from './resolvers/evidence.resolver';
+import { EvidenceResolver, SourceResolver } from './resolvers/evidence.resolver';
 import { ImpactResolver, TransmissionPathResolver } from './resolvers/propagation.resolver';
 import {
   AnalysisQueryResolver,
@@ -38,6 +38,7 @@ export function buildApiSchema(): GraphQLSchema {
         EntityResolver,
         CausalEdgeResolver,
         EvidenceResolver,
+        SourceResolver,
         ImpactResolver,
         TransmissionPathResolver,
       ],

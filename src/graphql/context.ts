@@ -4,7 +4,7 @@ import type { AnalysisService } from '../application/analysis.service';
 import type { CatalogService } from '../application/catalog.service';
 import type { GraphWriterService } from '../application/graph-writer.service';
 import type { PropagationService } from '../application/propagation.service';
-import type { GraphStore } from '../storage/graph-store.port';
+import type { StatusService } from '../application/status.service';
 import { createLoaders, type Loaders } from './loaders';
 
 /** The application services resolvers call; one set for the whole server. */
@@ -13,6 +13,7 @@ export interface Services {
   readonly propagation: PropagationService;
   readonly writer: GraphWriterService;
   readonly analysis: AnalysisService;
+  readonly status: StatusService;
 }
 
 /** What every resolver of one request sees. */
@@ -20,15 +21,15 @@ export interface Context extends Services {
   readonly loaders: Loaders;
   /** Who sent the request, from its bearer token; undefined for anonymous readers. */
   readonly actor?: Actor;
-  /** The store's graph version (see GraphStore.graphVersion); whole answers are cached under it. */
+  /** The graph version (see CausalIndexSource.graphVersion); whole answers are cached under it. */
   graphVersion(): Promise<string>;
   /** When the request's work must stop (REQUEST_TIMEOUT_MS). */
   readonly deadline: Deadline;
 }
 
-export function createContext(services: Services, store: GraphStore, actor?: Actor, deadline: Deadline = Deadline.NONE): Context {
+export function createContext(services: Services, actor?: Actor, deadline: Deadline = Deadline.NONE): Context {
   let version: Promise<string> | undefined;
   // Read once per request: the cache key and the outage check share it.
-  const graphVersion = () => (version ??= store.graphVersion());
-  return { ...services, loaders: createLoaders(store), actor, graphVersion, deadline };
+  const graphVersion = () => (version ??= services.status.graphVersion());
+  return { ...services, loaders: createLoaders(services.catalog), actor, graphVersion, deadline };
 }

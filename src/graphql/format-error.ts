@@ -2,12 +2,14 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { ForbiddenError, UnauthenticatedError } from '../application/access';
 import { ConflictError, DeadlineExceededError, InvalidArgumentError, NotFoundError } from '../domain/errors';
-import { StoreUnavailableError } from '../storage/store-errors';
+import { StoreFullError, StoreUnavailableError } from '../storage/store-errors';
 import { CLIENT_FACING_CODES, ErrorCode } from './error-codes';
 
 export type ErrorReporter = (error: unknown) => void;
 
 export const UNAVAILABLE_MESSAGE = 'The graph database is unavailable right now; try again shortly.';
+export const STORAGE_FULL_MESSAGE =
+  'The server has no room to store this write (its disk is full), so nothing of it was written. Reads still work; try again later.';
 
 /** Errors whose message is written for the client, and the code each answers with. */
 const KNOWN: ReadonlyArray<[abstract new (...args: never[]) => Error, ErrorCode]> = [
@@ -45,6 +47,10 @@ export function createErrorFormatter(report: ErrorReporter) {
         path: formatted.path,
         extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
       };
+    }
+    if (original instanceof StoreFullError) {
+      report(original);
+      return { message: STORAGE_FULL_MESSAGE, path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_FACING_CODES.has(code) && original === error) {

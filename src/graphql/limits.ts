@@ -93,6 +93,8 @@ export const COSTS: Record<string, { readonly work?: (args: Args) => number; rea
   'FeedbackLoop.edges': { items: () => MAX_HOPS },
   'CausalEdge.evidence': { items: () => 5 },
   'CausalEdge.history': { items: () => 10 },
+  'Entity.history': { items: () => 10 },
+  'Source.history': { items: () => 10 },
 };
 
 /**

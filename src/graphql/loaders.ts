@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
-import type { CausalEdge, Entity, Source } from '../domain/model/graph.model';
-import type { GraphStore } from '../storage/graph-store.port';
+import type { CatalogService } from '../application/catalog.service';
+import type { CausalEdge, Entity, RecordRevision, Source } from '../domain/model/graph.model';
 
 /**
  * Batch loaders for one request. Each collects the keys a whole level of a nested query
- * asks for and makes one store call; a missing record fills its slot with an Error.
+ * asks for and makes one catalog call; a missing record fills its slot with an Error.
  * Made anew per request so no cache outlives a request (or sees a later write).
  */
 export interface Loaders {
@@ -13,15 +13,21 @@ export interface Loaders {
   readonly source: DataLoader<string, Source>;
   readonly outgoing: DataLoader<string, readonly CausalEdge[]>;
   readonly incoming: DataLoader<string, readonly CausalEdge[]>;
+  readonly edgeHistory: DataLoader<string, readonly RecordRevision[]>;
+  readonly entityHistory: DataLoader<string, readonly RecordRevision[]>;
+  readonly sourceHistory: DataLoader<string, readonly RecordRevision[]>;
 }
 
-export function createLoaders(store: GraphStore): Loaders {
+export function createLoaders(catalog: CatalogService): Loaders {
   return {
-    entity: new DataLoader((ids) => store.getEntities(ids).then((rows) => orMissing('entity', ids, rows))),
-    edge: new DataLoader((ids) => store.getEdges(ids).then((rows) => orMissing('causal edge', ids, rows))),
-    source: new DataLoader((ids) => store.getSources(ids).then((rows) => orMissing('source', ids, rows))),
-    outgoing: new DataLoader((ids) => store.getOutgoing(ids)),
-    incoming: new DataLoader((ids) => store.getIncoming(ids)),
+    entity: new DataLoader((ids) => catalog.entitiesByIds(ids).then((rows) => orMissing('entity', ids, rows))),
+    edge: new DataLoader((ids) => catalog.edgesByIds(ids).then((rows) => orMissing('causal edge', ids, rows))),
+    source: new DataLoader((ids) => catalog.sourcesByIds(ids).then((rows) => orMissing('source', ids, rows))),
+    outgoing: new DataLoader((ids) => catalog.outgoingOf(ids)),
+    incoming: new DataLoader((ids) => catalog.incomingOf(ids)),
+    edgeHistory: new DataLoader((ids) => catalog.edgeHistories(ids)),
+    entityHistory: new DataLoader((ids) => catalog.entityHistories(ids)),
+    sourceHistory: new DataLoader((ids) => catalog.sourceHistories(ids)),
   };
 }
 

@@ -5,7 +5,6 @@ import type { Context, Services } from '../graphql/context';
 import { createContext } from '../graphql/context';
 import { createApolloServer } from '../graphql/create-apollo-server';
 import type { ErrorReporter } from '../graphql/format-error';
-import type { GraphStore } from '../storage/graph-store.port';
 import { TokenRegistry } from './auth/token-registry';
 import type { Logger } from 'pino';
 import { Deadline } from '../domain/errors';
@@ -21,7 +20,7 @@ export interface AppParts {
   readonly apollo: ApolloServer<Context>;
   readonly readiness: Readiness;
   /** Connects the graph once it is loaded; until then /ready and /graphql answer 503. */
-  attach(store: GraphStore, services: Services): void;
+  attach(services: Services): void;
   /** From now on /ready answers 503 and every response closes its connection (SIGTERM). */
   drain(): void;
 }
@@ -61,7 +60,7 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
   });
   await apollo.start();
 
-  let wiring: { store: GraphStore; services: Services } | undefined;
+  let services: Services | undefined;
   let draining = false;
   /** The last counts read, so liveness never waits on the database. */
   let lastCounts: { entities: number; edges: number } | undefined;
@@ -76,23 +75,23 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
   // Liveness: the process serves HTTP. 200 even while the graph loads or the database is
   // down (restarting the API would not help); the body says what is known.
   app.get('/health', async (_req, res) => {
-    if (!wiring) {
+    if (!services) {
       res.json({ status: 'ok', state: readiness.reason ?? 'the graph is loading' });
       return;
     }
-    lastCounts = await withTimeout(wiring.store.counts(), 500).catch(() => lastCounts);
-    res.json({ status: 'ok', backend: wiring.store.backend, ...lastCounts });
+    lastCounts = await withTimeout(services.status.counts(), 500).catch(() => lastCounts);
+    res.json({ status: 'ok', backend: services.status.backend, ...lastCounts });
   });
 
   // Readiness: the graph is loaded, the database answers, and the API is not shutting down.
   app.get('/ready', async (_req, res) => {
-    if (!wiring || !readiness.ready || draining) {
+    if (!services || !readiness.ready || draining) {
       res.status(503).json({ status: 'unavailable', reason: draining ? 'shutting down' : (readiness.reason ?? 'the graph is not loaded') });
       return;
     }
-    const { backend } = wiring.store;
+    const { backend } = services.status;
     try {
-      lastCounts = await withTimeout(wiring.store.counts(), Math.min(requestTimeoutMs, 5_000));
+      lastCounts = await withTimeout(services.status.counts(), Math.min(requestTimeoutMs, 5_000));
       res.json({ status: 'ok', backend, database: 'up', ...lastCounts });
     } catch (error) {
       options.reportError(error);
@@ -104,7 +103,7 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
 
   app.use('/graphql', timeoutGuard(requestTimeoutMs));
   app.use('/graphql', (_req, res, next) => {
-    if (wiring && readiness.ready) return next();
+    if (services && readiness.ready) return next();
     res.status(503).json(errorBody(ErrorCode.SERVICE_UNAVAILABLE, `Not ready: ${readiness.reason}`));
   });
   if (options.rateLimitPerMinute) app.use('/graphql', rateLimiter(options.rateLimitPerMinute, options.tokens));
@@ -113,12 +112,7 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        createContext(
-          wiring!.services,
-          wiring!.store,
-          options.tokens?.identify(req.headers.authorization),
-          Deadline.after(requestTimeoutMs),
-        ),
+        createContext(services!, options.tokens?.identify(req.headers.authorization), Deadline.after(requestTimeoutMs)),
     }),
   );
   app.use(bodyErrors);
@@ -128,9 +122,9 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
     app,
     apollo,
     readiness,
-    attach(store, services) {
-      wiring = { store, services };
-      void store.counts().then((c) => (lastCounts = c), options.reportError);
+    attach(attached) {
+      services = attached;
+      void attached.status.counts().then((c) => (lastCounts = c), options.reportError);
       readiness.markReady();
     },
     drain() {

@@ -12,3 +12,8 @@ export class StoreUnavailableError extends Error {
 export class StoreFailureError extends Error {
   override readonly name = 'StoreFailureError';
 }
+
+/** A write could not be stored for lack of room (a full disk); nothing of it was kept. */
+export class StoreFullError extends Error {
+  override readonly name = 'StoreFullError';
+}

@@ -1,11 +1,11 @@
-import { MemoryGraphStore } from '../../src/storage/memory/memory-graph-store';
+import { SqliteGraphStore } from '../../src/storage/sqlite/sqlite-graph-store';
 import { countingStore } from '../support/counting-store';
 import { FIXTURE } from '../support/fixture-graph';
 import { DEFAULT_LIMITS } from '../../src/graphql/limits';
 import { createTestApi } from '../support/test-api';
 
 describe('nested fields load per level, not per parent', () => {
-  const counted = countingStore(new MemoryGraphStore(FIXTURE));
+  const counted = countingStore(SqliteGraphStore.inMemory(FIXTURE));
   // Counts the resolvers' store calls, so without the response cache; its deliberately deep
   // queries are priced far above the default cost limit, which is not what is tested here.
   const api = createTestApi(counted.store, [], { responseCacheBytes: 0, limits: { ...DEFAULT_LIMITS, maxCost: 10_000_000 } });

@@ -1,20 +1,22 @@
-import type { CausalEdge } from '../../src/domain/model/graph.model';
-import { MemoryGraphStore } from '../../src/storage/memory/memory-graph-store';
+import type { GraphBackend } from '../../src/application/ports/graph-backend';
+import { SqliteGraphStore } from '../../src/storage/sqlite/sqlite-graph-store';
 import { FIXTURE } from '../support/fixture-graph';
 import { createTestApi } from '../support/test-api';
 
 /** A real store with one method made to fail as a broken database would. */
-class FailingEdgeStore extends MemoryGraphStore {
-  override async getEdges(): Promise<ReadonlyArray<CausalEdge | undefined>> {
-    const error = new Error('Neo.ClientError.Statement.SyntaxError: MATCH (e:CausalEdge) at /srv/app/secret.ts:12');
-    (error as Error & { code: string }).code = 'Neo.ClientError.Statement.SyntaxError';
-    throw error;
-  }
+function failingEdgeStore(): GraphBackend {
+  return Object.assign(Object.create(SqliteGraphStore.inMemory(FIXTURE)) as GraphBackend, {
+    getEdges: async () => {
+      const error = new Error('Neo.ClientError.Statement.SyntaxError: MATCH (e:CausalEdge) at /srv/app/secret.ts:12');
+      (error as Error & { code: string }).code = 'Neo.ClientError.Statement.SyntaxError';
+      throw error;
+    },
+  });
 }
 
 describe('errors', () => {
   it('masks an internal failure: no message, stack, query text or driver code reaches the client', async () => {
-    const api = createTestApi(new FailingEdgeStore(FIXTURE));
+    const api = createTestApi(failingEdgeStore());
     const result = await api.run('{ edge(id: "boj-hike-strengthens-yen") { id } }');
     expect(result.errors).toEqual([{ message: 'Internal server error', path: ['edge'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
     expect(JSON.stringify(result)).not.toMatch(/Neo|MATCH|secret|stack/);
@@ -23,14 +25,14 @@ describe('errors', () => {
   });
 
   it('keeps GraphQL validation errors as they are: they are about the request', async () => {
-    const api = createTestApi(new MemoryGraphStore(FIXTURE));
+    const api = createTestApi(SqliteGraphStore.inMemory(FIXTURE));
     const result = await api.run('{ entity(id: "usd-jpy") { nmae } }');
     expect(result.errors![0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
     expect(result.errors![0].message).toMatch(/Cannot query field "nmae" on type "Entity"/);
   });
 
   it('answers a variable of the wrong type with BAD_USER_INPUT naming the variable', async () => {
-    const api = createTestApi(new MemoryGraphStore(FIXTURE));
+    const api = createTestApi(SqliteGraphStore.inMemory(FIXTURE));
     const result = await api.run('query($h: Int!) { propagate(shocks: [{ entityId: "usd-jpy" }], maxHops: $h) { paths { hops } } }', {
       h: 'three',
     });
@@ -39,7 +41,7 @@ describe('errors', () => {
   });
 
   it('answers an unknown enum value in a shock with a validation error naming the enum', async () => {
-    const api = createTestApi(new MemoryGraphStore(FIXTURE));
+    const api = createTestApi(SqliteGraphStore.inMemory(FIXTURE));
     const result = await api.run('{ propagate(shocks: [{ entityId: "usd-jpy", direction: SIDEWAYS }]) { paths { hops } } }');
     expect(result.errors![0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
     expect(result.errors![0].message).toMatch(/Value "SIDEWAYS" does not exist in "Direction" enum/);

@@ -1,6 +1,6 @@
 import type { Actor } from '../../src/application/access';
-import type { GraphStore } from '../../src/storage/graph-store.port';
-import { MemoryGraphStore } from '../../src/storage/memory/memory-graph-store';
+import type { GraphBackend } from '../../src/application/ports/graph-backend';
+import { SqliteGraphStore } from '../../src/storage/sqlite/sqlite-graph-store';
 import { StoreUnavailableError } from '../../src/storage/store-errors';
 import { countingStore } from '../support/counting-store';
 import { FIXTURE } from '../support/fixture-graph';
@@ -14,7 +14,7 @@ const UPDATE =
 
 describe('the response cache', () => {
   it('answers a repeated read without the resolvers, then a write makes it recompute', async () => {
-    const counted = countingStore(new MemoryGraphStore(FIXTURE));
+    const counted = countingStore(SqliteGraphStore.inMemory(FIXTURE));
     const api = createTestApi(counted.store);
     const first = await api.data(BOJ);
     expect(counted.calls.get('causalGraph')).toBe(1);
@@ -37,7 +37,7 @@ describe('the response cache', () => {
   });
 
   it('keeps answers apart by query text and variables', async () => {
-    const api = createTestApi(new MemoryGraphStore(FIXTURE));
+    const api = createTestApi(SqliteGraphStore.inMemory(FIXTURE));
     const query =
       'query($h: Int!) { propagate(shocks: [{ entityId: "boj-policy-rate" }], maxHops: $h, minStrength: 0) { paths { hops } } }';
     const one = await api.data(query, { h: 1 });
@@ -48,7 +48,7 @@ describe('the response cache', () => {
   });
 
   it('never caches an answer with errors, nor a mutation', async () => {
-    const counted = countingStore(new MemoryGraphStore(FIXTURE));
+    const counted = countingStore(SqliteGraphStore.inMemory(FIXTURE));
     const api = createTestApi(counted.store);
     const missing = '{ propagate(shocks: [{ entityId: "no-such-entity" }]) { impacts { strength } } }';
     for (let i = 0; i < 2; i++) {
@@ -64,13 +64,13 @@ describe('the response cache', () => {
   });
 
   it('still answers when the version cannot be read, uncached', async () => {
-    const store = new MemoryGraphStore(FIXTURE);
-    const flaky: GraphStore = Object.assign(Object.create(store), {
+    const store = SqliteGraphStore.inMemory(FIXTURE);
+    const flaky: GraphBackend = Object.assign(Object.create(store), {
       graphVersion: () => Promise.reject(new Error('connection refused')),
     });
     const counted = countingStore(flaky);
     const api = createTestApi(counted.store);
-    const expected = await createTestApi(new MemoryGraphStore(FIXTURE), [], { responseCacheBytes: 0 }).data(BOJ);
+    const expected = await createTestApi(SqliteGraphStore.inMemory(FIXTURE), [], { responseCacheBytes: 0 }).data(BOJ);
     for (let i = 0; i < 2; i++) {
       counted.reset();
       expect(await api.data(BOJ)).toEqual(expected);
@@ -79,8 +79,8 @@ describe('the response cache', () => {
   });
 
   it('answers SERVICE_UNAVAILABLE at once when the database is down, without trying every resolver again', async () => {
-    const store = new MemoryGraphStore(FIXTURE);
-    const down: GraphStore = Object.assign(Object.create(store), {
+    const store = SqliteGraphStore.inMemory(FIXTURE);
+    const down: GraphBackend = Object.assign(Object.create(store), {
       graphVersion: () => Promise.reject(new StoreUnavailableError('the graph database is unavailable')),
     });
     const counted = countingStore(down);
@@ -97,7 +97,7 @@ describe('the response cache', () => {
   });
 
   it('can be turned off', async () => {
-    const counted = countingStore(new MemoryGraphStore(FIXTURE));
+    const counted = countingStore(SqliteGraphStore.inMemory(FIXTURE));
     const api = createTestApi(counted.store, [], { responseCacheBytes: 0 });
     await api.data(BOJ);
     counted.reset();

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config';
-import type { GraphStore } from '../../src/storage/graph-store.port';
+import type { GraphBackend } from '../../src/application/ports/graph-backend';
 import { readSeed } from '../../src/storage/seed/read-seed';
 import { createTestApi, type TestApi } from '../support/test-api';
 import type { OpenStore } from './read-contract';
@@ -10,7 +10,7 @@ const SEED = readSeed(join(PROJECT_ROOT, 'seed'));
 /** Loops, counterfactuals, timing, explanations, scenarios, rankings and neighbourhoods, on the curated graph. */
 export function describeAnalysisContract(backend: string, open: OpenStore): void {
   describe(`analysis contract on the ${backend} backend (curated graph)`, () => {
-    let store: GraphStore;
+    let store: GraphBackend;
     let api: TestApi;
     beforeAll(async () => {
       store = await open(SEED);

@@ -1,10 +1,10 @@
 import type { GraphSnapshot } from '../../src/domain/model/graph-snapshot';
-import type { GraphStore } from '../../src/storage/graph-store.port';
+import type { GraphBackend } from '../../src/application/ports/graph-backend';
 import { bruteForcePropagate } from '../support/brute-force-propagate';
 import { FIXTURE } from '../support/fixture-graph';
 import { createTestApi, type TestApi } from '../support/test-api';
 
-export type OpenStore = (snapshot: GraphSnapshot) => Promise<GraphStore>;
+export type OpenStore = (snapshot: GraphSnapshot) => Promise<GraphBackend>;
 
 /**
  * The read side of the API contract (API.md), written once and run against every storage
@@ -12,7 +12,7 @@ export type OpenStore = (snapshot: GraphSnapshot) => Promise<GraphStore>;
  */
 export function describeReadContract(backend: string, open: OpenStore): void {
   describe(`read contract on the ${backend} backend`, () => {
-    let store: GraphStore;
+    let store: GraphBackend;
     let api: TestApi;
 
     beforeAll(async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Actor } from '../../src/application/access';
 import type { GraphSnapshot } from '../../src/domain/model/graph-snapshot';
-import type { GraphStore } from '../../src/storage/graph-store.port';
+import type { GraphBackend } from '../../src/application/ports/graph-backend';
 import { FIXTURE } from '../support/fixture-graph';
 import { createTestApi } from '../support/test-api';
 
@@ -189,7 +189,7 @@ const LEAKS = [
  * in any answer, and no change to the graph but the ones a researcher's accepted writes
  * asked for — stored exactly as sent.
  */
-export function describeFuzzContract(backend: string, open: (snapshot: GraphSnapshot) => Promise<GraphStore>, runs: number): void {
+export function describeFuzzContract(backend: string, open: (snapshot: GraphSnapshot) => Promise<GraphBackend>, runs: number): void {
   describe(`hostile input (${backend})`, () => {
     it(`answers ${runs} generated and mutated operations without an internal error or an unintended change`, async () => {
       const store = await open(FIXTURE);

@@ -3,8 +3,8 @@ import { syntheticGraph } from '../../bench/synthetic-graph';
 import { createServices } from '../../src/composition-root';
 import { createApp, type AppOptions } from '../../src/http/create-app';
 import { TokenRegistry } from '../../src/http/auth/token-registry';
-import type { GraphStore } from '../../src/storage/graph-store.port';
-import { MemoryGraphStore } from '../../src/storage/memory/memory-graph-store';
+import type { GraphBackend } from '../../src/application/ports/graph-backend';
+import { SqliteGraphStore } from '../../src/storage/sqlite/sqlite-graph-store';
 import { FIXTURE } from '../support/fixture-graph';
 
 interface Running {
@@ -13,9 +13,9 @@ interface Running {
 }
 
 /** The app in process on a free port, over real HTTP, with `store` attached. */
-async function serve(store: GraphStore, options: Partial<AppOptions> = {}): Promise<Running> {
+async function serve(store: GraphBackend, options: Partial<AppOptions> = {}): Promise<Running> {
   const parts = await createApp({ reportError: () => {}, ...options });
-  parts.attach(store, createServices(store));
+  parts.attach(createServices(store));
   const server: Server = parts.app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   return {
@@ -46,7 +46,7 @@ const nested = (levels: number) => `{ entity(id: "boj-policy-rate") { ${'partOf 
 describe('operation limits, before anything runs', () => {
   let api: Running;
   beforeAll(async () => {
-    api = await serve(new MemoryGraphStore(FIXTURE));
+    api = await serve(SqliteGraphStore.inMemory(FIXTURE));
   });
   afterAll(() => api.close());
 
@@ -134,8 +134,8 @@ describe('operation limits, before anything runs', () => {
 describe('errors in production', () => {
   it('leave out field suggestions when schema details are hidden, and give them otherwise', async () => {
     const typo = { query: '{ entitty(id: "boj-policy-rate") { id } }' };
-    const open = await serve(new MemoryGraphStore(FIXTURE));
-    const closed = await serve(new MemoryGraphStore(FIXTURE), { hideSchemaDetails: true });
+    const open = await serve(SqliteGraphStore.inMemory(FIXTURE));
+    const closed = await serve(SqliteGraphStore.inMemory(FIXTURE), { hideSchemaDetails: true });
     try {
       expect((await answer(await post(open.base, typo))).message).toMatch(/Did you mean/);
       const hidden = await answer(await post(closed.base, typo));
@@ -150,7 +150,7 @@ describe('errors in production', () => {
 
 describe('time bounds', () => {
   it('stops a propagation that runs past the request timeout, with TIMEOUT, and the server goes on answering', async () => {
-    const heavy = new MemoryGraphStore(syntheticGraph(5_000, 100_000));
+    const heavy = SqliteGraphStore.inMemory(syntheticGraph(5_000, 100_000));
     const api = await serve(heavy, { requestTimeoutMs: 400 });
     try {
       const started = Date.now();
@@ -170,8 +170,8 @@ describe('time bounds', () => {
   });
 
   it('answers 503 TIMEOUT when the store never answers', async () => {
-    const store = new MemoryGraphStore(FIXTURE);
-    const stuck: GraphStore = Object.assign(Object.create(store), { getEntities: () => new Promise(() => {}) });
+    const store = SqliteGraphStore.inMemory(FIXTURE);
+    const stuck: GraphBackend = Object.assign(Object.create(store), { getEntities: () => new Promise(() => {}) });
     const api = await serve(stuck, { requestTimeoutMs: 300, responseCacheBytes: 0 });
     try {
       const started = Date.now();
@@ -187,7 +187,7 @@ describe('time bounds', () => {
 describe('rate limiting', () => {
   it('answers 429 with Retry-After past the limit, counting tokens and addresses apart', async () => {
     const tokens = TokenRegistry.parse('reader-token-1:researcher:ada');
-    const api = await serve(new MemoryGraphStore(FIXTURE), { rateLimitPerMinute: 3, tokens });
+    const api = await serve(SqliteGraphStore.inMemory(FIXTURE), { rateLimitPerMinute: 3, tokens });
     try {
       for (let i = 0; i < 3; i++) expect((await post(api.base, { query: '{ __typename }' })).status).toBe(200);
       const limited = await post(api.base, { query: '{ __typename }' });
@@ -217,8 +217,8 @@ describe('probes and request ids', () => {
       expect(loading.status).toBe(503);
       expect(await loading.json()).toEqual({ status: 'unavailable', reason: 'the graph is loading' });
 
-      const store = new MemoryGraphStore(FIXTURE);
-      parts.attach(store, createServices(store));
+      const store = SqliteGraphStore.inMemory(FIXTURE);
+      parts.attach(createServices(store));
       const ready = await fetch(`${base}/ready`);
       expect(await ready.json()).toEqual({
         status: 'ok',

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createServices } from '../../src/composition-root';
 import { PROJECT_ROOT } from '../../src/config';
 import { createApp, type AppParts } from '../../src/http/create-app';
-import { MemoryGraphStore } from '../../src/storage/memory/memory-graph-store';
+import { SqliteGraphStore } from '../../src/storage/sqlite/sqlite-graph-store';
 import { FIXTURE } from '../support/fixture-graph';
 import { freePort } from '../support/free-port';
 
@@ -26,8 +26,8 @@ describe('HTTP', () => {
       return {
         base: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
         load() {
-          const store = new MemoryGraphStore(FIXTURE);
-          parts.attach(store, createServices(store));
+          const store = SqliteGraphStore.inMemory(FIXTURE);
+          parts.attach(createServices(store));
         },
         async close() {
           server.close();

@@ -4,7 +4,7 @@ import type { GraphSnapshot } from '../../src/domain/model/graph-snapshot';
 import { cypher } from '../../src/storage/neo4j/cypher/cypher-query';
 import { Neo4jGateway } from '../../src/storage/neo4j/neo4j-gateway';
 import type { Neo4jGraphStore } from '../../src/storage/neo4j/neo4j-graph-store';
-import { MemoryGraphStore } from '../../src/storage/memory/memory-graph-store';
+import { SqliteGraphStore } from '../../src/storage/sqlite/sqlite-graph-store';
 import { readSeed } from '../../src/storage/seed/read-seed';
 import { prng, randomGraph } from '../support/random-graph';
 import { describeWithNeo4j, openNeo4jStore, testConnection } from '../support/neo4j-test-store';
@@ -49,7 +49,7 @@ describeWithNeo4j('the Neo4j and memory backends give identical answers', () => 
     let neo4j: TestApi;
     beforeAll(async () => {
       store = await openNeo4jStore(SEED);
-      memory = createTestApi(new MemoryGraphStore(SEED));
+      memory = createTestApi(SqliteGraphStore.inMemory(SEED));
       neo4j = createTestApi(store);
     });
     afterAll(() => store.close());
@@ -135,7 +135,7 @@ describeWithNeo4j('the Neo4j and memory backends give identical answers', () => 
       const snapshot = randomSnapshot(seed, 30 + seed * 5, 120 + seed * 30);
       const store = await openNeo4jStore(snapshot);
       try {
-        const memory = createTestApi(new MemoryGraphStore(snapshot));
+        const memory = createTestApi(SqliteGraphStore.inMemory(snapshot));
         const neo4j = createTestApi(store);
         const rand = prng(seed * 1000);
         for (let q = 0; q < 8; q++) {

@@ -39,7 +39,7 @@ describeWithNeo4j('npm run graph -- export|import on Neo4j', () => {
       expect(edge).toMatchObject({ createdBy: 'import:tester', revision: 1, status: 'ACTIVE' });
       // The projection sees the import at once.
       const graph = await store.causalGraph();
-      expect(graph.edgeIds).toContain('usd-jpy-lifts-ust-10y-yield');
+      expect(graph.edgeNumberOf('usd-jpy-lifts-ust-10y-yield')).toBeGreaterThanOrEqual(0);
     } finally {
       await store.close();
     }

@@ -7,7 +7,7 @@ import { traceChain } from '../../src/domain/model/trace-chain';
 import { CausalGraph } from '../../src/domain/propagation/causal-graph';
 import { propagate } from '../../src/domain/propagation/propagate';
 import { foldText } from '../../src/domain/search/fold-text';
-import { MemoryGraphStore } from '../../src/storage/memory/memory-graph-store';
+import { SqliteGraphStore } from '../../src/storage/sqlite/sqlite-graph-store';
 import { findMisquotes } from '../../src/storage/seed/check-quotes';
 import { readSeed } from '../../src/storage/seed/read-seed';
 
@@ -54,7 +54,7 @@ describe('the curated seed graph', () => {
   });
 
   it('finds every entity by each of its aliases, written in Simplified or in Traditional script', () => {
-    const store = new MemoryGraphStore(seed);
+    const store = SqliteGraphStore.inMemory(seed);
     const toTraditional = OpenCC.Converter({ from: 'cn', to: 't' });
     const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
     const misses: string[] = [];
@@ -94,7 +94,7 @@ describe('the curated seed graph', () => {
   });
 
   it('carries a BOJ hike to a higher UST yield, a stronger yen and the Fed within three hops', () => {
-    const graph = new CausalGraph(
+    const graph = CausalGraph.of(
       seed.entities.map((e) => e.id),
       seed.edges,
     );

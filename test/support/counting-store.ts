@@ -1,7 +1,7 @@
-import type { GraphStore } from '../../src/storage/graph-store.port';
+import type { GraphBackend } from '../../src/application/ports/graph-backend';
 
 /** Wraps a real store and counts calls per method, to prove batching. */
-export function countingStore(store: GraphStore): { store: GraphStore; calls: Map<string, number>; reset(): void } {
+export function countingStore(store: GraphBackend): { store: GraphBackend; calls: Map<string, number>; reset(): void } {
   const calls = new Map<string, number>();
   const wrapped = new Proxy(store, {
     get(target, key, receiver) {

@@ -5,7 +5,7 @@ import { createApolloServer } from '../../src/graphql/create-apollo-server';
 import type { OperationLimits } from '../../src/graphql/limits';
 import type { Actor } from '../../src/application/access';
 import type { Scenario } from '../../src/domain/model/scenario.model';
-import type { GraphStore } from '../../src/storage/graph-store.port';
+import type { GraphBackend } from '../../src/application/ports/graph-backend';
 
 export interface TestApi {
   /** Runs one operation in process, as Apollo Server's own tests do. */
@@ -24,7 +24,7 @@ export interface TestApi {
  * contract test also proves that no cached answer outlives a write.
  */
 export function createTestApi(
-  store: GraphStore,
+  store: GraphBackend,
   scenarios: readonly Scenario[] = [],
   options: { responseCacheBytes?: number; limits?: OperationLimits } = {},
 ): TestApi {
@@ -35,7 +35,7 @@ export function createTestApi(
   });
   const services = createServices(store, scenarios);
   const run: TestApi['run'] = async (query, variables, actor) => {
-    const response = await server.executeOperation({ query, variables }, { contextValue: createContext(services, store, actor) });
+    const response = await server.executeOperation({ query, variables }, { contextValue: createContext(services, actor) });
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return response.body.singleResult as never;
   };

@@ -17,7 +17,7 @@ beforeAll(() => {
     originals.set(name, childProcess[name]);
     Object.defineProperty(childProcess, name, { value: refuse('start a process'), configurable: true, writable: true });
   }
-  originals.set('listen', net.Server.prototype.listen);
+  originals.set('listen', Object.getOwnPropertyDescriptor(net.Server.prototype, 'listen')!.value);
   net.Server.prototype.listen = refuse('listen on a port') as never;
 });
 

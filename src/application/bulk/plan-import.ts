@@ -9,7 +9,8 @@ import {
   type WriteLookups,
 } from '../../domain/write/validate-write';
 import { entityFromInput, sourceFromInput, type EdgeInput, type EntityInput, type SourceInput } from '../../domain/write/write-inputs';
-import type { WriteBatch } from '../../storage/graph-store.port';
+import { reviseEntity, reviseSource, type Revised } from '../../domain/write/revise-record';
+import type { WriteBatch } from '../ports/graph-bulk.port';
 
 /** One record of an import file, with where it came from (for the report). */
 export interface Located<T> {
@@ -70,16 +71,16 @@ export function planImport(
     tick();
   };
 
-  const batchSources: Source[] = [];
+  const batchSources: Array<WriteBatch['sources'][number]> = [];
   for (const { at, record } of file.sources) {
     attempt(at, `source ${record.id}`, () => {
       validateSourceInput(record);
       const source = sourceFromInput(record);
       const current = sources.get(source.id);
-      if (current && JSON.stringify(current) !== JSON.stringify(source))
+      if (current && reviseSource(current, source, stamp))
         throw new ConflictError('exists with other values; sources are not edited in place');
-      if (!current) batchSources.push(source);
-      sources.set(source.id, source);
+      if (!current) batchSources.push({ source, revision: reviseSource(undefined, source, stamp, reason)!.revision });
+      sources.set(source.id, current ?? source);
     });
   }
 
@@ -92,29 +93,31 @@ export function planImport(
     hasSource: (id) => sources.has(id),
     hasEdges: (id) => hasEdges.has(id),
   };
-  const batchEntities: Entity[] = [];
+  const batchEntities: Array<WriteBatch['entities'][number]> = [];
   for (const { at, record } of file.entities) {
     attempt(at, `entity ${record.id}`, () => {
       validateEntityInput(record, lookups);
-      const entity = entityFromInput(record);
-      if (JSON.stringify(entities.get(entity.id)) !== JSON.stringify(entity)) batchEntities.push(entity);
-      entities.set(entity.id, entity);
+      const current = entities.get(record.id);
+      const revised = reviseEntity(current, entityFromInput(record), stamp, reason);
+      if (!revised) return;
+      batchEntities.push({ entity: revised.record, revision: revised.revision, expectedRevision: current?.revision ?? null });
+      entities.set(record.id, revised.record);
     });
   }
 
   const claims = new Map<string, string>();
   for (const edge of graph.edges) if (edge.status === 'ACTIVE') claims.set(claimKey(edge), edge.id);
-  const batchEdges: Array<{ edge: CausalEdge; expectedRevision: number | null }> = [];
+  const batchEdges: Array<WriteBatch['edges'][number]> = [];
   const summary = { created: 0, updated: 0, unchanged: 0 };
   const seenIds = new Set<string>();
   for (const { at, record } of file.edges) {
     attempt(at, `edge ${record.id ?? `${record.from} → ${record.to}`}`, () => {
       if (record.id != null && seenIds.has(record.id)) throw new InvalidArgumentError('id', `appears twice in the file (${record.id})`);
       const current = record.id != null ? edges.get(record.id) : undefined;
-      let next: CausalEdge;
+      let revised: Revised<CausalEdge> | undefined;
       if (current) {
-        next = updated(current, record, lookups, stamp, reason);
-        if (next === current) {
+        revised = updated(current, record, lookups, stamp, reason);
+        if (!revised) {
           summary.unchanged++;
           seenIds.add(current.id);
           return;
@@ -126,14 +129,15 @@ export function planImport(
         validateEdgeInput(record, lookups);
         let id = record.id ?? edgeIdFor(record, 0);
         for (let n = 1; record.id == null && (edges.has(id) || seenIds.has(id)); n++) id = edgeIdFor(record, n);
-        next = createEdge(id, record, stamp);
+        revised = createEdge(id, record, stamp);
       }
+      const next = revised.record;
       const twin = next.status === 'ACTIVE' ? claims.get(claimKey(next)) : undefined;
       if (twin !== undefined && twin !== next.id)
         throw new InvalidArgumentError('polarity', `makes the same claim (from, to, polarity) as active edge ${twin}`);
       if (next.status === 'ACTIVE') claims.set(claimKey(next), next.id);
       seenIds.add(next.id);
-      batchEdges.push({ edge: next, expectedRevision: current ? current.revision : null });
+      batchEdges.push({ edge: next, revision: revised.revision, expectedRevision: current ? current.revision : null });
       if (current) summary.updated++;
       else summary.created++;
     });
@@ -141,14 +145,14 @@ export function planImport(
   return { rejected, batch: { sources: batchSources, entities: batchEntities, edges: batchEdges }, summary };
 }
 
-/** The edge after the file's version of it, or the same object when the file changes nothing. */
+/** The edge after the file's version of it, or undefined when the file changes nothing. */
 function updated(
   current: CausalEdge,
   record: EdgeInput & { status?: EdgeStatus },
   lookups: WriteLookups,
   stamp: WriteStamp,
   reason: string,
-): CausalEdge {
+): Revised<CausalEdge> | undefined {
   if (record.from !== current.fromId || record.to !== current.toId) {
     throw new InvalidArgumentError(
       'from',
@@ -171,7 +175,7 @@ function updated(
     addEvidence: record.evidence.filter((e) => !known.has(`${e.sourceId}\u0000${e.quote}`)),
   };
   const changes = { ...patch, addEvidence: patch.addEvidence.length > 0 ? patch.addEvidence : null };
-  if (Object.values(changes).every((v) => v === null)) return current;
+  if (Object.values(changes).every((v) => v === null)) return undefined;
   validateEdgePatch(changes, lookups);
   return patchEdge(current, changes, stamp, reason);
 }

@@ -1,6 +1,7 @@
 import { Deadline, InvalidArgumentError } from '../errors';
 import { LIMITS, requireInRange } from '../limits/argument-limits';
 import type { CausalGraph } from '../propagation/causal-graph';
+import { excludedFlags, NEGATIVE_FLAG } from '../propagation/index-view';
 
 export interface FeedbackLoop {
   /** The loop's entities in order, starting from the smallest id; the last feeds back into the first. */
@@ -16,6 +17,8 @@ export interface FeedbackLoop {
 export interface LoopQuery {
   /** Only loops through this entity. */
   readonly through?: string | null;
+  /** Follow proposed edges (awaiting review) too. */
+  readonly includeProposed?: boolean;
   readonly maxLength: number;
   readonly first: number;
 }
@@ -33,24 +36,28 @@ export const LOOP_SEARCH_MAX_STEPS = 50_000_000;
 export function findFeedbackLoops(graph: CausalGraph, query: LoopQuery, deadline: Deadline = Deadline.NONE): FeedbackLoop[] {
   requireInRange('maxLength', query.maxLength, LIMITS.feedbackLoops.maxLength);
   requireInRange('first', query.first, LIMITS.feedbackLoops.first);
+  const { view } = graph;
+  const rank = view.entityRank;
   let starts: number[];
   if (query.through != null) {
     const n = graph.numberOf(query.through);
     if (n < 0) throw new InvalidArgumentError('through', `names no entity (got "${query.through}")`);
     starts = [n];
   } else {
-    starts = Array.from({ length: graph.entityCount }, (_, i) => i);
+    starts = Array.from(graph.entitiesInIdOrder());
   }
-  const { offsets, targets, weights, negative, edgeNumbers } = graph;
-  const best: Array<{ nodes: number[]; edges: number[]; strength: number; negatives: number }> = [];
-  const onPath = new Uint8Array(graph.entityCount);
+  const { outStart, outEnd, outF64, outI32, outEdge, edgeSlot } = view;
+  const skipFlags = excludedFlags(query.includeProposed ?? false);
+  const best: Loop[] = [];
+  const onPath = new Uint8Array(view.entityCount);
   const nodes: number[] = [];
   const edges: number[] = [];
   let examined = 0;
   const floor = () => (best.length < query.first ? 0 : best[best.length - 1].strength);
+  const compare = (a: Loop, b: Loop) => compareLoops(a, b, view.entityRank, view.edgeRank);
 
-  const walk = (start: number, node: number, strength: number, negatives: number, restrictToLarger: boolean) => {
-    for (let slot = offsets[node]; slot < offsets[node + 1]; slot++) {
+  const walk = (start: number, node: number, strength: number, negatives: number, restrictToLater: boolean) => {
+    for (let slot = outStart[node]; slot < outEnd[node]; slot++) {
       if (++examined > LOOP_SEARCH_MAX_STEPS) {
         throw new InvalidArgumentError(
           'maxLength',
@@ -58,32 +65,34 @@ export function findFeedbackLoops(graph: CausalGraph, query: LoopQuery, deadline
         );
       }
       if ((examined & 0x3fff) === 0) deadline.check();
-      const next = targets[slot];
-      const s = strength * weights[slot];
+      const flags = outI32[4 * slot + 3];
+      if ((flags & skipFlags) !== 0) continue;
+      const next = outI32[4 * slot + 2];
+      const s = strength * outF64[2 * slot];
       if (s < floor()) continue;
-      const neg = negatives + negative[slot];
+      const neg = negatives + (flags & NEGATIVE_FLAG);
       if (next === start) {
-        offer({ nodes: [...nodes], edges: [...edges, edgeNumbers[slot]], strength: s, negatives: neg });
+        offer({ nodes: [...nodes], edges: [...edges, outEdge[slot]], strength: s, negatives: neg });
         continue;
       }
-      if (onPath[next] === 1 || nodes.length >= query.maxLength || (restrictToLarger && next < start)) continue;
+      if (onPath[next] === 1 || nodes.length >= query.maxLength || (restrictToLater && rank[next] < rank[start])) continue;
       onPath[next] = 1;
       nodes.push(next);
-      edges.push(edgeNumbers[slot]);
-      walk(start, next, s, neg, restrictToLarger);
+      edges.push(outEdge[slot]);
+      walk(start, next, s, neg, restrictToLater);
       nodes.pop();
       edges.pop();
       onPath[next] = 0;
     }
   };
 
-  const offer = (loop: { nodes: number[]; edges: number[]; strength: number; negatives: number }) => {
-    const rotated = rotate(loop);
+  const offer = (loop: Loop) => {
+    const rotated = rotate(loop, rank);
     // Multiplied in the canonical order, so the same loop has the same strength however it was entered.
-    const canonical = { ...rotated, strength: rotated.edges.reduce((s, e) => s * weights[graph.slotOfEdge[e]], 1) };
-    if (best.length === query.first && compareLoops(canonical, best[best.length - 1]) >= 0) return;
+    const canonical = { ...rotated, strength: rotated.edges.reduce((s, e) => s * outF64[2 * edgeSlot[e]], 1) };
+    if (best.length === query.first && compare(canonical, best[best.length - 1]) >= 0) return;
     let at = best.length;
-    while (at > 0 && compareLoops(canonical, best[at - 1]) < 0) at--;
+    while (at > 0 && compare(canonical, best[at - 1]) < 0) at--;
     best.splice(at, 0, canonical);
     if (best.length > query.first) best.pop();
   };
@@ -96,17 +105,24 @@ export function findFeedbackLoops(graph: CausalGraph, query: LoopQuery, deadline
     onPath[start] = 0;
   }
   return best.map((loop) => ({
-    entityIds: loop.nodes.map((n) => graph.entityIds[n]),
-    edgeIds: loop.edges.map((e) => graph.edgeIds[e]),
+    entityIds: loop.nodes.map((n) => graph.entityId(n)),
+    edgeIds: loop.edges.map((e) => graph.edgeId(e)),
     kind: loop.negatives % 2 === 0 ? 'REINFORCING' : 'BALANCING',
     strength: loop.strength,
   }));
 }
 
-/** The loop started from its smallest entity, so the same loop always reads the same. */
-function rotate<T extends { nodes: number[]; edges: number[] }>(loop: T): T {
+interface Loop {
+  readonly nodes: number[];
+  readonly edges: number[];
+  readonly strength: number;
+  readonly negatives: number;
+}
+
+/** The loop started from its smallest entity (in id order), so the same loop always reads the same. */
+function rotate<T extends { nodes: number[]; edges: number[] }>(loop: T, rank: Float64Array): T {
   let at = 0;
-  for (let i = 1; i < loop.nodes.length; i++) if (loop.nodes[i] < loop.nodes[at]) at = i;
+  for (let i = 1; i < loop.nodes.length; i++) if (rank[loop.nodes[i]] < rank[loop.nodes[at]]) at = i;
   return {
     ...loop,
     nodes: [...loop.nodes.slice(at), ...loop.nodes.slice(0, at)],
@@ -114,13 +130,11 @@ function rotate<T extends { nodes: number[]; edges: number[] }>(loop: T): T {
   };
 }
 
-function compareLoops(
-  a: { nodes: number[]; edges: number[]; strength: number },
-  b: { nodes: number[]; edges: number[]; strength: number },
-): number {
+/** Strongest first, then shorter, then by entity ids, then by edge ids. */
+function compareLoops(a: Loop, b: Loop, entityRank: Float64Array, edgeRank: Float64Array): number {
   if (a.strength !== b.strength) return a.strength > b.strength ? -1 : 1;
   if (a.nodes.length !== b.nodes.length) return a.nodes.length - b.nodes.length;
-  for (let i = 0; i < a.nodes.length; i++) if (a.nodes[i] !== b.nodes[i]) return a.nodes[i] - b.nodes[i];
-  for (let i = 0; i < a.edges.length; i++) if (a.edges[i] !== b.edges[i]) return a.edges[i] - b.edges[i];
+  for (let i = 0; i < a.nodes.length; i++) if (a.nodes[i] !== b.nodes[i]) return entityRank[a.nodes[i]] - entityRank[b.nodes[i]];
+  for (let i = 0; i < a.edges.length; i++) if (a.edges[i] !== b.edges[i]) return edgeRank[a.edges[i]] - edgeRank[b.edges[i]];
   return 0;
 }

@@ -1,7 +1,7 @@
 import { Deadline, InvalidArgumentError } from '../errors';
 import { LIMITS, requireInRange } from '../limits/argument-limits';
 import type { CausalGraph } from '../propagation/causal-graph';
-import { propagate } from '../propagation/propagate';
+import { walkPropagation } from '../propagation/propagate';
 
 export interface EntityInfluence {
   readonly entityId: string;
@@ -18,6 +18,8 @@ export interface EntityInfluence {
 export interface InfluenceQuery {
   readonly maxHops: number;
   readonly minStrength: number;
+  /** Walk proposed edges (awaiting review) too. */
+  readonly includeProposed?: boolean;
 }
 
 /** Rankings shock every entity in turn: graphs larger than this are refused. */
@@ -40,39 +42,45 @@ export function influenceOf(graph: CausalGraph, query: InfluenceQuery, deadline:
       `influence is computed for graphs of at most ${INFLUENCE_MAX_ENTITIES} entities (this one has ${graph.entityCount})`,
     );
   }
-  const key = `${query.maxHops}/${query.minStrength}`;
+  const key = `${query.maxHops}/${query.minStrength}/${query.includeProposed ?? false}`;
   const perGraph = cache.get(graph) ?? new Map<string, EntityInfluence[]>();
   cache.set(graph, perGraph);
   const cached = perGraph.get(key);
   if (cached) return cached;
 
-  const n = graph.entityCount;
+  const { view } = graph;
+  const n = view.entityCount;
   const influence = new Float64Array(n);
   const reaches = new Int32Array(n);
   const exposure = new Float64Array(n);
   const reachedBy = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    if (graph.offsets[i] === graph.offsets[i + 1]) continue;
-    const { impacts } = propagate(
-      graph,
+  const inIdOrder = graph.entitiesInIdOrder();
+  for (const i of inIdOrder) {
+    if (view.outStart[i] === view.outEnd[i]) continue;
+    const { impacts } = walkPropagation(
+      view,
       {
-        shocks: [{ entityId: graph.entityIds[i], direction: 'UP', magnitude: 1 }],
+        shocks: [{ node: i, sign: 1, magnitude: 1 }],
         maxHops: query.maxHops,
         minStrength: query.minStrength,
         topPaths: 1,
+        horizonDays: Infinity,
+        disabledEntities: [],
+        disabledEdges: [],
+        includeProposed: query.includeProposed ?? false,
       },
       deadline,
     );
     for (const impact of impacts) {
-      const j = graph.numberOf(impact.entityId);
+      const j = impact.node;
       influence[i] += impact.strength;
       reaches[i]++;
       exposure[j] += impact.strength;
       reachedBy[j]++;
     }
   }
-  const result = graph.entityIds.map((entityId, i) => ({
-    entityId,
+  const result = Array.from(inIdOrder, (i) => ({
+    entityId: graph.entityId(i),
     influence: influence[i],
     reaches: reaches[i],
     exposure: exposure[i],

@@ -35,6 +35,8 @@ export interface Entity {
   readonly aliases: readonly string[];
   /** Structural PART_OF link to the institution this entity belongs to (browsing only). */
   readonly partOf?: string;
+  /** 1 on creation, +1 on every change (stores always fill it in). */
+  readonly revision?: number;
 }
 
 export interface Source {
@@ -46,6 +48,8 @@ export interface Source {
   /** BCP 47 tag, e.g. zh-Hans, zh-Hant, en. */
   readonly language: string;
   readonly url?: string;
+  /** 1 on creation, +1 on every change (stores always fill it in). */
+  readonly revision?: number;
 }
 
 export interface Evidence {
@@ -56,8 +60,12 @@ export interface Evidence {
   readonly figure?: string;
 }
 
-export const EDGE_STATUSES = ['ACTIVE', 'RETRACTED'] as const;
-/** RETRACTED edges leave propagation and lists but stay readable by id, with their history. */
+export const EDGE_STATUSES = ['PROPOSED', 'ACTIVE', 'REJECTED', 'RETRACTED'] as const;
+/**
+ * PROPOSED: a researcher's claim awaiting review, walked only when a query asks for
+ * proposals. ACTIVE: accepted. REJECTED and RETRACTED edges leave analyses and lists but
+ * stay readable by id, with their history.
+ */
 export type EdgeStatus = (typeof EDGE_STATUSES)[number];
 
 export const REVISION_ACTIONS = ['CREATED', 'UPDATED', 'RETRACTED'] as const;
@@ -70,7 +78,8 @@ export interface FieldChange {
   readonly to: string | null;
 }
 
-export interface EdgeRevision {
+/** One revision of a record (an edge, an entity or a source): who, when, what changed, why. */
+export interface RecordRevision {
   readonly revision: number;
   /** ISO-8601 */
   readonly at: string;
@@ -79,6 +88,8 @@ export interface EdgeRevision {
   readonly changes: readonly FieldChange[];
   readonly reason?: string;
 }
+
+export type EdgeRevision = RecordRevision;
 
 /** The claim an edge makes: what researchers write and what propagation uses. */
 export interface CausalClaim {
@@ -103,9 +114,13 @@ export interface EdgeProvenance {
   readonly createdBy: string;
   /** ISO-8601 */
   readonly createdAt: string;
-  readonly history: readonly EdgeRevision[];
 }
 
+/**
+ * A causal edge as it stands. Its history (every revision: who, when, what changed, why)
+ * is kept beside it and read on its own, so reading or changing an edge costs the same at
+ * its 10,000th revision as at its first.
+ */
 export interface CausalEdge extends CausalClaim, EdgeProvenance {}
 
 /** The claim an edge makes, as a key: at most one active edge per claim (from, to, polarity). */
@@ -113,8 +128,8 @@ export function claimKey(edge: Pick<CausalClaim, 'fromId' | 'toId' | 'polarity'>
   return `${edge.fromId}\u0000${edge.toId}\u0000${edge.polarity}`;
 }
 
-/** An edge as a snapshot may hold it: a curated claim, with its provenance when it has one. */
-export type EdgeRecord = CausalClaim & Partial<EdgeProvenance>;
+/** An edge as a snapshot may hold it: a curated claim, with its provenance and history when it has them. */
+export type EdgeRecord = CausalClaim & Partial<EdgeProvenance> & { readonly history?: readonly EdgeRevision[] };
 
 /** Provenance of curated edges that carry none: created by "seed" at SEED_CREATED_AT. */
 export const SEED_AUTHOR = 'seed';
@@ -122,16 +137,19 @@ export const SEED_CREATED_AT = '2026-11-24T00:00:00.000Z';
 
 /** A full edge from a record, giving a curated claim its seed provenance. */
 export function withProvenance(record: EdgeRecord): CausalEdge {
-  const createdBy = record.createdBy ?? SEED_AUTHOR;
-  const createdAt = record.createdAt ?? SEED_CREATED_AT;
+  const { history: _history, ...edge } = record;
   return {
-    ...record,
+    ...edge,
     status: record.status ?? 'ACTIVE',
     revision: record.revision ?? 1,
-    createdBy,
-    createdAt,
-    history: record.history ?? curatedHistory(createdBy, createdAt),
+    createdBy: record.createdBy ?? SEED_AUTHOR,
+    createdAt: record.createdAt ?? SEED_CREATED_AT,
   };
+}
+
+/** A record's history: the one it carries, or the curated first revision of a claim that has none. */
+export function historyOf(record: EdgeRecord): readonly EdgeRevision[] {
+  return record.history ?? curatedHistory(record.createdBy ?? SEED_AUTHOR, record.createdAt ?? SEED_CREATED_AT);
 }
 
 /**

@@ -1,29 +1,67 @@
+import { Deadline } from '../errors';
 import type { Direction } from '../model/graph.model';
 import type { CausalGraph } from './causal-graph';
-import type { Impact, Propagation, PropagationQuery, TransmissionPath } from './propagation.model';
+import { excludedFlags, LAG_SHIFT, NEGATIVE_FLAG, type IndexView } from './index-view';
+import type {
+  Impact,
+  NumericImpact,
+  NumericPath,
+  NumericPropagation,
+  NumericPropagationQuery,
+  Propagation,
+  PropagationQuery,
+  TransmissionPath,
+} from './propagation.model';
 import { validatePropagationQuery } from './validate-propagation-query';
-import { Deadline } from '../errors';
 
 /**
- * Propagates shocks through the causal graph as DOMAIN.md defines it.
- *
- * A depth-first walk over simple paths from each shocked entity. A branch is cut the
- * moment its strength falls below `minStrength`: weights are at most 1, so a product that
- * is already too small can only shrink (IEEE multiplication by w ≤ 1 never rounds up past
- * the multiplicand). Every surviving path updates its end entity's impact; the top K
- * paths are kept in a bounded heap whose worst entry rejects most candidates with a
- * single comparison. The walk allocates nothing per edge.
+ * Propagates shocks through the causal graph as DOMAIN.md defines it: the query is
+ * checked and turned into numbers, walked (`walkPropagation`, which a worker thread can run
+ * on the same shared index), and the answer is turned back into ids.
  */
 export function propagate(graph: CausalGraph, query: PropagationQuery, deadline: Deadline = Deadline.NONE): Propagation {
-  validatePropagationQuery(graph, query);
-  return new Walk(graph, query, deadline).run();
+  return propagationToIds(graph, walkPropagation(graph.view, validatePropagationQuery(graph, query), deadline));
+}
+
+/** A numeric answer in ids. */
+export function propagationToIds(graph: CausalGraph, result: NumericPropagation): Propagation {
+  return {
+    impacts: result.impacts.map((impact): Impact => ({
+      entityId: graph.entityId(impact.node),
+      direction: toDirection(impact.sign),
+      strength: impact.strength,
+      hops: impact.hops,
+      pathCount: impact.pathCount,
+      mixed: impact.mixed,
+      earliestArrivalDays: impact.earliestArrivalDays,
+    })),
+    paths: result.paths.map((path): TransmissionPath => ({
+      entityIds: path.nodes.map((n) => graph.entityId(n)),
+      edgeIds: path.edges.map((e) => graph.edgeId(e)),
+      hops: path.edges.length,
+      strength: path.strength,
+      direction: toDirection(path.sign),
+      lagDays: path.lagDays,
+    })),
+    examinedEdges: result.examinedEdges,
+  };
+}
+
+/**
+ * The walk: a depth-first search over simple paths from each shocked entity. A branch is
+ * cut the moment its strength falls below `minStrength`: weights are at most 1, so a product
+ * that is already too small can only shrink (IEEE multiplication by w ≤ 1 never rounds up
+ * past the multiplicand). Every surviving path updates its end entity's impact; the top K
+ * paths are kept in a bounded heap whose worst entry rejects most candidates with a single
+ * comparison. The walk allocates nothing per edge.
+ */
+export function walkPropagation(view: IndexView, query: NumericPropagationQuery, deadline: Deadline = Deadline.NONE): NumericPropagation {
+  return new Walk(view, query, deadline).run();
 }
 
 /** Steps of the walk (descents and returns) between two looks at the clock. */
 const STEPS_PER_CHECK = 1 << 14;
 
-const UP = 1;
-const DOWN = -1;
 const ON_PATH = 1;
 const BLOCKED = 2;
 
@@ -34,8 +72,8 @@ class Walk {
   private readonly horizon: number;
   /** Per entity: 2 when no path may enter it (shocked or disabled), 1 while it is on the current path. */
   private readonly closed: Uint8Array;
-  /** Per slot: 1 when the edge is disabled (a counterfactual). */
-  private readonly disabledSlots: Uint8Array;
+  /** Per edge number: 1 when the edge is disabled (a counterfactual); empty when none is. */
+  private readonly disabledEdges: Uint8Array;
 
   // The current path, by depth.
   private readonly pathNodes: Int32Array;
@@ -49,54 +87,53 @@ class Walk {
   private examined = 0;
 
   constructor(
-    private readonly graph: CausalGraph,
-    private readonly query: PropagationQuery,
+    private readonly view: IndexView,
+    private readonly query: NumericPropagationQuery,
     private readonly deadline: Deadline,
   ) {
-    const n = graph.entityCount;
+    const n = view.entityCount;
     this.maxHops = query.maxHops;
     this.minStrength = query.minStrength;
-    this.horizon = query.horizonDays ?? Infinity;
+    this.horizon = query.horizonDays;
     this.closed = new Uint8Array(n);
-    for (const id of query.disable?.entities ?? []) this.closed[graph.numberOf(id)] = BLOCKED;
+    for (const node of query.disabledEntities) this.closed[node] = BLOCKED;
     // Sized to the graph only when some edge is disabled: a per-edge array per query would
     // cost more than a small walk on a big graph.
-    const disabledEdges = query.disable?.edges ?? [];
-    this.disabledSlots = new Uint8Array(disabledEdges.length > 0 ? graph.edgeCount : 0);
-    for (const id of disabledEdges) this.disabledSlots[graph.slotOfEdge[graph.edgeNumberOf(id)]] = 1;
+    this.disabledEdges = new Uint8Array(query.disabledEdges.length > 0 ? view.edgeNumberCount : 0);
+    for (const e of query.disabledEdges) this.disabledEdges[e] = 1;
     this.pathNodes = new Int32Array(this.maxHops + 1);
     this.pathEdges = new Int32Array(this.maxHops);
     this.pathStrength = new Float64Array(this.maxHops + 1);
     this.pathSign = new Int8Array(this.maxHops + 1);
     this.pathLag = new Int32Array(this.maxHops + 1);
-    this.top = new TopPaths(query.topPaths, this.maxHops, graph.edgeNumbers);
-    this.reached = new ReachedEntities(n, this.maxHops, graph.edgeNumbers);
+    const order = new PathOrder(view);
+    this.top = new TopPaths(query.topPaths, this.maxHops, order);
+    this.reached = new ReachedEntities(n, this.maxHops, order);
   }
 
-  run(): Propagation {
-    const shocks = this.query.shocks
-      .map((s) => ({ node: this.graph.numberOf(s.entityId), sign: s.direction === 'UP' ? UP : DOWN, magnitude: s.magnitude }))
-      .sort((a, b) => a.node - b.node);
+  run(): NumericPropagation {
+    const { shocks } = this.query;
     for (const s of shocks) this.closed[s.node] = BLOCKED;
     for (const s of shocks) this.expandFrom(s.node, s.sign, s.magnitude);
     return {
-      impacts: this.reached.toImpacts(this.graph),
-      paths: this.top.toPaths(this.graph),
+      impacts: this.reached.toImpacts(),
+      paths: this.top.toPaths(this.view.outEdge),
       examinedEdges: this.examined,
     };
   }
 
   private expandFrom(source: number, sign: number, magnitude: number): void {
-    const { offsets, walkWeights, walkInts } = this.graph;
-    const { closed, disabledSlots, top, reached, pathNodes, pathEdges, pathStrength, pathSign, pathLag, maxHops, minStrength, horizon } =
+    const { outStart, outEnd, outF64, outI32, outEdge } = this.view;
+    const { closed, disabledEdges, top, reached, pathNodes, pathEdges, pathStrength, pathSign, pathLag, maxHops, minStrength, horizon } =
       this;
-    const anyDisabled = disabledSlots.length > 0;
+    const anyDisabled = disabledEdges.length > 0;
+    const skipFlags = excludedFlags(this.query.includeProposed);
     const cursor = new Int32Array(maxHops);
     pathNodes[0] = source;
     pathStrength[0] = magnitude;
     pathSign[0] = sign;
     pathLag[0] = 0;
-    cursor[0] = offsets[source];
+    cursor[0] = outStart[source];
     let depth = 0;
     let examined = 0;
     let steps = 0;
@@ -111,7 +148,7 @@ class Walk {
         this.deadline.check();
       }
       const node = pathNodes[depth];
-      const end = offsets[node + 1];
+      const end = outEnd[node];
       const base = pathStrength[depth];
       const baseSign = pathSign[depth];
       const baseLag = pathLag[depth];
@@ -121,15 +158,15 @@ class Walk {
       let descended = false;
       for (; slot < end; slot++) {
         examined++;
-        const target = walkInts[4 * slot + 2];
+        const target = outI32[4 * slot + 2];
         if (closed[target] !== 0) continue;
-        const strength = base * walkWeights[2 * slot];
+        const strength = base * outF64[2 * slot];
         if (strength < minStrength) continue;
-        const lagAndPolarity = walkInts[4 * slot + 3];
+        const flags = outI32[4 * slot + 3];
         // Lags are never negative: a path already past the horizon only arrives later.
-        const lag = baseLag + (lagAndPolarity >> 1);
-        if (lag > horizon || (anyDisabled && disabledSlots[slot] === 1)) continue;
-        const pathSignHere = (lagAndPolarity & 1) === 1 ? -baseSign : baseSign;
+        const lag = baseLag + (flags >> LAG_SHIFT);
+        if (lag > horizon || (flags & skipFlags) !== 0 || (anyDisabled && disabledEdges[outEdge[slot]] === 1)) continue;
+        const pathSignHere = (flags & NEGATIVE_FLAG) !== 0 ? -baseSign : baseSign;
         pathNodes[hops] = target;
         pathEdges[depth] = slot;
         reached.record(target, hops, strength, pathSignHere, lag, pathNodes, pathEdges);
@@ -141,7 +178,7 @@ class Walk {
           pathLag[hops] = lag;
           cursor[depth] = slot + 1;
           closed[target] = ON_PATH;
-          cursor[hops] = offsets[target];
+          cursor[hops] = outStart[target];
           depth = hops;
           descended = true;
           break;
@@ -157,37 +194,49 @@ class Walk {
 }
 
 /**
- * Path order (DOMAIN.md): strength descending, then fewer hops, then entity numbers
- * lexicographically, then edge numbers. Numbers follow id order, so this is id order.
- * Paths hold slots; `edgeNumbers` maps a slot to its edge number. Negative when path a
- * comes first.
+ * Path order (DOMAIN.md): strength descending, then fewer hops, then the entity ids
+ * lexicographically, then the edge ids. Ids are compared through their ranks (numbers whose
+ * order is the ids' order). Paths hold slots of the out-arena; `outEdge` maps a slot to its
+ * edge. `compare` is negative when path a comes first.
  */
-function comparePathOrder(
-  edgeNumbers: Int32Array,
-  aStrength: number,
-  aHops: number,
-  aNodes: Int32Array,
-  aNodeAt: number,
-  aSlots: Int32Array,
-  aSlotAt: number,
-  bStrength: number,
-  bHops: number,
-  bNodes: Int32Array,
-  bNodeAt: number,
-  bSlots: Int32Array,
-  bSlotAt: number,
-): number {
-  if (aStrength !== bStrength) return aStrength > bStrength ? -1 : 1;
-  if (aHops !== bHops) return aHops - bHops;
-  for (let i = 0; i <= aHops; i++) {
-    const d = aNodes[aNodeAt + i] - bNodes[bNodeAt + i];
-    if (d !== 0) return d;
+class PathOrder {
+  readonly entityRank: Float64Array;
+  private readonly edgeRank: Float64Array;
+  private readonly outEdge: Int32Array;
+
+  constructor(view: IndexView) {
+    this.entityRank = view.entityRank;
+    this.edgeRank = view.edgeRank;
+    this.outEdge = view.outEdge;
   }
-  for (let i = 0; i < aHops; i++) {
-    const d = edgeNumbers[aSlots[aSlotAt + i]] - edgeNumbers[bSlots[bSlotAt + i]];
-    if (d !== 0) return d;
+
+  compare(
+    aStrength: number,
+    aHops: number,
+    aNodes: Int32Array,
+    aNodeAt: number,
+    aSlots: Int32Array,
+    aSlotAt: number,
+    bStrength: number,
+    bHops: number,
+    bNodes: Int32Array,
+    bNodeAt: number,
+    bSlots: Int32Array,
+    bSlotAt: number,
+  ): number {
+    if (aStrength !== bStrength) return aStrength > bStrength ? -1 : 1;
+    if (aHops !== bHops) return aHops - bHops;
+    const { entityRank, edgeRank, outEdge } = this;
+    for (let i = 0; i <= aHops; i++) {
+      const d = entityRank[aNodes[aNodeAt + i]] - entityRank[bNodes[bNodeAt + i]];
+      if (d !== 0) return d;
+    }
+    for (let i = 0; i < aHops; i++) {
+      const d = edgeRank[outEdge[aSlots[aSlotAt + i]]] - edgeRank[outEdge[bSlots[bSlotAt + i]]];
+      if (d !== 0) return d;
+    }
+    return 0;
   }
-  return 0;
 }
 
 /** The K first paths in path order, as a binary heap whose root is the last of them. */
@@ -208,7 +257,7 @@ class TopPaths {
   constructor(
     private readonly capacity: number,
     private readonly maxHops: number,
-    private readonly edgeNumbers: Int32Array,
+    private readonly order: PathOrder,
   ) {
     this.strength = new Float64Array(capacity + 1);
     this.hops = new Int32Array(capacity + 1);
@@ -238,7 +287,7 @@ class TopPaths {
     if (this.size === this.capacity) this.floor = this.strength[this.heap[0]];
   }
 
-  toPaths(graph: CausalGraph): TransmissionPath[] {
+  toPaths(outEdge: Int32Array): NumericPath[] {
     const entries = Array.from(this.heap.subarray(0, this.size));
     entries.sort((a, b) => this.compareEntries(a, b));
     return entries.map((entry) => {
@@ -246,11 +295,10 @@ class TopPaths {
       const nodeAt = entry * (this.maxHops + 1);
       const slotAt = entry * this.maxHops;
       return {
-        entityIds: Array.from(this.nodes.subarray(nodeAt, nodeAt + hops + 1), (v) => graph.entityIds[v]),
-        edgeIds: Array.from(this.slots.subarray(slotAt, slotAt + hops), (slot) => graph.edgeIds[graph.edgeNumbers[slot]]),
-        hops,
+        nodes: Array.from(this.nodes.subarray(nodeAt, nodeAt + hops + 1)),
+        edges: Array.from(this.slots.subarray(slotAt, slotAt + hops), (slot) => outEdge[slot]),
         strength: this.strength[entry],
-        direction: toDirection(this.sign[entry]),
+        sign: this.sign[entry] > 0 ? 1 : -1,
         lagDays: this.lag[entry],
       };
     });
@@ -275,8 +323,7 @@ class TopPaths {
 
   private compareEntries(a: number, b: number): number {
     const stride = this.maxHops + 1;
-    return comparePathOrder(
-      this.edgeNumbers,
+    return this.order.compare(
       this.strength[a],
       this.hops[a],
       this.nodes,
@@ -353,7 +400,7 @@ class ReachedEntities {
   constructor(
     entityCount: number,
     private readonly maxHops: number,
-    private readonly edgeNumbers: Int32Array,
+    private readonly order: PathOrder,
   ) {
     const state = new ArrayBuffer(32 * entityCount);
     this.f64 = new Float64Array(state);
@@ -383,7 +430,7 @@ class ReachedEntities {
     i32[i + I_FLAGS] |= sign > 0 ? 1 : 2;
   }
 
-  toImpacts(graph: CausalGraph): Impact[] {
+  toImpacts(): NumericImpact[] {
     const { f64, i32, rows } = this;
     // Sort row numbers on a dense copy of the keys: the per-entity records are spread over
     // the whole graph, and a comparator reaching into them misses the cache at every call.
@@ -392,13 +439,14 @@ class ReachedEntities {
     for (let r = 0; r < rows; r++) strength[r] = f64[entity[r] * 4 + F_BEST_STRENGTH];
     const order = new Uint32Array(rows);
     for (let r = 0; r < rows; r++) order[r] = r;
-    order.sort((a, b) => strength[b] - strength[a] || entity[a] - entity[b]);
-    return Array.from(order, (row) => {
+    const rank = this.order.entityRank;
+    order.sort((a, b) => strength[b] - strength[a] || rank[entity[a]] - rank[entity[b]]);
+    return Array.from(order, (row): NumericImpact => {
       const node = entity[row];
       const flags = i32[node * 8 + I_FLAGS];
       return {
-        entityId: graph.entityIds[node],
-        direction: (flags & 4) === 0 ? 'UP' : 'DOWN',
+        node,
+        sign: (flags & 4) === 0 ? 1 : -1,
         strength: f64[node * 4 + F_BEST_STRENGTH],
         hops: i32[node * 8 + I_MIN_HOPS],
         pathCount: f64[node * 4 + F_COUNT],
@@ -411,8 +459,7 @@ class ReachedEntities {
   private comesFirst(node: number, hops: number, strength: number, pathNodes: Int32Array, pathSlots: Int32Array): boolean {
     const row = this.i32[node * 8 + I_ROW];
     return (
-      comparePathOrder(
-        this.edgeNumbers,
+      this.order.compare(
         strength,
         hops,
         pathNodes,

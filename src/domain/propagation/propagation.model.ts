@@ -20,6 +20,8 @@ export interface PropagationQuery {
   readonly horizonDays?: number | null;
   /** Counterfactual: propagate as if these entities and edges did not exist. */
   readonly disable?: { readonly entities?: readonly string[] | null; readonly edges?: readonly string[] | null } | null;
+  /** Walk proposed edges (awaiting review) too; by default only accepted ones count. */
+  readonly includeProposed?: boolean;
 }
 
 export interface TransmissionPath {
@@ -55,5 +57,47 @@ export interface Propagation {
   /** The top K paths in path order. */
   readonly paths: readonly TransmissionPath[];
   /** How many edges the expansion looked at: the work done, for benchmarks. */
+  readonly examinedEdges: number;
+}
+
+/**
+ * A propagation query in numbers, as the walk takes it (and a worker thread receives it):
+ * ids already checked and turned into entity and edge numbers of one index version.
+ */
+export interface NumericPropagationQuery {
+  /** In entity-number order. */
+  readonly shocks: ReadonlyArray<{ readonly node: number; readonly sign: 1 | -1; readonly magnitude: number }>;
+  readonly maxHops: number;
+  readonly minStrength: number;
+  readonly topPaths: number;
+  /** The latest arrival kept, in days; Infinity without a horizon. */
+  readonly horizonDays: number;
+  readonly disabledEntities: readonly number[];
+  readonly disabledEdges: readonly number[];
+  readonly includeProposed: boolean;
+}
+
+export interface NumericPath {
+  readonly nodes: readonly number[];
+  /** Edge numbers. */
+  readonly edges: readonly number[];
+  readonly strength: number;
+  readonly sign: 1 | -1;
+  readonly lagDays: number;
+}
+
+export interface NumericImpact {
+  readonly node: number;
+  readonly sign: 1 | -1;
+  readonly strength: number;
+  readonly hops: number;
+  readonly pathCount: number;
+  readonly mixed: boolean;
+  readonly earliestArrivalDays: number;
+}
+
+export interface NumericPropagation {
+  readonly impacts: readonly NumericImpact[];
+  readonly paths: readonly NumericPath[];
   readonly examinedEdges: number;
 }

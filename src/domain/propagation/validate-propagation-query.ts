@@ -2,10 +2,13 @@ import { InvalidArgumentError } from '../errors';
 import { LIMITS, requireCount, requireInRange } from '../limits/argument-limits';
 import { DIRECTIONS } from '../model/graph.model';
 import type { CausalGraph } from './causal-graph';
-import type { PropagationQuery } from './propagation.model';
+import type { NumericPropagationQuery, PropagationQuery } from './propagation.model';
 
-/** Rejects a query DOMAIN.md gives no meaning to, naming the argument and what is allowed. */
-export function validatePropagationQuery(graph: CausalGraph, query: PropagationQuery): void {
+/**
+ * Rejects a query DOMAIN.md gives no meaning to, naming the argument and what is allowed;
+ * returns it in the numbers of `graph`, as the walk takes it.
+ */
+export function validatePropagationQuery(graph: CausalGraph, query: PropagationQuery): NumericPropagationQuery {
   const limits = LIMITS.propagate;
   requireInRange('maxHops', query.maxHops, limits.maxHops);
   requireInRange('topPaths', query.topPaths, limits.topPaths);
@@ -15,24 +18,25 @@ export function validatePropagationQuery(graph: CausalGraph, query: PropagationQ
   const shocked = new Set(query.shocks.map((s) => s.entityId));
   const disabledEntities = query.disable?.entities ?? [];
   const disabledEdges = query.disable?.edges ?? [];
-  for (const [argument, list] of [
-    ['disable.entities', disabledEntities],
-    ['disable.edges', disabledEdges],
-  ] as const) {
-    requireCount(argument, list.length, limits.disabled, 'ids');
-  }
-  disabledEntities.forEach((id, i) => {
-    if (graph.numberOf(id) < 0) throw new InvalidArgumentError(`disable.entities[${i}]`, `names no entity (got "${id}")`);
+  requireCount('disable.entities', disabledEntities.length, limits.disabled, 'ids');
+  requireCount('disable.edges', disabledEdges.length, limits.disabled, 'ids');
+  const entities = disabledEntities.map((id, i) => {
+    const n = graph.numberOf(id);
+    if (n < 0) throw new InvalidArgumentError(`disable.entities[${i}]`, `names no entity (got "${id}")`);
     if (shocked.has(id))
       throw new InvalidArgumentError(`disable.entities[${i}]`, `is shocked (got "${id}"); a shocked entity cannot also be removed`);
+    return n;
   });
-  disabledEdges.forEach((id, i) => {
-    if (graph.edgeNumberOf(id) < 0) throw new InvalidArgumentError(`disable.edges[${i}]`, `names no active causal edge (got "${id}")`);
+  const edges = disabledEdges.map((id, i) => {
+    const e = graph.edgeNumberOf(id);
+    if (e < 0) throw new InvalidArgumentError(`disable.edges[${i}]`, `names no active causal edge (got "${id}")`);
+    return e;
   });
   const seen = new Set<string>();
-  query.shocks.forEach((shock, i) => {
+  const shocks = query.shocks.map((shock, i) => {
     const at = `shocks[${i}]`;
-    if (graph.numberOf(shock.entityId) < 0) {
+    const node = graph.numberOf(shock.entityId);
+    if (node < 0) {
       throw new InvalidArgumentError(`${at}.entityId`, `names no entity (got "${shock.entityId}"); find ids with the entities query`);
     }
     if (seen.has(shock.entityId)) {
@@ -43,5 +47,16 @@ export function validatePropagationQuery(graph: CausalGraph, query: PropagationQ
       throw new InvalidArgumentError(`${at}.direction`, `must be one of ${DIRECTIONS.join(', ')}`);
     }
     requireInRange(`${at}.magnitude`, shock.magnitude, LIMITS.shock.magnitude);
+    return { node, sign: shock.direction === 'UP' ? (1 as const) : (-1 as const), magnitude: shock.magnitude };
   });
+  return {
+    shocks: shocks.sort((a, b) => a.node - b.node),
+    maxHops: query.maxHops,
+    minStrength: query.minStrength,
+    topPaths: query.topPaths,
+    horizonDays: query.horizonDays ?? Infinity,
+    disabledEntities: entities,
+    disabledEdges: edges,
+    includeProposed: query.includeProposed ?? false,
+  };
 }

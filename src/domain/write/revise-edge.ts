@@ -1,5 +1,6 @@
 import { ConflictError, InvalidArgumentError } from '../errors';
 import type { CausalEdge, EdgeRevision, FieldChange } from '../model/graph.model';
+import type { Revised } from './revise-record';
 import { toEvidence, type EdgeInput, type EdgePatch } from './write-inputs';
 
 /** Who writes, and when: every revision records both. */
@@ -17,7 +18,8 @@ export function edgeIdFor(input: Pick<EdgeInput, 'from' | 'to' | 'polarity'>, at
   return attempt === 0 ? base : `${base}-${attempt + 1}`;
 }
 
-export function createEdge(id: string, input: EdgeInput, stamp: WriteStamp): CausalEdge {
+/** A new edge (revision 1) and the revision that records its creation. */
+export function createEdge(id: string, input: EdgeInput, stamp: WriteStamp): Revised<CausalEdge> {
   const claim = {
     id,
     fromId: input.from,
@@ -31,17 +33,13 @@ export function createEdge(id: string, input: EdgeInput, stamp: WriteStamp): Cau
   };
   const changes = CLAIM_FIELDS.map((field): FieldChange => ({ field, from: null, to: JSON.stringify(claim[field]) }));
   return {
-    ...claim,
-    status: 'ACTIVE',
-    revision: 1,
-    createdBy: stamp.by,
-    createdAt: stamp.at,
-    history: [{ revision: 1, at: stamp.at, by: stamp.by, action: 'CREATED', changes }],
+    record: { ...claim, status: 'ACTIVE', revision: 1, createdBy: stamp.by, createdAt: stamp.at },
+    revision: { revision: 1, at: stamp.at, by: stamp.by, action: 'CREATED', changes },
   };
 }
 
 /** The edge after a patch, one revision later; refuses a patch that changes nothing or touches a retracted edge. */
-export function patchEdge(edge: CausalEdge, patch: EdgePatch, stamp: WriteStamp, reason?: string | null): CausalEdge {
+export function patchEdge(edge: CausalEdge, patch: EdgePatch, stamp: WriteStamp, reason?: string | null): Revised<CausalEdge> {
   if (edge.status === 'RETRACTED') throw new ConflictError(`edge ${edge.id} is retracted; add a new edge instead`);
   const known = new Set(edge.evidence.map((e) => `${e.sourceId}\u0000${e.quote}`));
   const added = (patch.addEvidence ?? []).map(toEvidence).filter((e) => !known.has(`${e.sourceId}\u0000${e.quote}`));
@@ -54,16 +52,17 @@ export function patchEdge(edge: CausalEdge, patch: EdgePatch, stamp: WriteStamp,
     mechanism: patch.mechanism?.trim() ?? edge.mechanism,
     evidence: [...edge.evidence, ...added],
   };
-  const changes = CLAIM_FIELDS.filter((f) => JSON.stringify(edge[f]) !== JSON.stringify(next[f])).map((field): FieldChange => ({
-    field,
-    from: JSON.stringify(edge[field]),
-    to: JSON.stringify(next[field]),
-  }));
+  // Evidence only ever grows: its change lists the quotes added, not the whole list again,
+  // so an edge's history grows with the work done on it, not quadratically.
+  const changes = CLAIM_FIELDS.filter((f) => f !== 'evidence' && JSON.stringify(edge[f]) !== JSON.stringify(next[f])).map(
+    (field): FieldChange => ({ field, from: JSON.stringify(edge[field]), to: JSON.stringify(next[field]) }),
+  );
+  if (added.length > 0) changes.push({ field: 'evidence', from: null, to: JSON.stringify(added) });
   if (changes.length === 0) throw new InvalidArgumentError('patch', `changes nothing: edge ${edge.id} already has these values`);
   return revise(next, edge, stamp, 'UPDATED', changes, reason);
 }
 
-export function retractEdge(edge: CausalEdge, stamp: WriteStamp, reason: string): CausalEdge {
+export function retractEdge(edge: CausalEdge, stamp: WriteStamp, reason: string): Revised<CausalEdge> {
   if (edge.status === 'RETRACTED') throw new ConflictError(`edge ${edge.id} is already retracted`);
   return revise(
     { ...edge, status: 'RETRACTED' },
@@ -82,8 +81,10 @@ function revise(
   action: EdgeRevision['action'],
   changes: FieldChange[],
   reason?: string | null,
-): CausalEdge {
+): Revised<CausalEdge> {
   const revision = previous.revision + 1;
-  const entry: EdgeRevision = { revision, at: stamp.at, by: stamp.by, action, changes, ...(reason ? { reason: reason.trim() } : {}) };
-  return { ...next, revision, history: [...previous.history, entry] };
+  return {
+    record: { ...next, revision },
+    revision: { revision, at: stamp.at, by: stamp.by, action, changes, ...(reason ? { reason: reason.trim() } : {}) },
+  };
 }

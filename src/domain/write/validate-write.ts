@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors';
 import { ENTITY_KINDS, type Entity } from '../model/graph.model';
-import { idProblem, lagProblem, mechanismProblem, quoteProblem, unitIntervalProblem } from '../model/rules';
+import { charactersProblem, idProblem, lagProblem, mechanismProblem, quoteProblem, unitIntervalProblem } from '../model/rules';
 import type { EdgeInput, EdgePatch, EntityInput, EvidenceInput, SourceInput } from './write-inputs';
 
 /** What validation needs to know of the graph as it stands. */
@@ -24,7 +24,11 @@ function text(argument: string, value: string | null | undefined, required: bool
   }
   check(
     argument,
-    value.trim() === '' ? 'must not be empty' : value.length > MAX_TEXT ? `must be at most ${MAX_TEXT} characters` : undefined,
+    value.trim() === ''
+      ? 'must not be empty'
+      : value.length > MAX_TEXT
+        ? `must be at most ${MAX_TEXT} characters`
+        : charactersProblem(value),
   );
 }
 

@@ -1,7 +1,8 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { CausalEdge, Entity } from '../../domain/model/graph.model';
+import type { CausalEdge, Entity, RecordRevision } from '../../domain/model/graph.model';
 import type { Context } from '../context';
 import { CausalEdgeType } from '../types/causal-edge.type';
+import { EdgeRevisionType } from '../types/edge-revision.type';
 import { EntityType } from '../types/entity.type';
 
 @Resolver(() => CausalEdgeType)
@@ -14,5 +15,10 @@ export class CausalEdgeResolver {
   @FieldResolver(() => EntityType, { description: 'The entity that responds.' })
   to(@Root() edge: CausalEdge, @Ctx() ctx: Context): Promise<Entity> {
     return ctx.loaders.entity.load(edge.toId);
+  }
+
+  @FieldResolver(() => [EdgeRevisionType], { description: 'Every revision, oldest first: who, when, what changed, why.' })
+  history(@Root() edge: CausalEdge, @Ctx() ctx: Context): Promise<readonly RecordRevision[]> {
+    return ctx.loaders.edgeHistory.load(edge.id);
   }
 }

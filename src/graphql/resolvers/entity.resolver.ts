@@ -1,7 +1,8 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { CausalEdge, Entity } from '../../domain/model/graph.model';
+import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { CausalEdge, Entity, RecordRevision } from '../../domain/model/graph.model';
 import type { Context } from '../context';
 import { CausalEdgeType } from '../types/causal-edge.type';
+import { EntityRevisionType } from '../types/edge-revision.type';
 import { EntityType } from '../types/entity.type';
 
 @Resolver(() => EntityType)
@@ -22,5 +23,15 @@ export class EntityResolver {
   })
   partOf(@Root() entity: Entity, @Ctx() ctx: Context): Promise<Entity> | null {
     return entity.partOf === undefined ? null : ctx.loaders.entity.load(entity.partOf);
+  }
+
+  @FieldResolver(() => Int, { description: '1 on creation, +1 on every change.' })
+  revision(@Root() entity: Entity): number {
+    return entity.revision ?? 1;
+  }
+
+  @FieldResolver(() => [EntityRevisionType], { description: 'Every revision, oldest first: who, when, what changed, why.' })
+  history(@Root() entity: Entity, @Ctx() ctx: Context): Promise<readonly RecordRevision[]> {
+    return ctx.loaders.entityHistory.load(entity.id);
   }
 }

@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Evidence, Source } from '../../domain/model/graph.model';
+import type { Evidence, RecordRevision, Source } from '../../domain/model/graph.model';
+import { SourceRevisionType } from '../types/edge-revision.type';
 import type { Context } from '../context';
 import { EvidenceType } from '../types/evidence.type';
 import { SourceType } from '../types/source.type';
@@ -9,5 +10,13 @@ export class EvidenceResolver {
   @FieldResolver(() => SourceType, { description: 'The source the quote is from.' })
   source(@Root() evidence: Evidence, @Ctx() ctx: Context): Promise<Source> {
     return ctx.loaders.source.load(evidence.sourceId);
+  }
+}
+
+@Resolver(() => SourceType)
+export class SourceResolver {
+  @FieldResolver(() => [SourceRevisionType], { description: 'Every revision, oldest first: who, when, what changed, why.' })
+  history(@Root() source: Source, @Ctx() ctx: Context): Promise<readonly RecordRevision[]> {
+    return ctx.loaders.sourceHistory.load(source.id);
   }
 }

@@ -1,6 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import type { EdgeRevision, EdgeStatus, Evidence, Polarity } from '../../domain/model/graph.model';
-import { EdgeRevisionType } from './edge-revision.type';
+import type { EdgeStatus, Evidence, Polarity } from '../../domain/model/graph.model';
 import { EdgeStatusEnum, PolarityEnum } from './enums';
 import { EvidenceType } from './evidence.type';
 
@@ -40,7 +39,4 @@ export class CausalEdgeType {
 
   @Field(() => String, { description: 'When the edge was created, as ISO-8601.' })
   createdAt!: string;
-
-  @Field(() => [EdgeRevisionType], { description: 'Every revision, oldest first: who, when, what changed and why.' })
-  history!: EdgeRevision[];
 }

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int, InterfaceType, ObjectType } from 'type-graphql';
 import type { FieldChange, RevisionAction } from '../../domain/model/graph.model';
 import { RevisionActionEnum } from './enums';
 
@@ -14,15 +14,15 @@ export class FieldChangeType {
   to!: string | null;
 }
 
-@ObjectType('EdgeRevision', { description: 'One revision of a causal edge: who, when, what changed and why.' })
-export class EdgeRevisionType {
+@InterfaceType('Revision', { description: 'One revision of a record (an edge, an entity or a source): who, when, what changed and why.' })
+export abstract class RevisionFields {
   @Field(() => Int, { description: 'The revision this entry made: 1 for the creation, then +1 per change.' })
   revision!: number;
 
   @Field(() => String, { description: 'When, as ISO-8601.' })
   at!: string;
 
-  @Field(() => String, { description: 'Who: the name of the token that wrote it ("seed" for curated edges).' })
+  @Field(() => String, { description: 'Who: the name of the token that wrote it ("seed" for curated records).' })
   by!: string;
 
   @Field(() => RevisionActionEnum, { description: 'What the revision did.' })
@@ -34,3 +34,15 @@ export class EdgeRevisionType {
   @Field(() => String, { nullable: true, description: 'Why, as the writer gave it.' })
   reason?: string;
 }
+
+@ObjectType('EdgeRevision', { implements: RevisionFields, description: 'One revision of a causal edge: who, when, what changed and why.' })
+export class EdgeRevisionType extends RevisionFields {}
+
+@ObjectType('EntityRevision', {
+  implements: RevisionFields,
+  description: 'One revision of an entity: who, when, what changed and why (a changed measure changes every sign that touches the entity).',
+})
+export class EntityRevisionType extends RevisionFields {}
+
+@ObjectType('SourceRevision', { implements: RevisionFields, description: 'One revision of a source: who, when, what changed and why.' })
+export class SourceRevisionType extends RevisionFields {}

@@ -62,6 +62,13 @@ registerEnumType(EdgeStatusEnum, {
   description: 'Whether an edge takes part in propagation.',
   valuesConfig: {
     ACTIVE: { description: 'In the graph: listed, and used by propagation.' },
+    PROPOSED: {
+      description:
+        "A researcher's claim awaiting review: readable, listed for review, left out of analyses unless a query asks for proposals.",
+    },
+    REJECTED: {
+      description: 'Turned down by a reviewer, with a reason: left out of lists and analyses, still readable by id with its history.',
+    },
     RETRACTED: { description: 'Withdrawn by an admin: left out of lists and propagation, still readable by id with its history.' },
   },
 });

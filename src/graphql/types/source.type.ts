@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType('Source', { description: 'A document that causal claims are cited from.' })
 export class SourceType {
@@ -19,4 +19,7 @@ export class SourceType {
 
   @Field(() => String, { nullable: true, description: 'Where the document can be read, when it has an address.' })
   url?: string;
+
+  @Field(() => Int, { description: '1 on creation, +1 on every change.' })
+  revision!: number;
 }

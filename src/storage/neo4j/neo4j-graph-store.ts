@@ -1,50 +1,64 @@
+import type { GraphBackend } from '../../application/ports/graph-backend';
+import { revisionProblem, type BatchOutcome, type GraphExport, type WriteBatch } from '../../application/ports/graph-bulk.port';
+import type { EntitySearch, RankedEntity, Slice } from '../../application/ports/graph-reads.port';
+import type { AddEdgeOutcome, IdempotencyKey, ReplaceEdgeOutcome, SaveOutcome } from '../../application/ports/graph-writes.port';
+import type { GraphChangeKind } from '../../domain/model/graph-change.model';
 import type { GraphSnapshot } from '../../domain/model/graph-snapshot';
-import { isSameCreation, type CausalEdge, type Entity, type Source } from '../../domain/model/graph.model';
-import { CausalGraph, compareIds } from '../../domain/propagation/causal-graph';
+import { isSameCreation, type CausalEdge, type Entity, type RecordRevision, type Source } from '../../domain/model/graph.model';
+import type { CausalGraph } from '../../domain/propagation/causal-graph';
+import { CausalIndex, compareIds, type IndexChange } from '../../domain/propagation/causal-index';
 import type { MatchRank } from '../../domain/search/rank-entity';
-import {
-  revisionProblem,
-  type AddEdgeOutcome,
-  type BatchOutcome,
-  type EntitySearch,
-  type GraphStore,
-  type RankedEntity,
-  type ReplaceEdgeOutcome,
-  type Slice,
-  type WriteBatch,
-} from '../graph-store.port';
 import type { CypherQuery } from './cypher/cypher-query';
-import { allEdges, allEdgesCount, allEntityIds, causalProjection, edgesAt, edgesByIds, listEdges } from './cypher/edge.cypher';
-import { allEntities, countEntityMatches, countGraph, entitiesByIds, searchEntities } from './cypher/entity.cypher';
+import {
+  allEdges,
+  allEdgesCount,
+  allEntityIds,
+  causalProjection,
+  edgeHistories,
+  edgesAt,
+  edgesByIds,
+  linksByIds,
+  listEdges,
+} from './cypher/edge.cypher';
+import { allEntities, countEntityMatches, countGraph, entitiesByIds, entityHistories, searchEntities } from './cypher/entity.cypher';
 import { mergeEdges, mergeEntities, mergeSources } from './cypher/import.cypher';
 import { bumpGraphVersion, graphVersion, schemaStatements } from './cypher/schema.cypher';
-import { allSources, sourcesByIds } from './cypher/source.cypher';
+import { allSources, sourceHistories, sourcesByIds } from './cypher/source.cypher';
 import { RollBack, type Neo4jGateway, type Row } from './neo4j-gateway';
 import {
   activeTwin,
+  changesSince,
   doubledClaims,
   edgeRevision,
   edgeRevisions,
+  entityRevision,
+  entityRevisions,
   idempotentEdge,
   lockAndBumpVersion,
+  logChange,
   rememberIdempotencyKey,
   sourceById,
 } from './cypher/write.cypher';
-import { toEdge, toEntity, toLink, toSource } from './neo4j-records';
+import { toEdge, toEntity, toHistory, toLink, toSource } from './neo4j-records';
 
 const IMPORT_BATCH = 2_000;
 /** Bulk work (an import batch, loading the projection) may take longer than a request. */
 const BULK_TIMEOUT_MS = 600_000;
+/** Past this many changes behind, a projection reloads whole rather than replay them. */
+const CATCH_UP_LIMIT = 1_000;
 
 /**
  * The Neo4j adapter. Records are read from the database on every call (no cache across
- * requests); propagation runs in process on a projection of the causal edges, reloaded
- * whenever the graph's version has moved since it was built (see README, architecture).
+ * requests); analyses run in process on a projection of the causal edges (see README,
+ * architecture). The projection follows the database write by write: this process's own
+ * writes are applied to it as they commit, and writes by other processes are replayed from
+ * the change log (GraphChange nodes) when the graph version says it is behind; only a
+ * projection further behind than the log reaches is reloaded whole.
  */
-export class Neo4jGraphStore implements GraphStore {
+export class Neo4jGraphStore implements GraphBackend {
   readonly backend = 'neo4j' as const;
-  private projection: { version: number; graph: CausalGraph } | undefined;
-  private loading: Promise<{ version: number; graph: CausalGraph }> | undefined;
+  private projection: { version: number; index: CausalIndex } | undefined;
+  private catchingUp: Promise<{ version: number; index: CausalIndex }> | undefined;
 
   constructor(private readonly gateway: Neo4jGateway) {}
 
@@ -134,6 +148,24 @@ export class Neo4jGraphStore implements GraphStore {
     return (await this.gateway.query(allSources())).map((r) => toSource(r.source as Row));
   }
 
+  async getEdgeHistories(ids: readonly string[]): Promise<ReadonlyArray<readonly RecordRevision[]>> {
+    const rows = await this.gateway.query(edgeHistories(ids));
+    const byId = new Map(rows.map((r) => [r.id as string, toHistory(r.historyJson)]));
+    return ids.map((id) => byId.get(id) ?? []);
+  }
+
+  async getEntityHistories(ids: readonly string[]): Promise<ReadonlyArray<readonly RecordRevision[]>> {
+    const rows = await this.gateway.query(entityHistories(ids));
+    const byId = new Map(rows.map((r) => [r.id as string, toHistory(r.historyJson)]));
+    return ids.map((id) => byId.get(id) ?? []);
+  }
+
+  async getSourceHistories(ids: readonly string[]): Promise<ReadonlyArray<readonly RecordRevision[]>> {
+    const rows = await this.gateway.query(sourceHistories(ids));
+    const byId = new Map(rows.map((r) => [r.id as string, toHistory(r.historyJson)]));
+    return ids.map((id) => byId.get(id) ?? []);
+  }
+
   async counts(): Promise<{ entities: number; edges: number }> {
     const [row] = await this.gateway.query(countGraph());
     return { entities: row.entities as number, edges: row.edges as number };
@@ -145,61 +177,73 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   /**
-   * The projection for the graph's current version. One small query checks the version;
-   * the edges are reloaded only when it moved. Concurrent callers share one reload.
+   * The projection at the graph's current version. One small query reads the version; a
+   * projection that is behind replays the changes since (concurrent callers share one
+   * catch-up).
    */
   async causalGraph(): Promise<CausalGraph> {
     const [row] = await this.gateway.query(graphVersion());
     const version = row.version as number;
-    if (this.projection?.version === version) return this.projection.graph;
-    this.loading ??= this.loadProjection().finally(() => (this.loading = undefined));
-    const loaded = await this.loading;
-    return loaded.graph;
+    if (this.projection && this.projection.version >= version) return this.projection.index.graph;
+    this.catchingUp ??= this.catchUp().finally(() => (this.catchingUp = undefined));
+    return (await this.catchingUp).index.graph;
   }
 
-  async upsertEntity(entity: Entity): Promise<void> {
-    await this.gateway.write(async (run) => {
-      await run(lockAndBumpVersion());
-      await run(mergeEntities([entity]));
+  /** Loads the projection: what "ready" waits for, so the first query does not pay for it. */
+  async start(): Promise<void> {
+    await this.causalGraph();
+  }
+
+  async saveEntity(entity: Entity, revision: RecordRevision, expectedRevision: number | null): Promise<SaveOutcome<Entity>> {
+    return this.write<SaveOutcome<Entity>>('ENTITY_UPSERTED', { entityId: entity.id }, async (run) => {
+      const [current] = await run(entityRevision(entity.id));
+      const stored = (current?.revision as number | null | undefined) ?? null;
+      if (stored !== expectedRevision) throw new RollBack({ kind: 'stale', currentRevision: stored });
+      const [history] = await this.historiesIn(run, entityHistories, [entity.id]);
+      await run(mergeEntities([{ entity, history: [...history, revision] }]));
+      return { outcome: { kind: 'saved', record: { ...entity, revision: revision.revision } }, change: { entities: [entity.id] } };
     });
   }
 
-  async addSource(source: Source): Promise<{ created: boolean; current: Source }> {
-    return this.gateway.write(async (run) => {
+  async addSource(source: Source, revision: RecordRevision): Promise<{ created: boolean; current: Source }> {
+    return this.write<{ created: boolean; current: Source }>('SOURCE_ADDED', { sourceId: source.id }, async (run) => {
       const [existing] = await run(sourceById(source.id));
       if (existing) throw new RollBack({ created: false, current: toSource(existing.source as Row) });
-      await run(lockAndBumpVersion());
-      await run(mergeSources([source]));
-      return { created: true, current: source };
+      await run(mergeSources([{ source, history: [revision] }]));
+      return { outcome: { created: true, current: { ...source, revision: revision.revision } }, change: {} };
     });
   }
 
-  async addEdge(edge: CausalEdge, idempotencyKey?: string): Promise<AddEdgeOutcome> {
-    const outcome = await this.gateway.write<AddEdgeOutcome, AddEdgeOutcome | { kind: 'replay-of'; id: string }>(async (run) => {
-      await run(lockAndBumpVersion());
+  async addEdge(edge: CausalEdge, revision: RecordRevision, idempotencyKey?: IdempotencyKey): Promise<AddEdgeOutcome> {
+    const outcome = await this.write<AddEdgeOutcome | { kind: 'replay-of'; id: string }>('EDGE_ADDED', { edgeId: edge.id }, async (run) => {
       if (idempotencyKey !== undefined) {
-        const [seen] = await run(idempotentEdge(idempotencyKey));
-        if (seen) throw new RollBack({ kind: 'replay-of', id: seen.edgeId as string });
+        const [seen] = await run(idempotentEdge(idempotencyKey.key));
+        if (seen) {
+          const same = seen.payloadDigest === idempotencyKey.payloadDigest || seen.payloadDigest == null;
+          throw new RollBack(same ? { kind: 'replay-of', id: seen.edgeId as string } : { kind: 'key-reused' });
+        }
       }
       // The id is taken: by this very creation when the driver retries a commit it did not
       // hear back from (then the write is done), else by someone else's edge.
       const [stored] = await run(edgesByIds([edge.id]));
       if (stored)
         throw new RollBack(isSameCreation(toEdge(stored.edge as Row), edge) ? { kind: 'replay-of', id: edge.id } : { kind: 'id-taken' });
-      const [twin] = await run(activeTwin(edge));
-      if (twin) throw new RollBack({ kind: 'duplicate', existingId: twin.id as string });
-      await run(mergeEdges([edge]));
-      if (idempotencyKey !== undefined) await run(rememberIdempotencyKey(idempotencyKey, edge.id));
-      return { kind: 'created', edge };
+      if (edge.status === 'ACTIVE') {
+        const [twin] = await run(activeTwin(edge));
+        if (twin) throw new RollBack({ kind: 'duplicate', existingId: twin.id as string });
+      }
+      await run(mergeEdges([{ ...edge, history: [revision] }]));
+      if (idempotencyKey !== undefined) await run(rememberIdempotencyKey(idempotencyKey.key, edge.id, idempotencyKey.payloadDigest));
+      return { outcome: { kind: 'created', edge }, change: indexChangeFor(edge) };
     });
     if (outcome.kind !== 'replay-of') return outcome;
     const [replayed] = await this.getEdges([outcome.id]);
     return { kind: 'replayed', edge: replayed! };
   }
 
-  async replaceEdge(next: CausalEdge, expectedRevision: number): Promise<ReplaceEdgeOutcome> {
-    return this.gateway.write<ReplaceEdgeOutcome, ReplaceEdgeOutcome>(async (run) => {
-      await run(lockAndBumpVersion());
+  async replaceEdge(next: CausalEdge, revision: RecordRevision, expectedRevision: number): Promise<ReplaceEdgeOutcome> {
+    const kind: GraphChangeKind = next.status === 'RETRACTED' ? 'EDGE_RETRACTED' : 'EDGE_UPDATED';
+    return this.write<ReplaceEdgeOutcome>(kind, { edgeId: next.id }, async (run) => {
       const [current] = await run(edgeRevision(next.id));
       if (!current) throw new RollBack({ kind: 'missing' });
       if (current.revision !== expectedRevision) throw new RollBack({ kind: 'stale', currentRevision: current.revision as number });
@@ -207,25 +251,51 @@ export class Neo4jGraphStore implements GraphStore {
         const [twin] = await run(activeTwin(next));
         if (twin) throw new RollBack({ kind: 'duplicate', existingId: twin.id as string });
       }
-      await run(mergeEdges([next]));
-      return { kind: 'replaced', edge: next };
+      const [history] = await this.historiesIn(run, edgeHistories, [next.id]);
+      await run(mergeEdges([{ ...next, history: [...history, revision] }]));
+      return { outcome: { kind: 'replaced', edge: next }, change: indexChangeFor(next) };
     });
   }
 
   /** One transaction: revisions checked first, records merged in UNWIND batches, claims checked last. */
   async applyBatch(batch: WriteBatch): Promise<BatchOutcome> {
-    return this.gateway.write<BatchOutcome, BatchOutcome>(async (run) => {
-      await run(lockAndBumpVersion());
+    return this.write<BatchOutcome>('IMPORTED', {}, async (run) => {
+      const expectedEntities = new Map(batch.entities.map(({ entity, expectedRevision }) => [entity.id, expectedRevision]));
+      for (const part of chunks([...expectedEntities.keys()])) {
+        for (const row of await run(entityRevisions(part))) {
+          const problem = revisionProblem((row.revision as number | null) ?? null, expectedEntities.get(row.id as string)!);
+          if (problem) throw new RollBack({ kind: 'refused', recordId: row.id as string, reason: `entity ${problem}` });
+        }
+      }
       const expected = new Map(batch.edges.map(({ edge, expectedRevision }) => [edge.id, expectedRevision]));
       for (const part of chunks([...expected.keys()])) {
         for (const row of await run(edgeRevisions(part))) {
           const problem = revisionProblem((row.revision as number | null) ?? null, expected.get(row.id as string)!);
-          if (problem) throw new RollBack({ kind: 'refused', edgeId: row.id as string, reason: problem });
+          if (problem) throw new RollBack({ kind: 'refused', recordId: row.id as string, reason: problem });
         }
       }
-      for (const part of chunks(batch.sources)) await run(mergeSources(part));
-      for (const part of chunks(batch.entities)) await run(mergeEntities(part));
-      for (const part of chunks(batch.edges.map((e) => e.edge))) await run(mergeEdges(part));
+      for (const part of chunks(batch.sources)) {
+        for (const { source } of part) {
+          const [existing] = await run(sourceById(source.id));
+          if (existing) throw new RollBack({ kind: 'refused', recordId: source.id, reason: 'source exists already' });
+        }
+        await run(mergeSources(part.map(({ source, revision }) => ({ source, history: [revision] }))));
+      }
+      const histories = await this.historiesIn(
+        run,
+        entityHistories,
+        batch.entities.map(({ entity }) => entity.id),
+      );
+      const entities = batch.entities.map(({ entity, revision }, i) => ({ entity, history: [...histories[i], revision] }));
+      for (const part of chunks(entities)) await run(mergeEntities(part));
+      for (const part of chunks(batch.edges)) {
+        const histories = await this.historiesIn(
+          run,
+          edgeHistories,
+          part.map(({ edge }) => edge.id),
+        );
+        await run(mergeEdges(part.map(({ edge, revision }, i) => ({ ...edge, history: [...histories[i], revision] }))));
+      }
       const claims = batch.edges
         .filter(({ edge }) => edge.status === 'ACTIVE')
         .map(({ edge }) => ({ fromId: edge.fromId, toId: edge.toId, polarity: edge.polarity }));
@@ -233,18 +303,23 @@ export class Neo4jGraphStore implements GraphStore {
         const [doubled] = await run(doubledClaims(part));
         if (doubled) {
           const [a, b] = doubled.ids as string[];
-          throw new RollBack({ kind: 'refused', edgeId: b, reason: `makes the same claim as active edge ${a}` });
+          throw new RollBack({ kind: 'refused', recordId: b, reason: `makes the same claim as active edge ${a}` });
         }
       }
-      return { kind: 'applied' };
+      const change: IndexChange = {
+        entities: batch.entities.map(({ entity }) => entity.id),
+        upsert: batch.edges.filter(({ edge }) => INDEXED_STATUSES.has(edge.status)).map(({ edge }) => toLinkFromEdge(edge)),
+        remove: batch.edges.filter(({ edge }) => !INDEXED_STATUSES.has(edge.status)).map(({ edge }) => edge.id),
+      };
+      return { outcome: { kind: 'applied' }, change };
     });
   }
 
-  async exportGraph(): Promise<{ entities: Entity[]; sources: Source[]; edges: CausalEdge[] }> {
+  async exportGraph(): Promise<GraphExport> {
     return this.gateway.read(async (run) => ({
       entities: (await run(allEntities())).map((r) => toEntity(r.entity as Row, r.partOf)),
       sources: (await run(allSources())).map((r) => toSource(r.source as Row)),
-      edges: (await run(allEdges())).map((r) => toEdge(r.edge as Row)),
+      edges: (await run(allEdges())).map((r) => ({ ...toEdge(r.edge as Row), history: toHistory((r.edge as Row).historyJson) })),
     }));
   }
 
@@ -252,14 +327,81 @@ export class Neo4jGraphStore implements GraphStore {
     return this.gateway.close();
   }
 
-  private async loadProjection(): Promise<{ version: number; graph: CausalGraph }> {
+  /**
+   * One write transaction: the version bump takes the graph's write lock first, `work`
+   * checks and writes (or rolls back with an answer), and the change log records what
+   * changed. After the commit the projection applies the change itself when it was current
+   * just before it; otherwise the next read catches up from the log.
+   */
+  private async write<T>(
+    kind: GraphChangeKind,
+    ids: { edgeId?: string; entityId?: string; sourceId?: string },
+    work: (run: (query: CypherQuery) => Promise<Row[]>) => Promise<{ outcome: T; change: IndexChange }>,
+  ): Promise<T> {
+    const done = await this.gateway.write<{ outcome: T; change: IndexChange; version: number }, T>(async (run) => {
+      const [bumped] = await run(lockAndBumpVersion());
+      const version = bumped.version as number;
+      const result = await work(run);
+      await run(logChange(version, kind, ids, new Date().toISOString()));
+      return { ...result, version };
+    });
+    if (!isCommitted(done)) return done;
+    const projection = this.projection;
+    if (projection && projection.version === done.version - 1) {
+      projection.index.apply(done.change);
+      projection.version = done.version;
+    }
+    return done.outcome;
+  }
+
+  /** Histories read inside a write transaction (entityHistories or edgeHistories), in key order. */
+  private async historiesIn(
+    run: (query: CypherQuery) => Promise<Row[]>,
+    statement: (ids: readonly string[]) => CypherQuery,
+    ids: readonly string[],
+  ): Promise<RecordRevision[][]> {
+    const rows = await run(statement(ids));
+    const byId = new Map(rows.map((r) => [r.id as string, toHistory(r.historyJson)]));
+    return ids.map((id) => byId.get(id) ?? []);
+  }
+
+  /**
+   * Brings the projection to the database's version: replays the change log since the
+   * projection's version (reading the current state of each changed edge), or loads every
+   * edge when there is no projection yet or it is further behind than the log reaches.
+   */
+  private async catchUp(): Promise<{ version: number; index: CausalIndex }> {
+    const current = this.projection;
+    if (current) {
+      const changes = await this.gateway.query(changesSince(current.version, CATCH_UP_LIMIT + 1));
+      const contiguous = changes.length <= CATCH_UP_LIMIT && changes.every((c, i) => (c.version as number) === current.version + i + 1);
+      if (contiguous && changes.length > 0 && !changes.some((c) => c.kind === 'IMPORTED')) {
+        const edgeIds = [...new Set(changes.map((c) => c.edgeId as string | null).filter((id): id is string => id !== null))];
+        const entityIds = [...new Set(changes.map((c) => c.entityId as string | null).filter((id): id is string => id !== null))];
+        const rows = edgeIds.length > 0 ? await this.gateway.query(linksByIds(edgeIds)) : [];
+        const indexed = rows.filter((r) => INDEXED_STATUSES.has(r.status as string)).map(toLink);
+        const kept = new Set(indexed.map((l) => l.id));
+        current.index.apply({
+          entities: [...entityIds, ...indexed.flatMap((l) => [l.fromId, l.toId])],
+          upsert: indexed,
+          remove: edgeIds.filter((id) => !kept.has(id)),
+        });
+        current.version = Math.max(current.version, changes.at(-1)!.version as number);
+        return current;
+      }
+      if (contiguous && changes.length === 0) return current;
+    }
+    return this.loadProjection();
+  }
+
+  private async loadProjection(): Promise<{ version: number; index: CausalIndex }> {
     // Version first: data read after it is at least as new, so a write in between only
-    // causes one more reload later, never a stale projection under a newer version.
+    // causes one more catch-up later, never a stale projection under a newer version.
     const projection = await this.gateway.read(async (run) => {
       const version = (await run(graphVersion()))[0].version as number;
       const ids = (await run(allEntityIds())).map((r) => r.id as string);
       const links = (await run(causalProjection())).map(toLink);
-      return { version, graph: new CausalGraph(ids, links) };
+      return { version, index: CausalIndex.build(ids, links) };
     }, BULK_TIMEOUT_MS);
     this.projection = projection;
     return projection;
@@ -276,6 +418,31 @@ export class Neo4jGraphStore implements GraphStore {
     }
     return entityIds.map((id) => (byEntity.get(id) ?? []).sort((a, b) => compareIds(a.id, b.id)));
   }
+}
+
+const INDEXED_STATUSES: ReadonlySet<string> = new Set(['ACTIVE', 'PROPOSED']);
+
+function toLinkFromEdge(edge: CausalEdge) {
+  return {
+    id: edge.id,
+    fromId: edge.fromId,
+    toId: edge.toId,
+    polarity: edge.polarity,
+    weight: edge.weight,
+    lagDays: edge.lagDays,
+    confidence: edge.confidence,
+    proposed: edge.status === 'PROPOSED',
+  };
+}
+
+/** The index change an edge's new state makes: in the index while active or proposed, out of it otherwise. */
+function indexChangeFor(edge: CausalEdge): IndexChange {
+  return INDEXED_STATUSES.has(edge.status) ? { upsert: [toLinkFromEdge(edge)] } : { remove: [edge.id] };
+}
+
+/** Whether the gateway's write committed (rather than rolling back with an answer). */
+function isCommitted<T, R>(result: { outcome: T; version: number } | R): result is { outcome: T; change: IndexChange; version: number } {
+  return typeof result === 'object' && result !== null && 'version' in result && 'change' in result && 'outcome' in result;
 }
 
 function chunks<T>(items: readonly T[], size = IMPORT_BATCH): T[][] {

@@ -1,4 +1,4 @@
-import { withProvenance, type CausalEdge, type EdgeRevision, type Entity, type Source } from '../../domain/model/graph.model';
+import { withProvenance, type CausalEdge, type Entity, type RecordRevision, type Source } from '../../domain/model/graph.model';
 import type { CausalLink } from '../../domain/propagation/causal-graph';
 
 /** Maps the maps the Cypher builders return to domain records; absent properties become undefined. */
@@ -14,6 +14,7 @@ export function toEntity(row: Row, partOf: unknown): Entity {
     description: optional(row.description),
     aliases: (row.aliases as string[] | null) ?? [],
     partOf: optional(partOf),
+    revision: (row.revision as number | null) ?? 1,
   };
 }
 
@@ -25,7 +26,13 @@ export function toSource(row: Row): Source {
     publishedOn: optional(row.publishedOn),
     language: row.language as string,
     ...(row.url ? { url: row.url as string } : {}),
+    revision: (row.revision as number | null) ?? 1,
   };
+}
+
+/** A record's history as stored (JSON), or the curated first revision of a record that has none. */
+export function toHistory(json: unknown): RecordRevision[] {
+  return typeof json === 'string' ? (JSON.parse(json) as RecordRevision[]) : [];
 }
 
 /** A row of the causal projection (cypher/edge.cypher.ts) as the propagation index takes it. */
@@ -37,6 +44,8 @@ export function toLink(row: Row): CausalLink {
     polarity: row.polarity as CausalEdge['polarity'],
     weight: row.weight as number,
     lagDays: row.lagDays as number,
+    confidence: row.confidence as number,
+    proposed: row.status === 'PROPOSED',
   };
 }
 
@@ -58,7 +67,6 @@ export function toEdge(row: Row): CausalEdge {
     revision: (row.revision as number | null) ?? undefined,
     createdBy: optional(row.createdBy),
     createdAt: optional(row.createdAt),
-    history: row.historyJson ? (JSON.parse(row.historyJson as string) as EdgeRevision[]) : undefined,
   });
 }
 

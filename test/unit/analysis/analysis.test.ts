@@ -48,7 +48,7 @@ describe('feedback loops', () => {
     e('bc', 'b', 'c', 'POSITIVE', 0.7),
     e('ca', 'c', 'a', 'POSITIVE', 0.6),
   ];
-  const graph = new CausalGraph(['a', 'b', 'c', 'd'], edges);
+  const graph = CausalGraph.of(['a', 'b', 'c', 'd'], edges);
 
   it('reports each loop once, strongest first, with its kind from the count of NEGATIVE edges', () => {
     expect(
@@ -85,13 +85,13 @@ describe('feedback loops', () => {
       const maxLength = 2 + (seed % 5);
       const expected = bruteLoops(g.entityIds, g.edges, maxLength);
       expect(expected.size).toBeLessThan(500); // so `first: 500` below returns them all
-      const found = findFeedbackLoops(new CausalGraph(g.entityIds, g.edges), { maxLength, first: 500 });
+      const found = findFeedbackLoops(CausalGraph.of(g.entityIds, g.edges), { maxLength, first: 500 });
       expect(found.map((l) => `${l.entityIds.join('>')}|${l.edgeIds.join(',')}`).sort()).toEqual([...expected.keys()].sort());
       for (const loop of found) {
         const truth = expected.get(`${loop.entityIds.join('>')}|${loop.edgeIds.join(',')}`)!;
         expect([loop.strength, loop.kind]).toEqual([truth.strength, truth.negatives % 2 === 0 ? 'REINFORCING' : 'BALANCING']);
       }
-      const top3 = findFeedbackLoops(new CausalGraph(g.entityIds, g.edges), { maxLength, first: 3 });
+      const top3 = findFeedbackLoops(CausalGraph.of(g.entityIds, g.edges), { maxLength, first: 3 });
       expect(top3).toEqual(found.slice(0, 3));
     }
   });
@@ -113,7 +113,7 @@ describe('counterfactual comparison', () => {
     e('e-ac', 'a', 'c', 'POSITIVE', 0.25, 10),
     e('e-cd', 'c', 'd', 'POSITIVE', 1, 1),
   ];
-  const graph = new CausalGraph(['a', 'b', 'c', 'd'], toy);
+  const graph = CausalGraph.of(['a', 'b', 'c', 'd'], toy);
   const q = { shocks: [{ entityId: 'a', direction: 'UP' as const, magnitude: 1 }], maxHops: 3, minStrength: 0, topPaths: 100 };
 
   it('names what flips, weakens and vanishes, and the top paths that are cut', () => {
@@ -134,7 +134,7 @@ describe('counterfactual comparison', () => {
 });
 
 describe('explanations, neighbourhoods and rankings', () => {
-  const graph = new CausalGraph(
+  const graph = CausalGraph.of(
     ['a', 'b', 'c', 'd'],
     [e('ab', 'a', 'b', 'NEGATIVE', 0.5), e('bc', 'b', 'c', 'POSITIVE', 0.5), e('dc', 'd', 'c', 'POSITIVE', 0.9)],
   );

@@ -52,7 +52,7 @@ describe('planImport', () => {
     expect(plan.summary).toEqual({ created: 1, updated: 1, unchanged: 0 });
     const [update, creation] = plan.batch.edges;
     expect(update).toMatchObject({ expectedRevision: 1, edge: { id: graph.edges[0].id, weight: 0.65, revision: 2 } });
-    expect(update.edge.history.at(-1)).toMatchObject({
+    expect(update.revision).toMatchObject({
       by: 'import:test',
       action: 'UPDATED',
       reason: 'imported from x.csv',
@@ -100,8 +100,8 @@ describe('planImport', () => {
       'x',
     );
     expect(plan.rejected).toEqual([]);
-    expect(plan.batch.entities.map((e) => e.id)).toEqual(['gold']);
-    expect(plan.batch.sources.map((s) => s.id)).toEqual(['new-source']);
+    expect(plan.batch.entities.map((e) => e.entity.id)).toEqual(['gold']);
+    expect(plan.batch.sources.map((s) => s.source.id)).toEqual(['new-source']);
     expect(plan.batch.edges.map((e) => e.edge.id)).toEqual(['usd-jpy-lifts-gold']);
   });
 });

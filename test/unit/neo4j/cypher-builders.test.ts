@@ -66,7 +66,13 @@ describe('Cypher builders', () => {
     const [row] = mergeEdges([edge]).params.rows as Array<{ props: Record<string, unknown> }>;
     expect(row.props).toMatchObject({ evidenceSourceIds: ['a', 'b'], evidenceQuotes: ['q1', 'q2'], evidenceFigures: ['63B', ''] });
     const [source] = mergeSources([{ id: 's', title: 'T', language: 'en' }]).params.rows as object[];
-    expect(source).toEqual({ id: 's', title: 'T', language: 'en' });
+    expect(source).toEqual({
+      id: 's',
+      title: 'T',
+      language: 'en',
+      revision: 1,
+      historyJson: expect.stringContaining('"action":"CREATED"'),
+    });
   });
 
   it('declare uniqueness for every id and an index for kind filters', () => {

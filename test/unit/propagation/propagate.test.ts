@@ -15,7 +15,7 @@ const TOY: RefEdge[] = [
   { id: 'e-ac', fromId: 'a', toId: 'c', polarity: 'POSITIVE', weight: 0.25, lagDays: 10 },
   { id: 'e-cd', fromId: 'c', toId: 'd', polarity: 'POSITIVE', weight: 1, lagDays: 1 },
 ];
-const toy = new CausalGraph(['a', 'b', 'c', 'd', 'lonely'], TOY);
+const toy = CausalGraph.of(['a', 'b', 'c', 'd', 'lonely'], TOY);
 
 function query(shocks: Array<Partial<Shock> & { entityId: string }>, rest: Partial<PropagationQuery> = {}): PropagationQuery {
   return {
@@ -135,7 +135,7 @@ describe('propagate on a hand-built graph', () => {
       edges.push({ id: `fan-${i}`, fromId: 'hub', toId: `x${i}`, polarity: 'POSITIVE', weight: 1 });
       edges.push({ id: `back-${i}`, fromId: `x${i}`, toId: 'hub', polarity: 'POSITIVE', weight: 1 });
     }
-    const graph = new CausalGraph(ids, edges);
+    const graph = CausalGraph.of(ids, edges);
     const pruned = propagate(graph, query([{ entityId: 's' }], { maxHops: 8, minStrength: 0.05 }));
     expect(pruned).toEqual({ impacts: [], paths: [], examinedEdges: 1 });
     const open = propagate(graph, query([{ entityId: 's' }], { maxHops: 8, minStrength: 0.001 }));
@@ -143,7 +143,7 @@ describe('propagate on a hand-built graph', () => {
   });
 
   it('gives the same answer whatever order the edges were loaded in', () => {
-    const shuffled = new CausalGraph(['lonely', 'd', 'c', 'b', 'a'], [...TOY].reverse());
+    const shuffled = CausalGraph.of(['lonely', 'd', 'c', 'b', 'a'], [...TOY].reverse());
     const q = query([{ entityId: 'a' }], { maxHops: 4 });
     expect(propagate(shuffled, q)).toEqual(propagate(toy, q));
   });
@@ -191,7 +191,7 @@ describe('propagate argument checks', () => {
 
 describe('propagate against the brute-force reference', () => {
   const check = (edges: RefEdge[], entityIds: string[], q: PropagationQuery) => {
-    const { impacts, paths } = propagate(new CausalGraph(entityIds, edges), q);
+    const { impacts, paths } = propagate(CausalGraph.of(entityIds, edges), q);
     expect({ impacts, paths }).toEqual(bruteForcePropagate(edges, q));
   };
 

@@ -4,8 +4,10 @@ const EDGE_RETURN = `r {.id, .polarity, .weight, .confidence, .lagDays, .mechani
   .evidenceSourceIds, .evidenceQuotes, .evidenceFigures, .status, .revision, .createdBy, .createdAt, .historyJson,
   fromId: a.id, toId: b.id} AS edge`;
 
-/** Lists and propagation see active edges only; a retracted edge is still found by its id. */
+/** Lists see active edges only; a retracted or rejected edge is still found by its id. */
 export const ACTIVE = "coalesce(r.status, 'ACTIVE') = 'ACTIVE'";
+/** The causal index holds active edges and proposals (walked only when a query asks for them). */
+export const INDEXED = "coalesce(r.status, 'ACTIVE') IN ['ACTIVE', 'PROPOSED']";
 
 export function edgesByIds(ids: readonly string[]): CypherQuery {
   return cypher(
@@ -43,12 +45,25 @@ export function allEdgesCount(): CypherQuery {
   return cypher(`MATCH ()-[r:CAUSES]->() WHERE ${ACTIVE} RETURN count(r) AS total`);
 }
 
-/** What propagation needs of every causal edge: the projection the in-process index is built from. */
+const LINK_RETURN = `r.id AS id, a.id AS fromId, b.id AS toId, r.polarity AS polarity, r.weight AS weight, r.lagDays AS lagDays,
+  r.confidence AS confidence, coalesce(r.status, 'ACTIVE') AS status`;
+
+/** What analyses need of every indexed causal edge: the projection the in-process index is built from. */
 export function causalProjection(): CypherQuery {
   return cypher(
     `MATCH (a:Entity)-[r:CAUSES]->(b:Entity)
-     WHERE ${ACTIVE}
-     RETURN r.id AS id, a.id AS fromId, b.id AS toId, r.polarity AS polarity, r.weight AS weight, r.lagDays AS lagDays`,
+     WHERE ${INDEXED}
+     RETURN ${LINK_RETURN}`,
+  );
+}
+
+/** The same for some edges, whatever their status (a projection catching up). */
+export function linksByIds(ids: readonly string[]): CypherQuery {
+  return cypher(
+    `UNWIND $ids AS id
+     MATCH (a:Entity)-[r:CAUSES {id: id}]->(b:Entity)
+     RETURN ${LINK_RETURN}`,
+    { ids },
   );
 }
 
@@ -59,4 +74,14 @@ export function allEntityIds(): CypherQuery {
 /** Every edge, retracted ones included (exports). */
 export function allEdges(): CypherQuery {
   return cypher(`MATCH (a:Entity)-[r:CAUSES]->(b:Entity) RETURN ${EDGE_RETURN} ORDER BY r.id`);
+}
+
+/** Per id, its history (JSON), or null when there is no such edge. */
+export function edgeHistories(ids: readonly string[]): CypherQuery {
+  return cypher(
+    `UNWIND $ids AS id
+     OPTIONAL MATCH ()-[r:CAUSES {id: id}]->()
+     RETURN id, r.historyJson AS historyJson`,
+    { ids },
+  );
 }

@@ -1,9 +1,9 @@
-import type { EntitySearch } from '../../graph-store.port';
+import type { EntitySearch } from '../../../application/ports/graph-reads.port';
 import { cypher, type CypherQuery } from './cypher-query';
 import { ACTIVE } from './edge.cypher';
 
 const ENTITY_RETURN =
-  'e {.id, .name, .kind, .measure, .description, .aliases} AS entity, head([(e)-[:PART_OF]->(p:Entity) | p.id]) AS partOf';
+  'e {.id, .name, .kind, .measure, .description, .aliases, .revision} AS entity, head([(e)-[:PART_OF]->(p:Entity) | p.id]) AS partOf';
 
 export function entitiesByIds(ids: readonly string[]): CypherQuery {
   return cypher(
@@ -66,4 +66,14 @@ export function countGraph(): CypherQuery {
 
 export function allEntities(): CypherQuery {
   return cypher(`MATCH (e:Entity) RETURN ${ENTITY_RETURN} ORDER BY e.id`);
+}
+
+/** Per id, its history (JSON), or null when there is no such entity. */
+export function entityHistories(ids: readonly string[]): CypherQuery {
+  return cypher(
+    `UNWIND $ids AS id
+     OPTIONAL MATCH (e:Entity {id: id})
+     RETURN id, e.historyJson AS historyJson`,
+    { ids },
+  );
 }

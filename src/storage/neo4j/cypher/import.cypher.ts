@@ -1,4 +1,15 @@
-import { withProvenance, type CausalEdge, type EdgeRecord, type Entity, type Source } from '../../../domain/model/graph.model';
+import {
+  SEED_AUTHOR,
+  SEED_CREATED_AT,
+  historyOf,
+  withProvenance,
+  type CausalEdge,
+  type EdgeRecord,
+  type Entity,
+  type RecordRevision,
+  type Source,
+} from '../../../domain/model/graph.model';
+import { curatedRecordRevision } from '../../../domain/write/revise-record';
 import { searchTerms } from '../../../domain/search/rank-entity';
 import { cypher, type CypherQuery } from './cypher-query';
 
@@ -7,16 +18,24 @@ import { cypher, type CypherQuery } from './cypher-query';
  * so loading the same records twice leaves the graph as it was.
  */
 
-export function mergeSources(sources: readonly Source[]): CypherQuery {
+/** Sources with their histories (the seed's get their curated first revision). */
+export function mergeSources(sources: ReadonlyArray<Source | { source: Source; history: readonly RecordRevision[] }>): CypherQuery {
   return cypher(
     `UNWIND $rows AS row
      MERGE (s:Source {id: row.id})
      SET s = row`,
-    { rows: sources.map(withoutUndefined) },
+    {
+      rows: sources.map((item) => {
+        const { source, history } =
+          'source' in item ? item : { source: item, history: [curatedRecordRevision(SEED_CREATED_AT, SEED_AUTHOR)] };
+        return withoutUndefined({ ...source, revision: history.at(-1)!.revision, historyJson: JSON.stringify(history) });
+      }),
+    },
   );
 }
 
-export function mergeEntities(entities: readonly Entity[]): CypherQuery {
+/** Entities with their histories (the seed's get their curated first revision). */
+export function mergeEntities(entities: ReadonlyArray<Entity | { entity: Entity; history: readonly RecordRevision[] }>): CypherQuery {
   return cypher(
     `UNWIND $rows AS row
      MERGE (e:Entity {id: row.props.id})
@@ -28,23 +47,33 @@ export function mergeEntities(entities: readonly Entity[]): CypherQuery {
      OPTIONAL MATCH (p:Entity {id: row.partOf})
      FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | MERGE (e)-[:PART_OF]->(p))`,
     {
-      rows: entities.map((e) => ({
-        props: withoutUndefined({
-          id: e.id,
-          name: e.name,
-          kind: e.kind,
-          measure: e.measure,
-          description: e.description,
-          aliases: [...e.aliases],
-          searchTerms: searchTerms(e),
-        }),
-        partOf: e.partOf ?? null,
-      })),
+      rows: entities.map((item) => {
+        const { entity: e, history } =
+          'entity' in item ? item : { entity: item, history: [curatedRecordRevision(SEED_CREATED_AT, SEED_AUTHOR)] };
+        return {
+          props: withoutUndefined({
+            id: e.id,
+            name: e.name,
+            kind: e.kind,
+            measure: e.measure,
+            description: e.description,
+            aliases: [...e.aliases],
+            searchTerms: searchTerms(e),
+            revision: history.at(-1)!.revision,
+            historyJson: JSON.stringify(history),
+          }),
+          partOf: e.partOf ?? null,
+        };
+      }),
     },
   );
 }
 
-/** Edges whose endpoints already exist (merge entities first, in the same or an earlier transaction). */
+/**
+ * Edges whose endpoints already exist (merge entities first, in the same or an earlier
+ * transaction), each with its whole history (a record without one gets its curated first
+ * revision).
+ */
 export function mergeEdges(edges: readonly EdgeRecord[]): CypherQuery {
   return cypher(
     `UNWIND $rows AS row
@@ -52,11 +81,11 @@ export function mergeEdges(edges: readonly EdgeRecord[]): CypherQuery {
      MERGE (a)-[r:CAUSES {id: row.props.id}]->(b)
      SET r = row.props, r.lagDays = toInteger(row.props.lagDays), r.revision = toInteger(row.props.revision)
      RETURN count(r) AS merged`,
-    { rows: edges.map((e) => ({ fromId: e.fromId, toId: e.toId, props: edgeProperties(withProvenance(e)) })) },
+    { rows: edges.map((e) => ({ fromId: e.fromId, toId: e.toId, props: edgeProperties(withProvenance(e), historyOf(e)) })) },
   );
 }
 
-export function edgeProperties(edge: CausalEdge): Record<string, unknown> {
+export function edgeProperties(edge: CausalEdge, history: readonly RecordRevision[]): Record<string, unknown> {
   return {
     id: edge.id,
     polarity: edge.polarity,
@@ -73,7 +102,7 @@ export function edgeProperties(edge: CausalEdge): Record<string, unknown> {
     createdBy: edge.createdBy,
     createdAt: edge.createdAt,
     // History is read and written whole, with the edge: one JSON property keeps it atomic.
-    historyJson: JSON.stringify(edge.history),
+    historyJson: JSON.stringify(history),
   };
 }
 

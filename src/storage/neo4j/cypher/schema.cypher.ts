@@ -2,13 +2,15 @@ import { cypher, type CypherQuery } from './cypher-query';
 
 /**
  * The graph's shape in Neo4j:
- *   (:Entity {id, name, kind, measure, description, aliases, searchTerms})
+ *   (:Entity {id, name, kind, measure, description, aliases, searchTerms, revision, historyJson})
  *   (:Entity)-[:CAUSES {id, polarity, weight, confidence, lagDays, mechanism,
  *                        evidenceSourceIds, evidenceQuotes, evidenceFigures}]->(:Entity)
  *   (:Entity)-[:PART_OF]->(:Entity)
- *   (:Source {id, title, author, publishedOn, language})
- *   (:GraphMeta {key: 'graph', version})  — bumped by every write, so projections know when to reload
- *   (:IdempotencyKey {key, edgeId})        — addEdge calls already answered
+ *   (:Source {id, title, author, publishedOn, language, url, revision, historyJson})
+ *   (:GraphMeta {key: 'graph', version})  — bumped by every write, so projections know they are behind
+ *   (:GraphChange {version, kind, at, edgeId, entityId, sourceId}) — what each write changed, in commit
+ *                                          order, so another process's projection catches up from it
+ *   (:IdempotencyKey {key, edgeId, payloadDigest}) — addEdge calls already answered
  * Evidence lives on the relationship as parallel lists (a property cannot hold maps).
  */
 export function schemaStatements(): CypherQuery[] {
@@ -19,6 +21,7 @@ export function schemaStatements(): CypherQuery[] {
     cypher('CREATE CONSTRAINT graph_meta_key IF NOT EXISTS FOR (m:GraphMeta) REQUIRE m.key IS UNIQUE'),
     cypher('CREATE CONSTRAINT idempotency_key IF NOT EXISTS FOR (k:IdempotencyKey) REQUIRE k.key IS UNIQUE'),
     cypher('CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind)'),
+    cypher('CREATE CONSTRAINT graph_change_version IF NOT EXISTS FOR (c:GraphChange) REQUIRE c.version IS UNIQUE'),
   ];
 }
 

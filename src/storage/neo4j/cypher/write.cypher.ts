@@ -10,12 +10,53 @@ export function lockAndBumpVersion(): CypherQuery {
   return cypher("MERGE (m:GraphMeta {key: 'graph'}) SET m.version = coalesce(m.version, 0) + 1 RETURN m.version AS version");
 }
 
-export function idempotentEdge(key: string): CypherQuery {
-  return cypher('MATCH (k:IdempotencyKey {key: $key}) RETURN k.edgeId AS edgeId', { key });
+/** How many changes the log keeps: a projection further behind than this reloads whole. */
+export const CHANGES_KEPT = 10_000;
+
+/** Records what the write at `version` changed, and forgets changes too old to catch up from. */
+export function logChange(
+  version: number,
+  kind: string,
+  ids: { edgeId?: string; entityId?: string; sourceId?: string },
+  at: string,
+): CypherQuery {
+  return cypher(
+    `CREATE (:GraphChange {version: $version, kind: $kind, at: $at, edgeId: $edgeId, entityId: $entityId, sourceId: $sourceId})
+     WITH 1 AS done
+     MATCH (old:GraphChange) WHERE old.version <= $version - $kept
+     DELETE old`,
+    {
+      version,
+      kind,
+      at,
+      edgeId: ids.edgeId ?? null,
+      entityId: ids.entityId ?? null,
+      sourceId: ids.sourceId ?? null,
+      kept: CHANGES_KEPT,
+    },
+  );
 }
 
-export function rememberIdempotencyKey(key: string, edgeId: string): CypherQuery {
-  return cypher('CREATE (:IdempotencyKey {key: $key, edgeId: $edgeId})', { key, edgeId });
+/** The changes after `version`, in commit order (at most `limit`). */
+export function changesSince(version: number, limit: number): CypherQuery {
+  return cypher(
+    `MATCH (c:GraphChange) WHERE c.version > $version
+     RETURN c.version AS version, c.kind AS kind, c.at AS at, c.edgeId AS edgeId, c.entityId AS entityId, c.sourceId AS sourceId
+     ORDER BY c.version LIMIT toInteger($limit)`,
+    { version, limit },
+  );
+}
+
+export function idempotentEdge(key: string): CypherQuery {
+  return cypher('MATCH (k:IdempotencyKey {key: $key}) RETURN k.edgeId AS edgeId, k.payloadDigest AS payloadDigest', { key });
+}
+
+export function rememberIdempotencyKey(key: string, edgeId: string, payloadDigest: string): CypherQuery {
+  return cypher('CREATE (:IdempotencyKey {key: $key, edgeId: $edgeId, payloadDigest: $payloadDigest})', { key, edgeId, payloadDigest });
+}
+
+export function entityRevision(id: string): CypherQuery {
+  return cypher('MATCH (e:Entity {id: $id}) RETURN e.revision AS revision', { id });
 }
 
 /** Another active edge making the same claim (from, to, polarity). */
@@ -33,7 +74,16 @@ export function edgeRevision(id: string): CypherQuery {
 }
 
 export function sourceById(id: string): CypherQuery {
-  return cypher('MATCH (s:Source {id: $id}) RETURN s {.id, .title, .author, .publishedOn, .language, .url} AS source', { id });
+  return cypher('MATCH (s:Source {id: $id}) RETURN s {.id, .title, .author, .publishedOn, .language, .url, .revision} AS source', { id });
+}
+
+export function entityRevisions(ids: readonly string[]): CypherQuery {
+  return cypher(
+    `UNWIND $ids AS id
+     OPTIONAL MATCH (e:Entity {id: id})
+     RETURN id, e.revision AS revision`,
+    { ids },
+  );
 }
 
 export function edgeRevisions(ids: readonly string[]): CypherQuery {

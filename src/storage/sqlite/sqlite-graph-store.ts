@@ -1,0 +1,495 @@
+import Database, { type Database as Db, type Statement } from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CausalIndexSource } from '../../application/ports/causal-index.port';
+import type { GraphBackend } from '../../application/ports/graph-backend';
+import { revisionProblem, type BatchOutcome, type GraphExport, type WriteBatch } from '../../application/ports/graph-bulk.port';
+import type { EntitySearch, RankedEntity, Slice } from '../../application/ports/graph-reads.port';
+import type { AddEdgeOutcome, IdempotencyKey, ReplaceEdgeOutcome, SaveOutcome } from '../../application/ports/graph-writes.port';
+import type { GraphChangeKind } from '../../domain/model/graph-change.model';
+import type { GraphSnapshot } from '../../domain/model/graph-snapshot';
+import { isSameCreation, type CausalEdge, type Entity, type RecordRevision, type Source } from '../../domain/model/graph.model';
+import type { CausalGraph } from '../../domain/propagation/causal-graph';
+import { CausalIndex, type CausalLink, type IndexChange } from '../../domain/propagation/causal-index';
+import { rankTerms, searchTerms, type MatchRank } from '../../domain/search/rank-entity';
+import { StoreFailureError } from '../store-errors';
+import { ANY_PAYLOAD, importLegacyWriteLog } from './legacy-write-log';
+import { verifyStore } from './sqlite-integrity';
+import {
+  toEdge,
+  toEntity,
+  toRevision,
+  toSource,
+  type EdgeRow,
+  type EntityRow,
+  type EvidenceRow,
+  type RecordKind,
+  type RevisionRow,
+  type SourceRow,
+} from './sqlite-records';
+import { migrate } from './sqlite-schema';
+import type { Statements } from './sqlite-statements';
+import { RecordWriter } from './sqlite-writer';
+import { translateSqliteError } from './sqlite-errors';
+import { WriterLock } from './writer-lock';
+
+export const DATABASE_FILE = 'graph.db';
+
+export interface SqliteOpenOptions {
+  /** Where graph.db lives; the directory is created when missing. */
+  readonly dataDir: string;
+  /** The graph to start from when the database is new (the seed). */
+  readonly seed: GraphSnapshot;
+  readonly log?: (line: string) => void;
+}
+
+/** Statuses the causal index holds: accepted claims, and proposals (walked only on request). */
+const INDEXED = new Set(['ACTIVE', 'PROPOSED']);
+
+/**
+ * The embedded default: the graph in one SQLite file, `DATA_DIR/graph.db` (WAL journal,
+ * synchronous=FULL, one transaction per write, CHECK constraints on every row). Nothing is
+ * acknowledged before its transaction commits. One process writes a data directory at a
+ * time (WriterLock); others may read it (backups, exports).
+ *
+ * Analyses run on an in-memory CausalIndex, built from the database at start and updated
+ * incrementally after each commit, so a write is visible to the very next propagation
+ * without rebuilding anything.
+ */
+export class SqliteGraphStore implements GraphBackend, CausalIndexSource {
+  readonly backend = 'memory' as const;
+  private readonly index: CausalIndex;
+  private readonly writer: RecordWriter;
+  private readonly statements: Statements;
+  /** Folded search terms per entity id, and the ids in id order (search ranks in process). */
+  private readonly terms = new Map<string, string[]>();
+  private sortedEntityIds: string[] = [];
+  private activeEdges = 0;
+  private version: number;
+
+  private constructor(
+    private readonly db: Db,
+    readonly file: string,
+    private readonly lock: WriterLock | undefined,
+  ) {
+    this.writer = new RecordWriter(db);
+    this.statements = this.writer.statements;
+    this.version = this.writer.version();
+    const entityIds: string[] = [];
+    for (const row of this.statements.allEntitiesForTerms.iterate() as IterableIterator<Pick<EntityRow, 'id' | 'name' | 'aliases'>>) {
+      entityIds.push(row.id);
+      this.terms.set(row.id, searchTerms({ id: row.id, name: row.name, aliases: JSON.parse(row.aliases) as string[] }));
+    }
+    this.sortedEntityIds = entityIds; // the query orders by id
+    const links: CausalLink[] = [];
+    for (const row of this.statements.indexedEdges.iterate() as IterableIterator<IndexedEdgeRow>) {
+      links.push(toLink(row));
+      if (row.status === 'ACTIVE') this.activeEdges++;
+    }
+    this.index = CausalIndex.build(entityIds, links);
+  }
+
+  /**
+   * Opens (creating and seeding when new) `dataDir/graph.db`. Refuses a directory another
+   * process writes, a file SQLite finds damaged, and records whose checksums or revision
+   * chains do not hold, naming the file and what was found; imports an older version's
+   * `writes.jsonl` once.
+   */
+  static open(options: SqliteOpenOptions): SqliteGraphStore {
+    const log = options.log ?? (() => {});
+    mkdirSync(options.dataDir, { recursive: true });
+    const lock = WriterLock.take(options.dataDir);
+    const file = join(options.dataDir, DATABASE_FILE);
+    let db: Db | undefined;
+    try {
+      const existed = existsSync(file);
+      db = openDatabase(file);
+      if (existed) verifyStore(db, file, 'pages');
+      migrate(db, file);
+      const writer = new RecordWriter(db);
+      if (!writer.isSeeded()) {
+        log(`${file} is new: loading the seed`);
+        writer.seed(options.seed);
+      }
+      importLegacyWriteLog(writer, options.dataDir, log);
+      if (existed) verifyStore(db, file, 'records');
+      const store = new SqliteGraphStore(db, file, lock);
+      return store;
+    } catch (error) {
+      db?.close();
+      lock.release();
+      throw error;
+    }
+  }
+
+  /** A store in memory only, seeded with `snapshot` (tests, one-off tools). */
+  static inMemory(snapshot: GraphSnapshot): SqliteGraphStore {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, ':memory:');
+    new RecordWriter(db).seed(snapshot);
+    return new SqliteGraphStore(db, ':memory:', undefined);
+  }
+
+  /**
+   * A read-only store over a data directory another process may be writing (exports): no
+   * lock is taken, and any write it were asked for would fail.
+   */
+  static openReader(dataDir: string): SqliteGraphStore {
+    const file = join(dataDir, DATABASE_FILE);
+    if (!existsSync(file)) throw new StoreFailureError(`${file} does not exist: DATA_DIR holds no graph yet`);
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    return new SqliteGraphStore(db, file, undefined);
+  }
+
+  // ---- the causal index and version ----
+
+  async causalGraph(): Promise<CausalGraph> {
+    return this.index.graph;
+  }
+
+  async graphVersion(): Promise<string> {
+    return String(this.version);
+  }
+
+  // ---- reads ----
+
+  async getEntities(ids: readonly string[]): Promise<ReadonlyArray<Entity | undefined>> {
+    const rows = this.statements.entitiesByIds.all(JSON.stringify(ids)) as EntityRow[];
+    return inKeyOrder(ids, rows.map(toEntity));
+  }
+
+  async getSources(ids: readonly string[]): Promise<ReadonlyArray<Source | undefined>> {
+    const rows = this.statements.sourcesByIds.all(JSON.stringify(ids)) as SourceRow[];
+    return inKeyOrder(ids, rows.map(toSource));
+  }
+
+  async getEdges(ids: readonly string[]): Promise<ReadonlyArray<CausalEdge | undefined>> {
+    const rows = this.statements.edgesByIds.all(JSON.stringify(ids)) as EdgeRow[];
+    return inKeyOrder(ids, this.completeEdges(rows));
+  }
+
+  async getOutgoing(entityIds: readonly string[]): Promise<ReadonlyArray<readonly CausalEdge[]>> {
+    return this.edgesAt(this.statements.outgoing, entityIds, (e) => e.fromId);
+  }
+
+  async getIncoming(entityIds: readonly string[]): Promise<ReadonlyArray<readonly CausalEdge[]>> {
+    return this.edgesAt(this.statements.incoming, entityIds, (e) => e.toId);
+  }
+
+  async getEdgeHistories(ids: readonly string[]): Promise<ReadonlyArray<readonly RecordRevision[]>> {
+    return this.histories('edge', ids);
+  }
+
+  async getEntityHistories(ids: readonly string[]): Promise<ReadonlyArray<readonly RecordRevision[]>> {
+    return this.histories('entity', ids);
+  }
+
+  async getSourceHistories(ids: readonly string[]): Promise<ReadonlyArray<readonly RecordRevision[]>> {
+    return this.histories('source', ids);
+  }
+
+  async searchEntities(search: EntitySearch): Promise<Slice<RankedEntity>> {
+    const kinds = search.kinds && search.kinds.length > 0 ? new Set<string>(search.kinds) : undefined;
+    const kindOf = kinds
+      ? new Map((this.statements.entityKinds.all() as Array<{ id: string; kind: string }>).map((r) => [r.id, r.kind]))
+      : undefined;
+    const matches: Array<{ id: string; rank: MatchRank }> = [];
+    for (const id of this.sortedEntityIds) {
+      if (kinds && !kinds.has(kindOf!.get(id)!)) continue;
+      const rank: MatchRank | null = search.foldedQuery ? rankTerms(this.terms.get(id)!, search.foldedQuery) : 0;
+      if (rank !== null) matches.push({ id, rank });
+    }
+    // Stable sort: ids were already in order.
+    matches.sort((a, b) => a.rank - b.rank);
+    let start = 0;
+    if (search.after) {
+      const [rank, id] = search.after as [number, string];
+      start = matches.findIndex((m) => m.rank > rank || (m.rank === rank && m.id > id));
+      if (start < 0) start = matches.length;
+    }
+    const page = matches.slice(start, start + search.first);
+    const entities = await this.getEntities(page.map((m) => m.id));
+    return {
+      items: page.map((m, i) => ({ entity: entities[i]!, rank: m.rank })),
+      hasMore: start + search.first < matches.length,
+      totalCount: matches.length,
+    };
+  }
+
+  async listEdges(first: number, after?: string): Promise<Slice<CausalEdge>> {
+    const rows = this.statements.edgePage.all(after ?? '', first + 1) as EdgeRow[];
+    return { items: this.completeEdges(rows.slice(0, first)), hasMore: rows.length > first, totalCount: this.activeEdges };
+  }
+
+  async listSources(): Promise<readonly Source[]> {
+    return (this.statements.allSources.all() as SourceRow[]).map(toSource);
+  }
+
+  async counts(): Promise<{ entities: number; edges: number }> {
+    return { entities: this.sortedEntityIds.length, edges: this.activeEdges };
+  }
+
+  // ---- writes ----
+
+  async saveEntity(entity: Entity, revision: RecordRevision, expectedRevision: number | null): Promise<SaveOutcome<Entity>> {
+    return this.write<SaveOutcome<Entity>>('ENTITY_UPSERTED', { entityId: entity.id }, () => {
+      const current = this.writer.entityHead(entity.id);
+      if ((current?.revision ?? null) !== expectedRevision)
+        return { outcome: { kind: 'stale', currentRevision: current?.revision ?? null } };
+      this.writer.putEntity(entity, revision);
+      return { outcome: { kind: 'saved', record: { ...entity, revision: revision.revision } }, change: { entities: [entity.id] } };
+    });
+  }
+
+  async addSource(source: Source, revision: RecordRevision): Promise<{ created: boolean; current: Source }> {
+    return this.write<{ created: boolean; current: Source }>('SOURCE_ADDED', { sourceId: source.id }, () => {
+      const existing = this.statements.sourcesByIds.get(JSON.stringify([source.id])) as SourceRow | undefined;
+      if (existing) return { outcome: { created: false, current: toSource(existing) } };
+      this.writer.putSource(source, revision);
+      return { outcome: { created: true, current: { ...source, revision: revision.revision } }, change: {} };
+    });
+  }
+
+  async addEdge(edge: CausalEdge, revision: RecordRevision, idempotencyKey?: IdempotencyKey): Promise<AddEdgeOutcome> {
+    return this.write<AddEdgeOutcome>('EDGE_ADDED', { edgeId: edge.id }, () => {
+      if (idempotencyKey) {
+        const seen = this.statements.idempotencyKey.get(idempotencyKey.key) as { edge_id: string; payload_digest: string } | undefined;
+        if (seen) {
+          const same = seen.payload_digest === idempotencyKey.payloadDigest || seen.payload_digest === ANY_PAYLOAD;
+          if (!same) return { outcome: { kind: 'key-reused' } };
+          return { outcome: { kind: 'replayed', edge: this.edgeById(seen.edge_id)! } };
+        }
+      }
+      const stored = this.edgeById(edge.id);
+      if (stored) return { outcome: isSameCreation(stored, edge) ? { kind: 'replayed', edge: stored } : { kind: 'id-taken' } };
+      const twin = edge.status === 'ACTIVE' ? this.activeTwin(edge) : undefined;
+      if (twin) return { outcome: { kind: 'duplicate', existingId: twin } };
+      this.writer.putEdge(edge, [revision]);
+      if (idempotencyKey) {
+        this.statements.insertKey.run(idempotencyKey.key, edge.id, idempotencyKey.payloadDigest, edge.createdAt);
+      }
+      return { outcome: { kind: 'created', edge }, change: indexChangeFor(edge) };
+    });
+  }
+
+  async replaceEdge(next: CausalEdge, revision: RecordRevision, expectedRevision: number): Promise<ReplaceEdgeOutcome> {
+    const kind: GraphChangeKind = next.status === 'RETRACTED' ? 'EDGE_RETRACTED' : 'EDGE_UPDATED';
+    return this.write<ReplaceEdgeOutcome>(kind, { edgeId: next.id }, () => {
+      const current = this.writer.edgeHead(next.id);
+      if (!current) return { outcome: { kind: 'missing' } };
+      if (current.revision !== expectedRevision) return { outcome: { kind: 'stale', currentRevision: current.revision } };
+      const twin = next.status === 'ACTIVE' ? this.activeTwin(next) : undefined;
+      if (twin) return { outcome: { kind: 'duplicate', existingId: twin } };
+      this.writer.putEdge(next, [revision]);
+      return { outcome: { kind: 'replaced', edge: next }, change: indexChangeFor(next) };
+    });
+  }
+
+  // ---- bulk ----
+
+  async applyBatch(batch: WriteBatch): Promise<BatchOutcome> {
+    return this.write<BatchOutcome>('IMPORTED', {}, () => {
+      const change: { entities: string[]; upsert: CausalLink[]; remove: string[] } = { entities: [], upsert: [], remove: [] };
+      for (const { entity, revision, expectedRevision } of batch.entities) {
+        const problem = revisionProblem(this.writer.entityHead(entity.id)?.revision ?? null, expectedRevision);
+        if (problem) return { outcome: { kind: 'refused', recordId: entity.id, reason: `entity ${problem}` } };
+        this.writer.putEntity(entity, revision);
+        change.entities.push(entity.id);
+      }
+      for (const { source, revision } of batch.sources) {
+        if (this.statements.sourceHead.get(source.id))
+          return { outcome: { kind: 'refused', recordId: source.id, reason: 'source exists already' } };
+        this.writer.putSource(source, revision);
+      }
+      for (const { edge, expectedRevision } of batch.edges) {
+        const problem = revisionProblem(this.writer.edgeHead(edge.id)?.revision ?? null, expectedRevision);
+        if (problem) return { outcome: { kind: 'refused', recordId: edge.id, reason: problem } };
+      }
+      // Edges leaving the claim first, so one that takes over a claim in the same batch finds it free.
+      const ordered = [...batch.edges].sort((a, b) => Number(a.edge.status === 'ACTIVE') - Number(b.edge.status === 'ACTIVE'));
+      for (const { edge, revision } of ordered) {
+        const twin = edge.status === 'ACTIVE' ? this.activeTwin(edge) : undefined;
+        if (twin) return { outcome: { kind: 'refused', recordId: edge.id, reason: `makes the same claim as active edge ${twin}` } };
+        this.writer.putEdge(edge, [revision]);
+        if (INDEXED.has(edge.status)) change.upsert.push(toLinkFromEdge(edge));
+        else change.remove.push(edge.id);
+      }
+      return { outcome: { kind: 'applied' }, change };
+    });
+  }
+
+  async exportGraph(): Promise<GraphExport> {
+    const edges = this.completeEdges(this.statements.allEdges.all() as EdgeRow[]);
+    const history = groupBy(this.statements.allRevisionsOf.all('edge') as RevisionRow[], (r) => r.record_id);
+    return {
+      entities: (this.statements.allEntities.all() as EntityRow[]).map(toEntity),
+      sources: (this.statements.allSources.all() as SourceRow[]).map(toSource),
+      edges: edges.map((edge) => ({ ...edge, history: (history.get(edge.id) ?? []).map(toRevision) })),
+    };
+  }
+
+  /** A consistent copy of the database to `file`, taken while this process goes on writing. */
+  async backup(file: string): Promise<void> {
+    await this.db.backup(file);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+    this.lock?.release();
+  }
+
+  // ---- internals ----
+
+  /**
+   * One write: `work` runs inside a transaction and either answers without writing
+   * (`change` absent: nothing is committed) or writes and says what changed in the index.
+   * The graph version and the change log move in the same transaction. The index is updated
+   * only after the commit, so nothing a reader sees was not durably stored.
+   */
+  private write<T>(
+    kind: GraphChangeKind,
+    ids: { edgeId?: string; entityId?: string; sourceId?: string },
+    work: () => { outcome: T; change?: IndexChange },
+  ): T {
+    let result: { outcome: T; change?: IndexChange };
+    try {
+      result = this.db.transaction(() => {
+        const done = work();
+        if (done.change) this.writer.bumpVersion(kind, ids, new Date().toISOString());
+        return done;
+      })();
+    } catch (error) {
+      throw translateSqliteError(error, this.file);
+    }
+    if (result.change) {
+      this.version++;
+      this.afterCommit(result.change);
+    }
+    return result.outcome;
+  }
+
+  private afterCommit(change: IndexChange): void {
+    for (const id of change.entities ?? []) {
+      const row = this.statements.entitiesByIds.get(JSON.stringify([id])) as EntityRow;
+      if (!this.terms.has(id)) {
+        const at = lowerBound(this.sortedEntityIds, id);
+        this.sortedEntityIds.splice(at, 0, id);
+      }
+      this.terms.set(id, searchTerms(toEntity(row)));
+    }
+    this.index.apply(change);
+    this.activeEdges = (this.statements.countActive.get() as { n: number }).n;
+  }
+
+  private activeTwin(edge: Pick<CausalEdge, 'id' | 'fromId' | 'toId' | 'polarity'>): string | undefined {
+    const row = this.statements.activeTwin.get(edge.fromId, edge.toId, edge.polarity, edge.id) as { id: string } | undefined;
+    return row?.id;
+  }
+
+  private edgeById(id: string): CausalEdge | undefined {
+    const row = this.statements.edgesByIds.get(JSON.stringify([id])) as EdgeRow | undefined;
+    return row ? this.completeEdges([row])[0] : undefined;
+  }
+
+  /** Edge rows with their evidence, in the rows' order. */
+  private completeEdges(rows: readonly EdgeRow[]): CausalEdge[] {
+    if (rows.length === 0) return [];
+    const evidence = groupBy(this.statements.evidenceOf.all(JSON.stringify(rows.map((r) => r.id))) as EvidenceRow[], (e) => e.edge_id);
+    return rows.map((row) => toEdge(row, evidence.get(row.id) ?? []));
+  }
+
+  private edgesAt(statement: Statement, entityIds: readonly string[], key: (edge: CausalEdge) => string): Array<readonly CausalEdge[]> {
+    const edges = this.completeEdges(statement.all(JSON.stringify(entityIds)) as EdgeRow[]);
+    const byEntity = groupBy(edges, key);
+    return entityIds.map((id) => byEntity.get(id) ?? []);
+  }
+
+  private histories(kind: RecordKind, ids: readonly string[]): Array<readonly RecordRevision[]> {
+    const byId = groupBy(this.statements.revisionsOf.all(kind, JSON.stringify(ids)) as RevisionRow[], (r) => r.record_id);
+    return ids.map((id) => (byId.get(id) ?? []).map(toRevision));
+  }
+}
+
+interface IndexedEdgeRow {
+  id: string;
+  from_id: string;
+  to_id: string;
+  polarity: string;
+  weight: number;
+  lag_days: number;
+  confidence: number;
+  status: string;
+}
+
+function toLink(row: IndexedEdgeRow): CausalLink {
+  return {
+    id: row.id,
+    fromId: row.from_id,
+    toId: row.to_id,
+    polarity: row.polarity as CausalLink['polarity'],
+    weight: row.weight,
+    lagDays: row.lag_days,
+    confidence: row.confidence,
+    proposed: row.status === 'PROPOSED',
+  };
+}
+
+function toLinkFromEdge(edge: CausalEdge): CausalLink {
+  return {
+    id: edge.id,
+    fromId: edge.fromId,
+    toId: edge.toId,
+    polarity: edge.polarity,
+    weight: edge.weight,
+    lagDays: edge.lagDays,
+    confidence: edge.confidence,
+    proposed: edge.status === 'PROPOSED',
+  };
+}
+
+/** The index change an edge's new state makes: in the index while active or proposed, out of it otherwise. */
+function indexChangeFor(edge: CausalEdge): IndexChange {
+  return INDEXED.has(edge.status) ? { upsert: [toLinkFromEdge(edge)] } : { remove: [edge.id] };
+}
+
+function openDatabase(file: string): Db {
+  try {
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    return db;
+  } catch (error) {
+    throw translateSqliteError(error, file);
+  }
+}
+
+function inKeyOrder<T extends { id: string }>(ids: readonly string[], records: readonly T[]): Array<T | undefined> {
+  const byId = new Map(records.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id));
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+function lowerBound(sorted: readonly string[], id: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
