@@ -17,6 +17,7 @@ const { startNeo4j } = require(join(PROJECT_ROOT, 'neo4j-server', 'launcher.js')
   startNeo4j(this: void, options?: StartOptions): Promise<RunningNeo4j>;
 };
 import { summarize } from './stats';
+import { GraphWriterService } from '../src/application/graph-writer.service';
 
 export interface Neo4jRow {
   graph: string;
@@ -36,10 +37,19 @@ export interface Neo4jRow {
   cypherRatio: number;
 }
 
+/** From one process's commit to another process's projection being current. */
+export interface FreshnessRow {
+  graph: string;
+  writes: number;
+  medianMs: number;
+  p99Ms: number;
+}
+
 export interface Neo4jSection {
   rows: Neo4jRow[];
   /** Seconds to import each graph into Neo4j, and to load the backend's projection cold. */
   loads: Array<{ graph: string; importSeconds: number; projectionSeconds: number }>;
+  freshness: FreshnessRow[];
   skipped?: string;
 }
 
@@ -79,7 +89,7 @@ export async function measureNeo4j(
   options: { runs: number; capMs: number; uri?: string },
   log: (line: string) => void,
 ): Promise<Neo4jSection> {
-  const section: Neo4jSection = { rows: [], loads: [] };
+  const section: Neo4jSection = { rows: [], loads: [], freshness: [] };
   if (options.uri) {
     // A database someone else started (the test harness's): emptied before each graph.
     for (const graph of graphs) {
@@ -99,7 +109,7 @@ export async function measureNeo4j(
       if (process.env.CI === 'true') throw error;
       const reason = `Neo4j could not start here: ${(error as Error).message}`;
       log(`section 3 skipped: ${reason}`);
-      return { rows: [], loads: [], skipped: reason };
+      return { rows: [], loads: [], freshness: [], skipped: reason };
     }
     try {
       await measureOn(server.uri, graph, options, section, log);
@@ -187,8 +197,47 @@ async function measureOn(
         section.rows.push(row);
       }
     }
+    section.freshness.push(await measureFreshness(uri, store, label, snapshot, options.runs * 5, log));
     await store.close();
   } finally {
     await driver.close();
+  }
+}
+
+/**
+ * A write through one store (one API process) and the time until a second store on the same
+ * database (another process) answers with it: its next causalGraph() sees the version moved
+ * and replays the change log.
+ */
+async function measureFreshness(
+  uri: string,
+  writerStore: Neo4jGraphStore,
+  label: string,
+  snapshot: GraphSnapshot,
+  writes: number,
+  log: (line: string) => void,
+): Promise<FreshnessRow> {
+  const other = new Neo4jGraphStore(new Neo4jGateway({ uri, user: 'neo4j', password: '', database: 'neo4j' }));
+  try {
+    await other.start();
+    const writer = new GraphWriterService(writerStore);
+    const times: number[] = [];
+    for (let i = 0; i < writes; i++) {
+      const id = snapshot.edges[i % snapshot.edges.length].id;
+      const [current] = await writerStore.getEdges([id]);
+      const weight = current!.weight === 0.5 ? 0.6 : 0.5;
+      await writer.updateEdge({ name: 'bench', role: 'researcher' }, id, { weight }, current!.revision);
+      const committed = performance.now();
+      for (;;) {
+        const graph = await other.causalGraph();
+        if (graph.view.outF64[2 * graph.view.edgeSlot[graph.edgeNumberOf(id)]] === weight) break;
+      }
+      times.push(performance.now() - committed);
+    }
+    const { median, p99 } = summarize(times);
+    log(`section 3 ${label}: another process's projection current ${median.toFixed(1)} ms after a commit (p99 ${p99.toFixed(1)} ms)`);
+    return { graph: label, writes, medianMs: median, p99Ms: p99 };
+  } finally {
+    await other.close();
   }
 }

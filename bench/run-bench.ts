@@ -18,14 +18,13 @@
  * starting one per graph; `--no-neo4j` skips section 3.
  */
 import 'reflect-metadata';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/config';
 import { CausalGraph } from '../src/domain/propagation/causal-graph';
 import { propagate } from '../src/domain/propagation/propagate';
-import { SqliteGraphStore } from '../src/storage/sqlite/sqlite-graph-store';
+import { measureEmbedded, type EmbeddedSection } from './embedded-store';
 import { measureGraphqlLayer, type GraphqlLayerRow } from './graphql-layer';
 import { measureHttp, type HttpRow } from './http-load';
 import { measureNeo4j, type Neo4jSection } from './neo4j-backend';
@@ -33,8 +32,8 @@ import { summarize } from './stats';
 import { syntheticGraph } from './synthetic-graph';
 
 const SIZES = {
-  smoke: { graphs: [[300, 1_500]], runs: 2, httpSeconds: 1, cypherCapMs: 2_000, layerRuns: 2 },
-  small: { graphs: [[1_000, 10_000]], runs: 5, httpSeconds: 2, cypherCapMs: 5_000, layerRuns: 10 },
+  smoke: { graphs: [[300, 1_500]], runs: 2, httpSeconds: 1, cypherCapMs: 2_000, layerRuns: 2, writes: 20, corrections: 100 },
+  small: { graphs: [[1_000, 10_000]], runs: 5, httpSeconds: 2, cypherCapMs: 5_000, layerRuns: 10, writes: 200, corrections: 1_000 },
   default: {
     graphs: [
       [1_000, 10_000],
@@ -44,6 +43,8 @@ const SIZES = {
     httpSeconds: 10,
     cypherCapMs: 30_000,
     layerRuns: 50,
+    writes: 500,
+    corrections: 10_000,
   },
   large: {
     graphs: [
@@ -55,6 +56,8 @@ const SIZES = {
     httpSeconds: 20,
     cypherCapMs: 60_000,
     layerRuns: 50,
+    writes: 500,
+    corrections: 10_000,
   },
 } as const;
 const QUERIES = [
@@ -73,16 +76,6 @@ interface PropagationRow {
   p99Ms: number;
   examinedEdges: number;
   edgesPerSecond: number;
-}
-
-interface StartupRow {
-  graph: string;
-  storeLoadMs: number;
-  indexBuildMs: number;
-  rssMb: number;
-  /** JavaScript heap plus buffers (typed arrays) retained. */
-  heapMb: number;
-  rssMbPerMillionEdges: number;
 }
 
 const label = (n: number, m: number) => `${n.toLocaleString('en')} / ${m.toLocaleString('en')}`;
@@ -126,61 +119,13 @@ function measurePropagation(n: number, m: number, runs: number, log: (line: stri
   return rows;
 }
 
-/**
- * Runs in a fresh process (`--startup n m`). Memory is what the store retains: measured
- * against a baseline taken before the graph was generated, after the generated snapshot is
- * dropped and garbage-collected, so the strings the store keeps count and the snapshot does
- * not. The index build is timed on its own as well (the store builds one as it loads).
- */
-function startupChild(n: number, m: number): void {
-  const gc = (globalThis as { gc?: () => void }).gc!;
-  gc();
-  const before = process.memoryUsage();
-  let storeLoadMs = 0;
-  let indexBuildMs = 0;
-  const store = (() => {
-    const snapshot = syntheticGraph(n, m);
-    let start = performance.now();
-    CausalGraph.of(
-      snapshot.entities.map((e) => e.id),
-      snapshot.edges,
-    );
-    indexBuildMs = performance.now() - start;
-    start = performance.now();
-    const loaded = SqliteGraphStore.inMemory(snapshot);
-    storeLoadMs = performance.now() - start;
-    return loaded;
-  })();
-  for (let i = 0; i < 4; i++) gc();
-  const after = process.memoryUsage();
-  const rssMb = (after.rss - before.rss) / 2 ** 20;
-  const heapMb = (after.heapUsed - before.heapUsed + after.external - before.external) / 2 ** 20;
-  process.stdout.write(JSON.stringify({ storeLoadMs, indexBuildMs, rssMb, heapMb, keep: store.backend }));
-}
-
-function measureStartup(n: number, m: number, log: (line: string) => void): StartupRow {
-  const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', __filename, '--startup', String(n), String(m)], {
-    encoding: 'utf8',
-  });
-  if (child.status !== 0) throw new Error(`start-up measurement failed: ${child.stderr}`);
-  const { storeLoadMs, indexBuildMs, rssMb, heapMb } = JSON.parse(child.stdout) as Record<
-    'storeLoadMs' | 'indexBuildMs' | 'rssMb' | 'heapMb',
-    number
-  >;
-  const row = { graph: label(n, m), storeLoadMs, indexBuildMs, rssMb, heapMb, rssMbPerMillionEdges: rssMb / (m / 1e6) };
-  log(
-    `start-up ${row.graph}: store ${storeLoadMs.toFixed(0)} ms, index ${indexBuildMs.toFixed(0)} ms, ${rssMb.toFixed(0)} MB (${row.rssMbPerMillionEdges.toFixed(0)} MB per million edges)`,
-  );
-  return row;
-}
-
 interface BenchResult {
   machine: string;
   at: string;
   propagation: PropagationRow[];
   http: HttpRow[];
   neo4j: Neo4jSection;
-  startup: StartupRow[];
+  embedded: EmbeddedSection;
   graphqlLayer: GraphqlLayerRow[];
 }
 
@@ -233,15 +178,19 @@ function markdown(result: BenchResult): string {
             (l) =>
               `${l.graph}: imported into Neo4j in ${f(l.importSeconds)} s; the backend's projection loads cold in ${f(l.projectionSeconds)} s.`,
           ),
+          ...neo.freshness.map(
+            (r) =>
+              `${r.graph}: a write committed by one process is in another process's projection after ${f(r.medianMs, 1)} ms (median of ${r.writes}; p99 ${f(r.p99Ms, 1)} ms).`,
+          ),
         ]),
     '',
-    '## 4. Start-up and memory (embedded store, fresh process; what the store retains)',
+    '## 4. Start-up and memory (embedded store: opening an existing graph.db in a fresh process)',
     '',
-    '| graph (entities / edges) | store load ms (index included) | index alone ms | RSS MB | heap + buffers MB | RSS MB per million edges |',
-    '|---|---|---|---|---|---|',
-    ...result.startup.map(
+    '| graph (entities / edges) | graph.db MB | open ms (checks beside index build) | RSS MB | heap + buffers MB | RSS MB per million edges | creating graph.db (setup) s |',
+    '|---|---|---|---|---|---|---|',
+    ...result.embedded.startup.map(
       (r) =>
-        `| ${r.graph} | ${f(r.storeLoadMs, 0)} | ${f(r.indexBuildMs, 0)} | ${f(r.rssMb, 0)} | ${f(r.heapMb, 0)} | ${f(r.rssMbPerMillionEdges, 0)} |`,
+        `| ${r.graph} | ${f(r.fileMb, 0)} | ${f(r.openMs, 0)} | ${f(r.rssMb, 0)} | ${f(r.heapMb, 0)} | ${f(r.rssMbPerMillionEdges, 0)} | ${f(r.seedSeconds)} |`,
     ),
     '',
     `## 5. The GraphQL layer on the largest answer (curated graph, ${api.paths} paths, ${api.impacts} impacts, in process)`,
@@ -252,12 +201,22 @@ function markdown(result: BenchResult): string {
     '',
     `type-graphql adds ${f((api.medianMs / plain.medianMs - 1) * 100, 0)}% over plain \`graphql\` execution (medians).`,
     '',
+    '## 7. Writes on the embedded store (one at a time through the application, fsync included, each visible to the next walk)',
+    '',
+    '| graph (entities / edges) | writes | median ms | p99 ms | max ms |',
+    '|---|---|---|---|---|',
+    ...result.embedded.writes.map((r) => `| ${r.graph} | ${r.writes} | ${f(r.medianMs, 1)} | ${f(r.p99Ms, 1)} | ${f(r.maxMs, 1)} |`),
+    '',
+    ...result.embedded.oneEdge.map(
+      (r) =>
+        `${r.corrections.toLocaleString('en')} corrections of one edge (${r.graph}) grew the files by ${f(r.grownMb, 1)} MB; the store then opened in ${f(r.openMs, 0)} ms.`,
+    ),
+    '',
   ].join('\n');
 }
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  if (args[0] === '--startup') return startupChild(Number(args[1]), Number(args[2]));
   const size = (optionValue(args, '--size') ?? 'default') as keyof typeof SIZES;
   if (!(size in SIZES)) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
   const out = optionValue(args, '--out') ?? join(PROJECT_ROOT, 'bench', 'results');
@@ -270,13 +229,13 @@ async function main(): Promise<void> {
     .filter(([, m]) => m <= 1_000_000)
     .map(([n, m]) => ({ label: label(n, m), snapshot: syntheticGraph(n, m), shocks: ['n1', `n${Math.floor(n / 2)}`] }));
   const neo4j = args.includes('--no-neo4j')
-    ? { rows: [], loads: [], skipped: 'not asked for (--no-neo4j)' }
+    ? { rows: [], loads: [], freshness: [], skipped: 'not asked for (--no-neo4j)' }
     : await measureNeo4j(
         neo4jGraphs,
         { runs: size === 'smoke' ? runs : Math.max(runs, 11), capMs: cypherCapMs, uri: optionValue(args, '--neo4j-uri') },
         log,
       );
-  const startup = graphs.map(([n, m]) => measureStartup(n, m, log));
+  const embedded = await measureEmbedded(graphs, { writes: SIZES[size].writes, corrections: SIZES[size].corrections }, label, log);
   const graphqlLayer = await measureGraphqlLayer(layerRuns, log);
   const result: BenchResult & { size: string } = {
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
@@ -285,7 +244,7 @@ async function main(): Promise<void> {
     propagation,
     http,
     neo4j,
-    startup,
+    embedded,
     graphqlLayer,
   };
   mkdirSync(out, { recursive: true });

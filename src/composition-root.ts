@@ -24,7 +24,7 @@ const ADAPTERS: ReadonlyArray<{
   readonly open: (config: Config, seed: Seed, log: (line: string) => void) => Promise<GraphBackend>;
 }> = [
   { chosen: (config) => config.neo4j !== undefined, open: (config, seed, log) => openNeo4jBackend(config.neo4j!, seed, log) },
-  { chosen: () => true, open: async (config, seed, log) => SqliteGraphStore.open({ dataDir: config.dataDir, seed, log }) },
+  { chosen: () => true, open: (config, seed, log) => SqliteGraphStore.open({ dataDir: config.dataDir, seed, log }) },
 ];
 
 /** Opens the backend the configuration asks for: Neo4j when NEO4J_URI is set, else the embedded default under DATA_DIR. */

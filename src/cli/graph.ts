@@ -10,14 +10,15 @@
  */
 import 'reflect-metadata';
 import { userInfo } from 'node:os';
-import { basename } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { readGraphFile, writeGraphFile } from '../application/bulk/graph-file';
 import { planImport } from '../application/bulk/plan-import';
 import type { GraphBackend } from '../application/ports/graph-backend';
 import { openBackend } from '../composition-root';
 import { readConfig, type Config } from '../config';
 import { backupDatabase, restoreDatabase } from '../storage/sqlite/sqlite-backup';
-import { SqliteGraphStore } from '../storage/sqlite/sqlite-graph-store';
+import { DATABASE_FILE, SqliteGraphStore } from '../storage/sqlite/sqlite-graph-store';
 
 const COMMANDS = ['export', 'import', 'backup', 'restore'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -79,9 +80,12 @@ async function importFile(store: GraphBackend, file: string, say: (line: string)
   return 0;
 }
 
-/** Exports read: on the embedded store they open the database read-only, beside a running API. */
+/**
+ * Exports read: on the embedded store they open the database read-only, beside a running
+ * API. A data directory with no graph yet is created (and seeded) as the API would.
+ */
 async function withReader(config: Config, say: (line: string) => void, work: (store: GraphBackend) => Promise<number>): Promise<number> {
-  if (config.neo4j) return withBackend(await openBackend(config, say), work);
+  if (config.neo4j || !existsSync(join(config.dataDir, DATABASE_FILE))) return withBackend(await openBackend(config, say), work);
   return withBackend(SqliteGraphStore.openReader(config.dataDir), work);
 }
 

@@ -150,7 +150,7 @@ describe('errors in production', () => {
 
 describe('time bounds', () => {
   it('stops a propagation that runs past the request timeout, with TIMEOUT, and the server goes on answering', async () => {
-    const heavy = SqliteGraphStore.inMemory(syntheticGraph(5_000, 100_000));
+    const heavy = SqliteGraphStore.inMemory(syntheticGraph(1_000, 20_000));
     const api = await serve(heavy, { requestTimeoutMs: 400 });
     try {
       const started = Date.now();

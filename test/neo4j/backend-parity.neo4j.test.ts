@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config';
+import { claimKey } from '../../src/domain/model/graph.model';
 import type { GraphSnapshot } from '../../src/domain/model/graph-snapshot';
 import { cypher } from '../../src/storage/neo4j/cypher/cypher-query';
 import { Neo4jGateway } from '../../src/storage/neo4j/neo4j-gateway';
@@ -20,8 +21,11 @@ const PROPAGATE = `query($shocks: [ShockInput!]!, $maxHops: Int!, $minStrength: 
 }`;
 
 /** A random graph as a full snapshot: every entity with a measure, every edge with evidence. */
+/** A random graph as a store holds it: parallel edges of opposite polarity, but one edge per claim. */
 function randomSnapshot(seed: number, nodes: number, edges: number): GraphSnapshot {
   const g = randomGraph(seed, nodes, edges);
+  const claims = new Set<string>();
+  g.edges = g.edges.filter((e) => !claims.has(claimKey(e)) && claims.add(claimKey(e)));
   return {
     sources: [{ id: 'synthetic', title: 'Synthetic', language: 'en' }],
     entities: g.entityIds.map((id) => ({ id, name: `Entity ${id}`, kind: 'INDICATOR', measure: 'It rises.', aliases: [] })),

@@ -185,7 +185,7 @@ export class Neo4jGraphStore implements GraphBackend {
     const [row] = await this.gateway.query(graphVersion());
     const version = row.version as number;
     if (this.projection && this.projection.version >= version) return this.projection.index.graph;
-    this.catchingUp ??= this.catchUp().finally(() => (this.catchingUp = undefined));
+    this.catchingUp ??= this.catchUp(version).finally(() => (this.catchingUp = undefined));
     return (await this.catchingUp).index.graph;
   }
 
@@ -370,11 +370,16 @@ export class Neo4jGraphStore implements GraphBackend {
    * projection's version (reading the current state of each changed edge), or loads every
    * edge when there is no projection yet or it is further behind than the log reaches.
    */
-  private async catchUp(): Promise<{ version: number; index: CausalIndex }> {
+  private async catchUp(target: number): Promise<{ version: number; index: CausalIndex }> {
     const current = this.projection;
     if (current) {
       const changes = await this.gateway.query(changesSince(current.version, CATCH_UP_LIMIT + 1));
-      const contiguous = changes.length <= CATCH_UP_LIMIT && changes.every((c, i) => (c.version as number) === current.version + i + 1);
+      // Replayable: every version from the projection's to the target is in the log, and
+      // none is an import (whose changes are too many to list).
+      const contiguous =
+        changes.length <= CATCH_UP_LIMIT &&
+        changes.every((c, i) => (c.version as number) === current.version + i + 1) &&
+        ((changes.at(-1)?.version as number | undefined) ?? current.version) >= target;
       if (contiguous && changes.length > 0 && !changes.some((c) => c.kind === 'IMPORTED')) {
         const edgeIds = [...new Set(changes.map((c) => c.edgeId as string | null).filter((id): id is string => id !== null))];
         const entityIds = [...new Set(changes.map((c) => c.entityId as string | null).filter((id): id is string => id !== null))];
@@ -389,7 +394,6 @@ export class Neo4jGraphStore implements GraphBackend {
         current.version = Math.max(current.version, changes.at(-1)!.version as number);
         return current;
       }
-      if (contiguous && changes.length === 0) return current;
     }
     return this.loadProjection();
   }

@@ -81,6 +81,7 @@ function checkedCounts(file: string): StoreCounts {
   try {
     verifyStore(db, file, 'pages');
     verifyStore(db, file, 'records');
+    verifyStore(db, file, 'history');
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     return {
       entities: count('SELECT count(*) AS n FROM entities'),

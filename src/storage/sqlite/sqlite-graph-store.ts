@@ -1,6 +1,7 @@
 import Database, { type Database as Db, type Statement } from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { CausalIndexSource } from '../../application/ports/causal-index.port';
 import type { GraphBackend } from '../../application/ports/graph-backend';
 import { revisionProblem, type BatchOutcome, type GraphExport, type WriteBatch } from '../../application/ports/graph-bulk.port';
@@ -14,7 +15,7 @@ import { CausalIndex, type CausalLink, type IndexChange } from '../../domain/pro
 import { rankTerms, searchTerms, type MatchRank } from '../../domain/search/rank-entity';
 import { StoreFailureError } from '../store-errors';
 import { ANY_PAYLOAD, importLegacyWriteLog } from './legacy-write-log';
-import { verifyStore } from './sqlite-integrity';
+import { chainProblems, DamagedStoreError, verifyStore } from './sqlite-integrity';
 import {
   toEdge,
   toEntity,
@@ -95,7 +96,7 @@ export class SqliteGraphStore implements GraphBackend, CausalIndexSource {
    * chains do not hold, naming the file and what was found; imports an older version's
    * `writes.jsonl` once.
    */
-  static open(options: SqliteOpenOptions): SqliteGraphStore {
+  static async open(options: SqliteOpenOptions): Promise<SqliteGraphStore> {
     const log = options.log ?? (() => {});
     mkdirSync(options.dataDir, { recursive: true });
     const lock = WriterLock.take(options.dataDir);
@@ -104,7 +105,6 @@ export class SqliteGraphStore implements GraphBackend, CausalIndexSource {
     try {
       const existed = existsSync(file);
       db = openDatabase(file);
-      if (existed) verifyStore(db, file, 'pages');
       migrate(db, file);
       const writer = new RecordWriter(db);
       if (!writer.isSeeded()) {
@@ -112,11 +112,19 @@ export class SqliteGraphStore implements GraphBackend, CausalIndexSource {
         writer.seed(options.seed);
       }
       importLegacyWriteLog(writer, options.dataDir, log);
-      if (existed) verifyStore(db, file, 'records');
+      // An existing file is checked while the index is built from it: on the other core
+      // when a worker thread can run (the built API), else first, in line.
+      const checked = existed ? startupChecks(db, file) : Promise.resolve();
       const store = new SqliteGraphStore(db, file, lock);
+      try {
+        await checked;
+      } catch (error) {
+        db.close();
+        throw error;
+      }
       return store;
     } catch (error) {
-      db?.close();
+      if (db?.open) db.close();
       lock.release();
       throw error;
     }
@@ -406,9 +414,21 @@ export class SqliteGraphStore implements GraphBackend, CausalIndexSource {
     return entityIds.map((id) => byEntity.get(id) ?? []);
   }
 
+  /** Histories, each checked against its hash chain as it is read (start-up checks records, not every chain). */
   private histories(kind: RecordKind, ids: readonly string[]): Array<readonly RecordRevision[]> {
     const byId = groupBy(this.statements.revisionsOf.all(kind, JSON.stringify(ids)) as RevisionRow[], (r) => r.record_id);
-    return ids.map((id) => (byId.get(id) ?? []).map(toRevision));
+    const heads = new Map(
+      (this.statements.headsOf[kind].all(JSON.stringify(ids)) as Array<{ id: string; head_hash: string }>).map((r) => [r.id, r.head_hash]),
+    );
+    return ids.map((id) => {
+      const chain = byId.get(id) ?? [];
+      const head = heads.get(id);
+      if (head) {
+        const problems = chainProblems(kind, id, chain, head);
+        if (problems.length > 0) throw new DamagedStoreError(`${this.file} is damaged: ${problems.join('; ')}`);
+      }
+      return chain.map(toRevision);
+    });
   }
 }
 
@@ -454,6 +474,28 @@ function indexChangeFor(edge: CausalEdge): IndexChange {
   return INDEXED.has(edge.status) ? { upsert: [toLinkFromEdge(edge)] } : { remove: [edge.id] };
 }
 
+/**
+ * quick_check and every record's checksum. On a worker thread when this module runs as
+ * built JavaScript, so start-up takes the longer of checking and indexing, not their sum;
+ * in line otherwise (tests run the TypeScript sources, which a worker cannot load).
+ */
+function startupChecks(db: Db, file: string): Promise<void> {
+  const script = join(__dirname, 'verify-worker.js');
+  if (!__filename.endsWith('.js') || !existsSync(script)) {
+    verifyStore(db, file, 'quick-pages');
+    verifyStore(db, file, 'records');
+    return Promise.resolve();
+  }
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: { file } });
+    worker.once('message', (problem: string | null) => (problem === null ? resolve() : reject(new DamagedStoreError(problem))));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new StoreFailureError(`the start-up check of ${file} stopped with code ${code}`));
+    });
+  });
+}
+
 function openDatabase(file: string): Db {
   try {
     const db = new Database(file);
@@ -461,6 +503,9 @@ function openDatabase(file: string): Db {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // 64 MB of page cache: the default 2 MB makes bulk loads and full scans (start-up
+    // checks) spill and re-read the same b-tree pages over and over.
+    db.pragma('cache_size = -65536');
     return db;
   } catch (error) {
     throw translateSqliteError(error, file);

@@ -1,16 +1,14 @@
 import type { Database as Db } from 'better-sqlite3';
 import {
   CHAIN_START,
-  edgeChecksum,
-  entityChecksum,
+  checksumOf,
+  EDGE_FIELDS,
+  ENTITY_FIELDS,
+  EVIDENCE_FIELDS,
   revisionHash,
-  sourceChecksum,
-  type EdgeRow,
-  type EntityRow,
-  type EvidenceRow,
+  SOURCE_FIELDS,
   type RecordKind,
   type RevisionRow,
-  type SourceRow,
 } from './sqlite-records';
 
 /** At most this many problems are listed; the count says how many there were. */
@@ -22,61 +20,116 @@ export class DamagedStoreError extends Error {
 }
 
 /**
- * Checks a database before it is served. `pages`: SQLite's own `PRAGMA integrity_check`
- * (broken pages, indexes that disagree with their tables). `records`: every record's
- * checksum and every revision chain, recomputed (a changed letter inside a quote, a title
- * or an author, which SQLite cannot see). Throws a DamagedStoreError naming the file and
- * what was found; serving a graph that silently lacks acknowledged writes is worse than
- * not starting.
+ * What a check looks at:
+ * - `quick-pages`: SQLite's `PRAGMA quick_check` (every page and record readable and well
+ *   formed), what start-up runs;
+ * - `pages`: `PRAGMA integrity_check` (also that every index agrees with its table), what
+ *   backups, restores and `npm run graph -- check` run;
+ * - `records`: every record's checksum recomputed (a changed letter in a quote, a title or a
+ *   measure, which SQLite cannot see), what start-up runs;
+ * - `history`: every revision chain recomputed (a changed author, time or reason of a past
+ *   revision), what backups, restores and `check` run, and every read of a history.
  */
-export function verifyStore(db: Db, file: string, what: 'pages' | 'records'): void {
-  const problems = what === 'pages' ? pageProblems(db) : recordProblems(db);
+export type Check = 'quick-pages' | 'pages' | 'records' | 'history';
+
+/**
+ * Checks a database before it is served or copied. Throws a DamagedStoreError naming the
+ * file and what was found: serving a graph that silently lacks acknowledged writes, or
+ * claims that were edited outside the API, is worse than not starting.
+ */
+export function verifyStore(db: Db, file: string, check: Check): void {
+  const problems =
+    check === 'records' ? recordProblems(db) : check === 'history' ? historyProblems(db) : pageProblems(db, check === 'pages');
   if (problems.length === 0) return;
   const shown = problems.slice(0, LISTED).map((p) => `  - ${p}`);
   const more = problems.length > LISTED ? [`  … and ${problems.length - LISTED} more`] : [];
-  const check = what === 'pages' ? 'PRAGMA integrity_check found' : 'the record checksums found';
+  const by = {
+    'quick-pages': 'PRAGMA quick_check found',
+    pages: 'PRAGMA integrity_check found',
+    records: 'the record checksums found',
+    history: 'the revision hash chains found',
+  }[check];
   throw new DamagedStoreError(
-    `${file} is damaged: ${check} ${problems.length} problem(s):\n${[...shown, ...more].join('\n')}\n` +
+    `${file} is damaged: ${by} ${problems.length} problem(s):\n${[...shown, ...more].join('\n')}\n` +
       'Restore it from a backup (npm run graph -- restore FILE) rather than serve a graph that may lack acknowledged writes.',
   );
 }
 
-function pageProblems(db: Db): string[] {
+function pageProblems(db: Db, full: boolean): string[] {
+  const pragma = full ? 'integrity_check' : 'quick_check';
   try {
-    const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
-    return rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+    const rows = db.pragma(pragma) as Array<Record<string, string>>;
+    return rows.map((r) => r[pragma]).filter((r) => r !== 'ok');
   } catch (error) {
     return [`${(error as { code?: string }).code ?? 'error'}: ${(error as Error).message}`];
   }
 }
 
 /**
- * Every record's checksum and revision chain, in one ordered pass over each table (records,
- * their evidence and their revisions are all read in id order and merged), so memory stays
- * flat however large the graph.
+ * Every record's checksum, in one ordered pass over each table, reading raw rows of exactly
+ * the columns the checksum covers (an edge's evidence is read in the same edge order and
+ * merged), so memory stays flat and no row object is built however large the graph.
  */
 function recordProblems(db: Db): string[] {
   const problems: string[] = [];
-  const check = <R extends { id: string; checksum: string; head_hash: string }>(
-    kind: RecordKind,
-    table: string,
-    checksum: (row: R, evidence: readonly EvidenceRow[]) => string,
-    evidence?: Cursor<EvidenceRow>,
-  ) => {
-    const chains = new ChainCursor(db, kind, problems);
-    for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY id`).iterate() as IterableIterator<R>) {
-      const own = evidence ? evidence.take(row.id, (e) => e.edge_id) : [];
-      if (checksum(row, own) !== row.checksum) {
-        problems.push(`${kind} ${row.id}: its fields${evidence ? ' or evidence' : ''} do not match its checksum (changed outside the API)`);
-      }
-      if (chains.headOf(row.id) !== row.head_hash) problems.push(`${kind} ${row.id}: its history does not end where the record says`);
+  const rows = (sql: string) => db.prepare(sql).raw(true).iterate() as IterableIterator<unknown[]>;
+  const changed = (kind: RecordKind, id: unknown, what: string) =>
+    problems.push(`${kind} ${String(id)}: its ${what} do not match its checksum (changed outside the API)`);
+  for (const [kind, table, fields] of [
+    ['entity', 'entities', ENTITY_FIELDS],
+    ['source', 'sources', SOURCE_FIELDS],
+  ] as const) {
+    for (const row of rows(`SELECT checksum, ${fields.join(', ')} FROM ${table}`)) {
+      if (checksumOf(kind, row.slice(1)) !== row[0]) changed(kind, row[1], 'fields');
     }
-    chains.finish();
-  };
-  check<EntityRow>('entity', 'entities', (row) => entityChecksum(row));
-  check<SourceRow>('source', 'sources', (row) => sourceChecksum(row));
-  const evidence = new Cursor(db.prepare('SELECT * FROM evidence ORDER BY edge_id, position').iterate() as IterableIterator<EvidenceRow>);
-  check<EdgeRow>('edge', 'edges', (row, own) => edgeChecksum(row, own), evidence);
+  }
+  const evidence = new Cursor(rows(`SELECT edge_id, ${EVIDENCE_FIELDS.join(', ')} FROM evidence ORDER BY edge_id, position`));
+  for (const row of rows(`SELECT checksum, ${EDGE_FIELDS.join(', ')} FROM edges ORDER BY id`)) {
+    const own = evidence.take(row[1] as string, (e) => e[0] as string).map((e) => e.slice(1));
+    if (checksumOf('edge', row.slice(1), own) !== row[0]) changed('edge', row[1], 'fields or evidence');
+  }
+  evidence.rest((e) => problems.push(`evidence of edge ${String(e[0])}: there is no such edge`));
+  return problems;
+}
+
+/** Every revision chain, walked beside the records whose head it must end at. */
+function historyProblems(db: Db): string[] {
+  const problems: string[] = [];
+  for (const [kind, table] of [
+    ['entity', 'entities'],
+    ['source', 'sources'],
+    ['edge', 'edges'],
+  ] as const) {
+    const revisions = new Cursor(
+      db.prepare('SELECT * FROM revisions WHERE kind = ? ORDER BY record_id, revision').iterate(kind) as IterableIterator<RevisionRow>,
+    );
+    const orphan = (row: RevisionRow) => problems.push(`${kind} ${row.record_id}: has revisions but no record`);
+    for (const row of db.prepare(`SELECT id, head_hash FROM ${table} ORDER BY id`).iterate() as IterableIterator<{
+      id: string;
+      head_hash: string;
+    }>) {
+      const chain = revisions.take(row.id, (r) => r.record_id, orphan);
+      problems.push(...chainProblems(kind, row.id, chain, row.head_hash));
+    }
+    revisions.rest(orphan);
+  }
+  return problems;
+}
+
+/** What is wrong with one record's chain of revisions, given the head its record names. */
+export function chainProblems(kind: RecordKind, id: string, chain: readonly RevisionRow[], head: string): string[] {
+  const problems: string[] = [];
+  let previous = CHAIN_START;
+  let expected = 1;
+  for (const row of chain) {
+    if (row.revision !== expected) problems.push(`${kind} ${id}: revision ${expected} is missing from its history`);
+    if (revisionHash(previous, row) !== row.hash) {
+      problems.push(`${kind} ${id}: revision ${row.revision} does not match its hash (changed outside the API)`);
+    }
+    previous = row.hash;
+    expected = row.revision + 1;
+  }
+  if (previous !== head) problems.push(`${kind} ${id}: its history does not end where the record says`);
   return problems;
 }
 
@@ -88,7 +141,7 @@ class Cursor<T> {
     this.pending = rows.next();
   }
 
-  /** The rows whose key is `key`, skipping any before it (rows of records that do not exist). */
+  /** The rows whose key is `key`, passing any before it (rows of records that do not exist) to `skipped`. */
   take(key: string, keyOf: (row: T) => string, skipped?: (row: T) => void): T[] {
     const taken: T[] = [];
     while (!this.pending.done && keyOf(this.pending.value) < key) {
@@ -107,40 +160,5 @@ class Cursor<T> {
       skipped(this.pending.value);
       this.pending = this.rows.next();
     }
-  }
-}
-
-/** One kind's revision chains, walked alongside its records. */
-class ChainCursor {
-  private readonly cursor: Cursor<RevisionRow>;
-
-  constructor(
-    db: Db,
-    private readonly kind: RecordKind,
-    private readonly problems: string[],
-  ) {
-    this.cursor = new Cursor(
-      db.prepare('SELECT * FROM revisions WHERE kind = ? ORDER BY record_id, revision').iterate(kind) as IterableIterator<RevisionRow>,
-    );
-  }
-
-  /** Checks the record's chain; returns the hash it ends with. */
-  headOf(recordId: string): string {
-    const orphan = (row: RevisionRow) => this.problems.push(`${this.kind} ${row.record_id}: has revisions but no record`);
-    let previous = CHAIN_START;
-    let expected = 1;
-    for (const row of this.cursor.take(recordId, (r) => r.record_id, orphan)) {
-      if (row.revision !== expected) this.problems.push(`${this.kind} ${recordId}: revision ${expected} is missing from its history`);
-      if (revisionHash(previous, row) !== row.hash) {
-        this.problems.push(`${this.kind} ${recordId}: revision ${row.revision} does not match its hash (changed outside the API)`);
-      }
-      previous = row.hash;
-      expected = row.revision + 1;
-    }
-    return previous;
-  }
-
-  finish(): void {
-    this.cursor.rest((row) => this.problems.push(`${this.kind} ${row.record_id}: has revisions but no record`));
   }
 }

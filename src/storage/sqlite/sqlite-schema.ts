@@ -25,8 +25,8 @@ const MIGRATIONS: readonly string[] = [
     part_of TEXT REFERENCES entities (id) CHECK (part_of IS NULL OR part_of <> id),
     revision INTEGER NOT NULL CHECK (revision >= 1),
     head_hash TEXT NOT NULL,
-    checksum TEXT NOT NULL
-  ) STRICT;
+    checksum TEXT NOT NULL CHECK (length(checksum) = 44)
+  ) STRICT, WITHOUT ROWID;
 
   CREATE TABLE sources (
     id TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 200),
@@ -37,8 +37,8 @@ const MIGRATIONS: readonly string[] = [
     url TEXT,
     revision INTEGER NOT NULL CHECK (revision >= 1),
     head_hash TEXT NOT NULL,
-    checksum TEXT NOT NULL
-  ) STRICT;
+    checksum TEXT NOT NULL CHECK (length(checksum) = 44)
+  ) STRICT, WITHOUT ROWID;
 
   CREATE TABLE edges (
     id TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 200),
@@ -54,8 +54,8 @@ const MIGRATIONS: readonly string[] = [
     created_by TEXT NOT NULL,
     created_at TEXT NOT NULL,
     head_hash TEXT NOT NULL,
-    checksum TEXT NOT NULL
-  ) STRICT;
+    checksum TEXT NOT NULL CHECK (length(checksum) = 44)
+  ) STRICT, WITHOUT ROWID;
   CREATE INDEX edges_from ON edges (from_id, id);
   CREATE INDEX edges_to ON edges (to_id, id);
   -- One active edge per claim: a second source for a claim is more evidence on the first.
@@ -79,7 +79,7 @@ const MIGRATIONS: readonly string[] = [
     action TEXT NOT NULL CHECK (action IN ('CREATED', 'UPDATED', 'RETRACTED', 'ACCEPTED', 'REJECTED')),
     changes TEXT NOT NULL CHECK (json_valid(changes) AND json_type(changes) = 'array'),
     reason TEXT,
-    hash TEXT NOT NULL,
+    hash TEXT NOT NULL CHECK (length(hash) = 44),
     PRIMARY KEY (kind, record_id, revision)
   ) STRICT, WITHOUT ROWID;
 

@@ -20,6 +20,11 @@ export function prepareStatements(db: Db) {
     outgoing: db.prepare(`SELECT * FROM edges WHERE from_id IN (${ids}) AND status = 'ACTIVE' ORDER BY id`),
     incoming: db.prepare(`SELECT * FROM edges WHERE to_id IN (${ids}) AND status = 'ACTIVE' ORDER BY id`),
     evidenceOf: db.prepare(`SELECT * FROM evidence WHERE edge_id IN (${ids}) ORDER BY edge_id, position`),
+    headsOf: {
+      entity: db.prepare(`SELECT id, head_hash FROM entities WHERE id IN (${ids})`),
+      source: db.prepare(`SELECT id, head_hash FROM sources WHERE id IN (${ids})`),
+      edge: db.prepare(`SELECT id, head_hash FROM edges WHERE id IN (${ids})`),
+    },
     allRevisionsOf: db.prepare('SELECT * FROM revisions WHERE kind = ? ORDER BY record_id, revision'),
     revisionsOf: db.prepare(`SELECT * FROM revisions WHERE kind = ? AND record_id IN (${ids}) ORDER BY record_id, revision`),
     edgePage: db.prepare("SELECT * FROM edges WHERE status = 'ACTIVE' AND id > ? ORDER BY id LIMIT ?"),

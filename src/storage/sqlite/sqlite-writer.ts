@@ -68,8 +68,8 @@ export class RecordWriter {
    * ever grows, so only quotes beyond the stored ones are inserted: a correction costs the
    * same at an edge's thousandth quote as at its first.
    */
-  putEdge(edge: CausalEdge, revisions: readonly RecordRevision[]): void {
-    const head = this.edgeHead(edge.id);
+  putEdge(edge: CausalEdge, revisions: readonly RecordRevision[], fresh = false): void {
+    const head = fresh ? undefined : this.edgeHead(edge.id);
     let hash = head?.head_hash ?? CHAIN_START;
     for (const revision of revisions) {
       if (revision.revision <= (head?.revision ?? 0)) continue;
@@ -79,7 +79,7 @@ export class RecordWriter {
     }
     const evidence = evidenceRows(edge);
     this.statements.upsertEdge.run(edgeRow(edge, hash, evidence));
-    const stored = (this.statements.evidenceCount.get(edge.id) as { n: number }).n;
+    const stored = fresh ? 0 : (this.statements.evidenceCount.get(edge.id) as { n: number }).n;
     if (stored > evidence.length) this.statements.deleteEvidence.run(edge.id);
     for (const row of stored > evidence.length ? evidence : evidence.slice(stored)) this.statements.insertEvidence.run(row);
   }
@@ -103,7 +103,7 @@ export class RecordWriter {
       };
       [...snapshot.entities].sort((a, b) => compareIds(a.id, b.id)).forEach(place);
       for (const source of snapshot.sources) this.putSource(source, curatedRecordRevision(SEED_CREATED_AT, 'seed'));
-      for (const record of snapshot.edges) this.putEdge(withProvenance(record), historyOf(record));
+      for (const record of snapshot.edges) this.putEdge(withProvenance(record), historyOf(record), true);
       this.statements.setMeta.run('graph_version', '1');
       this.statements.setMeta.run('seeded_at', new Date().toISOString());
     })();

@@ -8,6 +8,7 @@ import type { CausalEdge } from '../../../src/domain/model/graph.model';
 import { propagate } from '../../../src/domain/propagation/propagate';
 import { backupDatabase, restoreDatabase } from '../../../src/storage/sqlite/sqlite-backup';
 import { DATABASE_FILE, SqliteGraphStore } from '../../../src/storage/sqlite/sqlite-graph-store';
+import { verifyStore } from '../../../src/storage/sqlite/sqlite-integrity';
 import { FIXTURE } from '../../support/fixture-graph';
 
 const RESEARCHER = { name: 'ada', role: 'researcher' as const };
@@ -59,12 +60,12 @@ function tamper(dataDir: string, sql: string): void {
 describe('the embedded store on SQLite', () => {
   it('keeps every record, revision and idempotency key across a restart, and seeds only a new database', async () => {
     const dataDir = tempDir('sqlite-restart');
-    const store = open(dataDir);
+    const store = await open(dataDir);
     const second = await work(store);
     const before = await everything(store);
     await store.close();
 
-    const reopened = open(dataDir);
+    const reopened = await open(dataDir);
     try {
       expect(await everything(reopened)).toEqual(before);
       expect(before.entityHistories[before.entities.findIndex((e) => e.id === 'gold')].map((r) => r.revision)).toEqual([1, 2]);
@@ -106,13 +107,13 @@ describe('the embedded store on SQLite', () => {
 
   it('keeps storage linear in the work: 1,000 corrections of one edge add revisions, not copies of its history', async () => {
     const dataDir = tempDir('sqlite-growth');
-    const store = open(dataDir);
+    const store = await open(dataDir);
     const writer = new GraphWriterService(store);
     const edge = await writer.addEdge(RESEARCHER, NEW_EDGE);
     await store.close();
     const size = () => readdirSync(dataDir).reduce((sum, f) => sum + statSync(join(dataDir, f)).size, 0);
     const sizeBefore = size();
-    const again = open(dataDir);
+    const again = await open(dataDir);
     const writer2 = new GraphWriterService(again);
     for (let i = 1; i <= 1_000; i++) {
       const patch =
@@ -122,7 +123,7 @@ describe('the embedded store on SQLite', () => {
     await again.close();
     // A few hundred bytes per correction; a copy of the history each time would be hundreds of megabytes.
     expect(size() - sizeBefore).toBeLessThan(1_000 * 1_000);
-    const reopened = open(dataDir);
+    const reopened = await open(dataDir);
     const [stored] = await reopened.getEdges([edge.id]);
     expect(stored).toMatchObject({ revision: 1_001 });
     expect(stored!.evidence).toHaveLength(101);
@@ -132,59 +133,66 @@ describe('the embedded store on SQLite', () => {
 
   it('refuses a second writer on the same data directory with a clear message, and lets it in once the first closes', async () => {
     const dataDir = tempDir('sqlite-lock');
-    const first = open(dataDir);
-    expect(() => open(dataDir)).toThrow(
+    const first = await open(dataDir);
+    await expect(open(dataDir)).rejects.toThrow(
       `${dataDir} is in use by another process (a running API, or npm run graph); stop it first, or write through the API`,
     );
     await first.close();
-    const second = open(dataDir);
+    const second = await open(dataDir);
     await second.close();
   });
 
   describe('a damaged file is never served', () => {
     it('names the file and the record when a quote was changed behind its back (a changed letter SQLite cannot see)', async () => {
       const dataDir = tempDir('sqlite-tamper-quote');
-      await open(dataDir).close();
+      await (await open(dataDir)).close();
       tamper(dataDir, "UPDATE evidence SET quote = quote || '!' WHERE edge_id = 'yields-move-fed'");
-      expect(() => open(dataDir)).toThrow(
+      await expect(open(dataDir)).rejects.toThrow(
         new RegExp(
           `${join(dataDir, DATABASE_FILE)} is damaged: the record checksums found 1 problem\\(s\\):\\n  - edge yields-move-fed: its fields or evidence do not match its checksum`,
         ),
       );
     });
 
-    it('finds a changed title, an edited revision and a deleted one', async () => {
+    it('finds a changed title at start, and an edited or deleted revision when that history is read or checked', async () => {
       const dataDir = tempDir('sqlite-tamper-more');
-      const store = open(dataDir);
+      const store = await open(dataDir);
       await work(store);
       await store.close();
+      tamper(dataDir, "UPDATE sources SET title = 'A new note!' WHERE id = 'new-note'");
+      await expect(open(dataDir)).rejects.toThrow(/source new-note: its fields do not match its checksum/);
       tamper(
         dataDir,
-        `UPDATE sources SET title = 'A new note!' WHERE id = 'new-note';
+        `UPDATE sources SET title = 'A new note' WHERE id = 'new-note';
          UPDATE revisions SET by = 'mallory' WHERE kind = 'edge' AND record_id = 'usd-jpy-lifts-ust-10y-yield' AND revision = 2;
          DELETE FROM revisions WHERE kind = 'entity' AND record_id = 'gold' AND revision = 1;`,
       );
-      let message = '';
+      const reopened = await open(dataDir);
       try {
-        open(dataDir);
-      } catch (error) {
-        message = (error as Error).message;
+        await expect(reopened.getEdgeHistories(['usd-jpy-lifts-ust-10y-yield'])).rejects.toThrow(
+          /edge usd-jpy-lifts-ust-10y-yield: revision 2 does not match its hash/,
+        );
+        await expect(reopened.getEntityHistories(['gold'])).rejects.toThrow(/entity gold: revision 1 is missing from its history/);
+        // Histories nobody touched read as before.
+        expect((await reopened.getEdgeHistories(['yields-move-fed']))[0]).toHaveLength(1);
+      } finally {
+        await reopened.close();
       }
-      expect(message).toMatch(/source new-note: its fields do not match its checksum/);
-      expect(message).toMatch(/edge usd-jpy-lifts-ust-10y-yield: revision 2 does not match its hash/);
-      expect(message).toMatch(/entity gold: revision 1 is missing from its history/);
+      const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
+      expect(() => verifyStore(db, 'graph.db', 'history')).toThrow(/the revision hash chains found 3 problem\(s\)/);
+      db.close();
     });
 
-    it('names the file and what PRAGMA integrity_check found when pages are broken', async () => {
+    it('names the file and what PRAGMA quick_check found when pages are broken', async () => {
       const dataDir = tempDir('sqlite-broken-page');
-      await open(dataDir).close();
+      await (await open(dataDir)).close();
       const file = join(dataDir, DATABASE_FILE);
       // Scribble over the middle of the file, past the header, as a failing disk might.
       const fd = openSync(file, 'r+');
       const size = statSync(file).size;
       writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, Math.floor(size / 2 / 4096) * 4096 + 100);
       closeSync(fd);
-      expect(() => open(dataDir)).toThrow(new RegExp(`${file} is (damaged: PRAGMA integrity_check found|damaged \\(SQLITE_CORRUPT)`));
+      await expect(open(dataDir)).rejects.toThrow(new RegExp(`${file} is (damaged: PRAGMA quick_check found|damaged \\(SQLITE_CORRUPT)`));
     });
   });
 
@@ -229,7 +237,7 @@ describe('the embedded store on SQLite', () => {
           }),
       );
       const lines: string[] = [];
-      const store = SqliteGraphStore.open({ dataDir, seed: FIXTURE, log: (l) => lines.push(l) });
+      const store = await SqliteGraphStore.open({ dataDir, seed: FIXTURE, log: (l) => lines.push(l) });
       try {
         const [edge] = await store.getEdges(['usd-jpy-lifts-ust-10y-yield']);
         expect(edge).toMatchObject({ weight: 0.7, revision: 2, createdBy: 'ada' });
@@ -254,7 +262,7 @@ describe('the embedded store on SQLite', () => {
       writeFileSync(log, text);
       let message = '';
       try {
-        open(dataDir);
+        await open(dataDir);
       } catch (error) {
         message = (error as Error).message;
       }
@@ -263,7 +271,7 @@ describe('the embedded store on SQLite', () => {
       expect(message).not.toMatch(/line 1:/);
       expect(readFileSync(log, 'utf8')).toBe(text);
       // Nothing of the log reached the database.
-      const store = SqliteGraphStore.open({ dataDir: tempDir('unused'), seed: FIXTURE });
+      const store = await SqliteGraphStore.open({ dataDir: tempDir('unused'), seed: FIXTURE });
       await store.close();
       const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
       expect(db.prepare("SELECT count(*) AS n FROM sources WHERE id = 'old-note'").get()).toEqual({ n: 0 });
@@ -273,7 +281,7 @@ describe('the embedded store on SQLite', () => {
 
   it('backs up while the store goes on writing, and a restore into an empty directory gives back the very same graph', async () => {
     const dataDir = tempDir('sqlite-backup');
-    const store = open(dataDir);
+    const store = await open(dataDir);
     await work(store);
     const backupFile = join(tempDir('sqlite-backup-file'), 'graph.backup.db');
     const progress: number[] = [];
@@ -288,7 +296,7 @@ describe('the embedded store on SQLite', () => {
 
     const restoredDir = tempDir('sqlite-restored');
     await restoreDatabase(backupFile, restoredDir, () => {});
-    const restored = open(restoredDir);
+    const restored = await open(restoredDir);
     try {
       expect(await everything(restored)).toEqual(before);
       // Idempotency keys came back too: the retried add answers the edge it made.
