@@ -93,20 +93,22 @@ describe('the curated seed graph', () => {
     });
   });
 
-  it('carries a BOJ hike to a higher UST yield, a stronger yen and the Fed within three hops', () => {
+  it('carries a BOJ hike to a higher UST yield and a stronger yen within three hops, and to a more dovish Fed within four', () => {
     const graph = new CausalGraph(
       seed.entities.map((e) => e.id),
       seed.edges,
     );
-    const { impacts } = propagate(graph, {
-      shocks: [{ entityId: 'boj-policy-rate', direction: 'UP', magnitude: 1 }],
-      maxHops: 3,
-      minStrength: 0.01,
-      topPaths: 25,
-    });
-    const impact = (id: string) => impacts.find((i) => i.entityId === id);
-    expect(impact('ust-10y-yield')).toMatchObject({ direction: 'UP' });
-    expect(impact('usd-jpy')).toMatchObject({ direction: 'DOWN' });
-    expect(impact('fed-policy-rate')).toBeDefined();
+    const impactsWithin = (maxHops: number) =>
+      propagate(graph, {
+        shocks: [{ entityId: 'boj-policy-rate', direction: 'UP', magnitude: 1 }],
+        maxHops,
+        minStrength: 0.01,
+        topPaths: 25,
+      }).impacts;
+    const impact = (maxHops: number, id: string) => impactsWithin(maxHops).find((i) => i.entityId === id);
+    expect(impact(3, 'ust-10y-yield')).toMatchObject({ direction: 'UP' });
+    expect(impact(3, 'usd-jpy')).toMatchObject({ direction: 'DOWN' });
+    // JGBs and USTs are the first stations, then US financial conditions, then the Fed's path.
+    expect(impact(4, 'fed-policy-rate')).toMatchObject({ direction: 'DOWN', hops: 4 });
   });
 });
