@@ -8,7 +8,8 @@ import type { Seed } from './read-seed';
  * sits in that source's file), known entities and known edges; the edges an item names run
  * from its `from` entity to its `to` entity and their signs give the moves it states; and every
  * evidence quote of every edge is accounted for by an item that names the edge and quotes the
- * same passage (one quote within the other), for every source that has an inventory. Returns one line per problem, naming the file.
+ * same passage (one quote within the other), for every source that has an inventory.
+ * Returns one line per problem, naming the file.
  */
 export function findInventoryProblems(seed: Pick<Seed, 'sources' | 'entities' | 'edges' | 'inventory'>): string[] {
   const sources = new Set(seed.sources.map((s) => s.id));
