@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { Seed } from './read-seed';
 
 /**
- * Every evidence quote must occur verbatim in the text of the article its source names.
- * Returns one line per problem; empty when every quote is found.
+ * Every evidence, scenario and inventory quote must occur verbatim in the text of the article
+ * its source names. Returns one line per problem; empty when every quote is found.
  */
 export function findMisquotes(seed: Seed, articlesDir: string): string[] {
   const texts = new Map<string, string | null>();
@@ -35,6 +35,12 @@ export function findMisquotes(seed: Seed, articlesDir: string): string[] {
     const body = file ? text(file) : null;
     if (body !== null && !body.includes(scenario.quote))
       problems.push(`scenario ${scenario.id}: its quote is not verbatim in ${file}: "${scenario.quote}"`);
+  }
+  for (const item of seed.inventory) {
+    const file = seed.sourceFiles.get(item.sourceId);
+    const body = file ? text(file) : null;
+    if (body !== null && !body.includes(item.quote))
+      problems.push(`${item.file}: ${item.id}: its quote is not verbatim in ${file}: "${item.quote}"`);
   }
   return problems;
 }

@@ -4,13 +4,24 @@ import { parse } from 'yaml';
 import type { ZodType } from 'zod';
 import { findGraphProblems, type GraphSnapshot } from '../../domain/model/graph-snapshot';
 import type { EdgeRecord, Entity, Source } from '../../domain/model/graph.model';
-import type { Chain } from '../../domain/model/trace-chain';
+import { traceChain, type Chain } from '../../domain/model/trace-chain';
 import type { Scenario } from '../../domain/model/scenario.model';
-import { seedChainSchema, seedScenarioSchema, seedEdgeSchema, seedEntitySchema, seedSourceSchema, type SeedSource } from './seed.schema';
+import { findInventoryProblems } from './check-inventory';
+import type { InventoryItem } from './inventory.model';
+import {
+  seedChainSchema,
+  seedEdgeSchema,
+  seedEntitySchema,
+  seedInventoryItemSchema,
+  seedScenarioSchema,
+  seedSourceSchema,
+  type SeedSource,
+} from './seed.schema';
 
 /**
  * The seed folder: `sources.yaml`, `entities/*.yaml` and `edges/*.yaml`, each a YAML list
- * with one record per source, entity or edge (files group records by theme; order is free).
+ * with one record per source, entity or edge (files group records by theme; order is free);
+ * `chains.yaml`, `scenarios.yaml` and `inventory/<source-id>.yaml` beside them.
  */
 export interface Seed extends GraphSnapshot {
   /** Source id → the article file it was curated from (for quote checks). */
@@ -19,6 +30,8 @@ export interface Seed extends GraphSnapshot {
   readonly chains: readonly Chain[];
   /** Named shocks from the sources (seed/scenarios.yaml). */
   readonly scenarios: readonly Scenario[];
+  /** Every causal statement of each article and the edges that carry it (seed/inventory/). */
+  readonly inventory: readonly InventoryItem[];
 }
 
 export class SeedError extends Error {
@@ -33,6 +46,19 @@ export function readSeed(dir: string): Seed {
   const edges = yamlFiles(dir, 'edges').flatMap((f) => readRecords(dir, f, seedEdgeSchema, problems));
   const chains = existsSync(join(dir, 'chains.yaml')) ? readRecords(dir, 'chains.yaml', seedChainSchema, problems) : [];
   const scenarios = existsSync(join(dir, 'scenarios.yaml')) ? readRecords(dir, 'scenarios.yaml', seedScenarioSchema, problems) : [];
+  const inventory = yamlFiles(dir, 'inventory').flatMap((file) =>
+    readRecords(dir, file, seedInventoryItemSchema, problems).map((item): InventoryItem => ({
+      id: item.id,
+      file,
+      sourceId: item.source,
+      quote: item.quote,
+      from: { entityId: item.from.entity, what: item.from.what, moves: item.from.moves },
+      to: { entityId: item.to.entity, what: item.to.what, moves: item.to.moves },
+      edgeIds: item.edges,
+      setAside: item.setAside,
+      note: item.note,
+    })),
+  );
   if (problems.length > 0) throw seedError(dir, problems);
 
   const seed: Seed = {
@@ -68,20 +94,32 @@ export function readSeed(dir: string): Seed {
       quote: s.quote,
       shocks: s.shocks.map((shock) => ({ entityId: shock.entity, direction: shock.direction, magnitude: shock.magnitude })),
     })),
+    inventory,
   };
-  const graphProblems = [...findGraphProblems(seed), ...findChainProblems(seed)];
+  const graphProblems = [...findGraphProblems(seed), ...findChainProblems(seed), ...findInventoryProblems(seed)];
   if (graphProblems.length > 0) throw seedError(dir, graphProblems);
   return seed;
 }
 
+/** Chains and scenarios name known sources and entities, and every chain holds edge by edge with its stated signs. */
 function findChainProblems(seed: Seed): string[] {
   const entities = new Set(seed.entities.map((e) => e.id));
   const sources = new Set(seed.sources.map((s) => s.id));
   return [
-    ...seed.chains.flatMap((chain) => [
-      ...(sources.has(chain.sourceId) ? [] : [`chain ${chain.id}: source names no source (${chain.sourceId})`]),
-      ...chain.steps.filter((s) => !entities.has(s.entityId)).map((s) => `chain ${chain.id}: step names no entity (${s.entityId})`),
-    ]),
+    ...seed.chains.flatMap((chain) => {
+      const at = `chains.yaml: chain ${chain.id}`;
+      const unknown = chain.steps.filter((s) => !entities.has(s.entityId)).map((s) => `${at}: step names no entity (${s.entityId})`);
+      const broken =
+        unknown.length > 0
+          ? []
+          : traceChain(chain, seed.edges)
+              .steps.filter((step) => step.problem)
+              .map(
+                (step) =>
+                  `${at}: ${step.fromId} → ${step.toId} ${step.expected}: ${step.problem === 'missing' ? 'no edge' : 'no edge with that sign'}`,
+              );
+      return [...(sources.has(chain.sourceId) ? [] : [`${at}: source names no source (${chain.sourceId})`]), ...unknown, ...broken];
+    }),
     ...seed.scenarios.flatMap((scenario) => [
       ...(sources.has(scenario.sourceId) ? [] : [`scenario ${scenario.id}: source names no source (${scenario.sourceId})`]),
       ...scenario.shocks

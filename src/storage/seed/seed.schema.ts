@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DIRECTIONS, ENTITY_KINDS, POLARITIES } from '../../domain/model/graph.model';
+import { SET_ASIDE_REASONS } from './inventory.model';
 
 /**
  * The shape of one record in the seed's YAML files. Unknown keys are refused so a typo
@@ -72,3 +73,34 @@ export const seedScenarioSchema = z.strictObject({
     )
     .min(1),
 });
+
+const inventoryEndSchema = z
+  .strictObject({
+    entity: z.string().optional(),
+    /** The article's own words for what moves, when no entity carries it (or to say it as the article does). */
+    what: z.string().min(1).optional(),
+    moves: z.enum(DIRECTIONS).optional(),
+  })
+  .refine((end) => end.entity !== undefined || end.what !== undefined, 'an `entity` id or a `what` saying what moves');
+
+/**
+ * seed/inventory/<source-id>.yaml: every causal statement of an article with what the graph does
+ * with it: `edges` (the chain that carries it, from → to), or `setAside` with a `note`, or only a
+ * `note` saying what the graph lacks (an open gap).
+ */
+export const seedInventoryItemSchema = z
+  .strictObject({
+    id: z.string(),
+    source: z.string(),
+    quote: z.string().min(1).max(300),
+    from: inventoryEndSchema,
+    to: inventoryEndSchema,
+    edges: z.array(z.string()).min(1).optional(),
+    setAside: z.enum(SET_ASIDE_REASONS).optional(),
+    note: z.string().min(1).optional(),
+  })
+  .refine((item) => item.edges === undefined || item.setAside === undefined, 'either `edges` or `setAside`, not both')
+  .refine(
+    (item) => item.edges !== undefined || item.note !== undefined,
+    'a `note`: why the statement is set aside, or what the graph lacks to carry it',
+  );

@@ -11,6 +11,7 @@ describe('the coverage report', () => {
     ...FIXTURE,
     sourceFiles: new Map([['great-unwind-2026', 'x.txt']]),
     scenarios: [],
+    inventory: [],
     chains: [
       {
         id: 'boj-to-yen',
