@@ -73,7 +73,7 @@ describe('the curated seed graph', () => {
   });
 
   it('resolves the names the articles use to the entity they mean there, and to no other', async () => {
-    const store = new MemoryGraphStore(seed);
+    const store = SqliteGraphStore.inMemory(seed);
     const exactly = async (name: string) =>
       (await store.searchEntities({ foldedQuery: foldText(name), first: 500 })).items.filter((m) => m.rank === 0).map((m) => m.entity.id);
     const meant: Array<[string, string]> = [
@@ -148,7 +148,7 @@ describe('the curated seed graph', () => {
     });
 
     it('carries an RRP drain to easier, not tighter, funding and financial conditions', () => {
-      const graph = new CausalGraph(
+      const graph = CausalGraph.of(
         seed.entities.map((e) => e.id),
         seed.edges,
       );
