@@ -50,7 +50,7 @@ export function validatePropagationQuery(graph: CausalGraph, query: PropagationQ
     return { node, sign: shock.direction === 'UP' ? (1 as const) : (-1 as const), magnitude: shock.magnitude };
   });
   return {
-    shocks: shocks.sort((a, b) => a.node - b.node),
+    shocks: shocks.sort((a, b) => graph.view.entityRank[a.node] - graph.view.entityRank[b.node]),
     maxHops: query.maxHops,
     minStrength: query.minStrength,
     topPaths: query.topPaths,
