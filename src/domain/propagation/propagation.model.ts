@@ -64,13 +64,20 @@ export interface Propagation {
   readonly examinedEdges: number;
 }
 
+/** A shock in numbers: entity number, +1 UP / −1 DOWN, magnitude. */
+export interface NumericShock {
+  readonly node: number;
+  readonly sign: 1 | -1;
+  readonly magnitude: number;
+}
+
 /**
  * A propagation query in numbers, as the walk takes it (and a worker thread receives it):
  * ids already checked and turned into entity and edge numbers of one index version.
  */
 export interface NumericPropagationQuery {
   /** In id order: the walk sums over paths in the order it finds them, which must not depend on numbering. */
-  readonly shocks: ReadonlyArray<{ readonly node: number; readonly sign: 1 | -1; readonly magnitude: number }>;
+  readonly shocks: readonly NumericShock[];
   readonly maxHops: number;
   readonly minStrength: number;
   readonly topPaths: number;
