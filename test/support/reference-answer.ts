@@ -9,6 +9,7 @@ import { pathOrder, type RefEdge } from './brute-force-propagate';
 
 export interface AnswerEdge extends RefEdge {
   proposed?: boolean;
+  confidence?: number;
 }
 
 export interface PathQuery {
