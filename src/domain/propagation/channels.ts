@@ -1,6 +1,14 @@
 import { Deadline } from '../errors';
+import { LIMITS, requireInRange } from '../limits/argument-limits';
 import type { CausalGraph } from './causal-graph';
-import type { Channels, ChannelsQuery, NumericChannels, NumericChannelsQuery, NumericEdgeContribution } from './channels.model';
+import type {
+  Channels,
+  ChannelsQuery,
+  EdgeContribution,
+  NumericChannels,
+  NumericChannelsQuery,
+  NumericEdgeContribution,
+} from './channels.model';
 import { excludedFlags, LAG_SHIFT, type IndexView } from './index-view';
 import { PathOrder } from './path-order';
 import { agreementOf, extendSign, extendStrength, signedStrength, survives, toDirection } from './path-rule';
@@ -35,6 +43,12 @@ export function channels(graph: CausalGraph, query: ChannelsQuery, deadline: Dea
     })),
     examinedEdges: result.examinedEdges,
   };
+}
+
+/** The `first` edges the answer hinges on most (`Channels.contributions(first)`). */
+export function firstContributions(result: Channels, first: number): readonly EdgeContribution[] {
+  requireInRange('first', first, LIMITS.channels.contributions);
+  return result.contributions.slice(0, first);
 }
 
 /**

@@ -85,6 +85,6 @@ type TypedArray = Float64Array | Int32Array | Int8Array;
 
 function grown<T extends TypedArray>(array: T, length: number): T {
   const next = new (array.constructor as new (length: number) => T)(length);
-  next.set(array as never);
+  next.set(array);
   return next;
 }
