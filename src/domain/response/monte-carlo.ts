@@ -1,6 +1,6 @@
 import type { Deadline } from '../errors';
 import { prng, streamSeed } from '../random/prng';
-import type { ResponseMatrix } from './response-matrix';
+import { entriesInEdgeIdOrder, type ResponseMatrix } from './response-matrix';
 import type { Band } from './response.model';
 import { steadyState } from './steady-state';
 import { drawWeight } from './weight-draw';
@@ -22,13 +22,15 @@ export interface Draws {
  */
 export function monteCarlo(
   matrix: ResponseMatrix,
+  edgeRank: Float64Array,
   rows: Int32Array,
   levels: Float64Array,
   samples: number,
   seed: number,
   deadline: Deadline,
 ): Draws {
-  const { weight, confidence, drawOrder, shockCount } = matrix;
+  const { weight, confidence, shockCount } = matrix;
+  const drawOrder = entriesInEdgeIdOrder(matrix, edgeRank);
   const drawn = new Float64Array(weight.length);
   const values = new Float64Array(rows.length * samples);
   let converged = 0;

@@ -67,7 +67,7 @@ export function computeResponse(view: IndexView, query: NumericResponseQuery, de
     );
   }
   const series = responseSeries(matrix, query.horizonDays, query.adjustmentDays, deadline);
-  const draws = query.samples > 0 ? monteCarlo(matrix, reported, levels, query.samples, query.seed, deadline) : null;
+  const draws = query.samples > 0 ? monteCarlo(matrix, view.edgeRank, reported, levels, query.samples, query.seed, deadline) : null;
   const entities = Array.from(reported, (r, i): NumericEntityResponse => {
     const own = new Float64Array(days);
     let peakDay = 0;

@@ -1,5 +1,6 @@
 import type { Deadline } from '../errors';
 import type { ResponseMatrix } from './response-matrix';
+import { tanh } from './tanh';
 import { SETTLED, WORK_PER_CHECK } from './steady-state';
 
 /** Plain repetitions of a day's same-day update before the halfway step takes over. */
@@ -91,7 +92,7 @@ export function responseSeries(matrix: ResponseMatrix, horizonDays: number, adju
         let input = lagged[r];
         for (let k = sameStart[r]; k < sameStart[r + 1]; k++) input += sameWeight[k] * x[sameSource[k]];
         const j = shockCount + r;
-        const update = (1 - a) * previous[r] + a * Math.tanh(input);
+        const update = (1 - a) * previous[r] + a * tanh(input);
         const level = halfway ? 0.5 * x[j] + 0.5 * update : update;
         y[j] = level;
         const d = Math.abs(level - x[j]);

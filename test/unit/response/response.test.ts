@@ -66,6 +66,23 @@ describe('response: the steady state', () => {
     expect(response(graph, query('a', { disable: { edges: ['bc'] } })).entities.map((e) => e.entityId)).toEqual(['b']);
   });
 
+  it('answers a DOWN shock with the exact opposite of an UP one', () => {
+    const graph = randomResponseGraph(5, 10, 30);
+    const up = response(CausalGraph.of(graph.entityIds, graph.edges), query(graph.entityIds[2], { horizonDays: 20, adjustmentDays: 3 }));
+    const down = response(
+      CausalGraph.of(graph.entityIds, graph.edges),
+      query(graph.entityIds[2], {
+        shocks: [{ entityId: graph.entityIds[2], direction: 'DOWN', magnitude: 1 }],
+        horizonDays: 20,
+        adjustmentDays: 3,
+      }),
+    );
+    expect(up.entities.length).toBeGreaterThan(3);
+    expect(down.entities.map((e) => [e.entityId, e.level, e.series, e.direction])).toEqual(
+      up.entities.map((e) => [e.entityId, -e.level, e.series.map((v) => 0 - v), e.direction === 'UP' ? 'DOWN' : 'UP']),
+    );
+  });
+
   it('agrees with the plain dense iteration of DOMAIN.md on 100 random graphs', () => {
     const rand = prng(316);
     let converged = 0;
