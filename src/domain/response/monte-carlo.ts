@@ -35,6 +35,8 @@ export function monteCarlo(
   const values = new Float64Array(rows.length * samples);
   let converged = 0;
   for (let s = 0; s < samples; s++) {
+    // A draw on a small graph is too short for steadyState's own look at the clock.
+    deadline.check();
     const uniform = prng(streamSeed(seed, s));
     for (let i = 0; i < drawOrder.length; i++) {
       const k = drawOrder[i];

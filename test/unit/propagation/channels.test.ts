@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../../../src/domain/errors';
+import { Deadline, DeadlineExceededError, InvalidArgumentError } from '../../../src/domain/errors';
 import { CausalGraph } from '../../../src/domain/propagation/causal-graph';
 import { channels } from '../../../src/domain/propagation/channels';
 import type { ChannelsQuery } from '../../../src/domain/propagation/channels.model';
@@ -108,6 +108,23 @@ describe('channels on a hand-built graph', () => {
     const weaker = channels(graph, query({ from, to: 't', minStrength: 0.2 }));
     expect(weaker.paths.map(summary)).toEqual(['s>m>t [e1,e2] 0.25 DOWN', 's>m>x>t [e1,e3,e4] 0.2 UP']);
     expect(channels(graph, query({ from, to: 't', minStrength: 0.26 }))).toMatchObject({ pathCount: 0, examinedEdges: 1 });
+  });
+});
+
+describe('channels under a deadline', () => {
+  it('stops a long walk when its deadline has passed', () => {
+    // A complete tangle of 9 entities: millions of paths within 8 hops, and t reachable from each.
+    const ids = ['t', ...Array.from({ length: 9 }, (_, i) => `x${i}`)];
+    const edges: AnswerEdge[] = [];
+    for (let i = 0; i < 9; i++) {
+      edges.push({ id: `x${i}-t`, fromId: `x${i}`, toId: 't', polarity: 'POSITIVE', weight: 1 });
+      for (let j = 0; j < 9; j++)
+        if (i !== j) edges.push({ id: `x${i}-x${j}`, fromId: `x${i}`, toId: `x${j}`, polarity: 'POSITIVE', weight: 1 });
+    }
+    const graph = CausalGraph.of(ids, edges);
+    const q = query({ from: { entityId: 'x0', direction: 'UP', magnitude: 1 }, to: 't', maxHops: 8 });
+    expect(() => channels(graph, q, new Deadline(performance.now() - 1, 1))).toThrow(DeadlineExceededError);
+    expect(channels(graph, { ...q, maxHops: 3 }, new Deadline(performance.now() + 60_000, 60_000)).pathCount).toBe(1 + 8 + 8 * 7);
   });
 });
 

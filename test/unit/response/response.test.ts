@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../../../src/domain/errors';
+import { Deadline, DeadlineExceededError, InvalidArgumentError } from '../../../src/domain/errors';
 import { CausalGraph } from '../../../src/domain/propagation/causal-graph';
 import { CausalIndex } from '../../../src/domain/propagation/causal-index';
 import { channels } from '../../../src/domain/propagation/channels';
@@ -241,6 +241,19 @@ describe('response, channels and net effects on every numbering', () => {
     expect(propagate(grown, p)).toEqual(propagate(built, p));
     const c = { from: shocks[0], to: graph.entityIds[5], maxHops: 5, minStrength: 0, topPaths: 10, includeProposed: true };
     expect(channels(grown, c)).toEqual(channels(built, c));
+  });
+});
+
+describe('response under a deadline', () => {
+  it('stops the sweeps, the series and the draws when the deadline has passed', () => {
+    const big = randomResponseGraph(3, 400, 2400);
+    const graph = CausalGraph.of(big.entityIds, big.edges);
+    const past = () => new Deadline(performance.now() - 1, 1);
+    const q = query(big.entityIds[0], { horizonDays: 0 });
+    expect(() => response(graph, q, past())).toThrow(DeadlineExceededError);
+    const small = CausalGraph.of(['a', 'b'], [edge('ab', 'a', 'b', 0.5, { confidence: 0.5 })]);
+    expect(() => response(small, query('a', { samples: 5 }), past())).toThrow(DeadlineExceededError);
+    expect(response(small, query('a', { samples: 5 }), new Deadline(performance.now() + 60_000, 60_000)).entities).toHaveLength(1);
   });
 });
 
