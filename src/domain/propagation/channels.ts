@@ -11,7 +11,7 @@ import type {
 } from './channels.model';
 import { excludedFlags, LAG_SHIFT, type IndexView } from './index-view';
 import { PathOrder } from './path-order';
-import { agreementOf, extendSign, extendStrength, signedStrength, survives, toDirection } from './path-rule';
+import { agreementOf, directionIndex, extendSign, extendStrength, netEffectOf, signedStrength, survives, toDirection } from './path-rule';
 import { fillPath, PathTable } from './path-table';
 import { STEPS_PER_CHECK } from './propagate';
 import { hopsTo, OUT_OF_REACH, TargetReach } from './target-reach';
@@ -61,7 +61,8 @@ export function firstContributions(result: Channels, first: number): readonly Ed
  * stay at or above minStrength. A path stops at the target (it cannot come back to it).
  *
  * The net effect is summed path by path in the order the walk finds them, which is the
- * order `propagate` finds the same paths, so the two agree to the bit. Contributions are
+ * order `propagate` finds the same paths, and in the same way (path-rule.ts), so the two
+ * agree to the bit. Contributions are
  * summed without revisiting paths: each depth keeps the sum of the channels below it, and
  * hands it to the edge that led there when the walk returns.
  */
@@ -110,8 +111,8 @@ export function walkChannels(view: IndexView, query: NumericChannelsQuery, deadl
   const belowCount = new Float64Array(maxHops + 1);
   const cursor = new Int32Array(maxHops);
   let pathCount = 0;
-  let netEffect = 0;
-  let totalStrength = 0;
+  // Strengths arriving UP and DOWN, summed as ReachedEntities sums them for propagate.
+  const arriving = new Float64Array(2);
   let examined = 0;
   let steps = 0;
 
@@ -151,8 +152,7 @@ export function walkChannels(view: IndexView, query: NumericChannelsQuery, deadl
         if (visited !== allVia) continue;
         const signed = signedStrength(strength, sign);
         pathCount++;
-        netEffect += signed;
-        totalStrength += strength;
+        arriving[directionIndex(sign)] += strength;
         contributions.add(outEdge[slot], signed, 1);
         below[depth] += signed;
         belowCount[depth]++;
@@ -196,8 +196,8 @@ export function walkChannels(view: IndexView, query: NumericChannelsQuery, deadl
   return {
     paths: top.toPaths(outEdge),
     pathCount,
-    netEffect,
-    agreement: agreementOf(netEffect, totalStrength),
+    netEffect: netEffectOf(arriving[0], arriving[1]),
+    agreement: agreementOf(arriving[0], arriving[1]),
     contributions: contributions.sorted(view.edgeRank),
     examinedEdges: examined,
   };

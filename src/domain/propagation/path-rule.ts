@@ -26,14 +26,33 @@ export function survives(strength: number, minStrength: number): boolean {
   return strength >= minStrength;
 }
 
-/** A path's signed strength: what it adds to a net effect (DOMAIN.md, "Net effect over paths"). */
+/**
+ * A path's signed strength: what it adds to a net effect (DOMAIN.md, "Net effect over
+ * paths"). `sign` is +1 or −1, so the product is exact; it is a product rather than a
+ * choice because the walks call this for every path, whose signs a processor cannot predict.
+ */
 export function signedStrength(strength: number, sign: number): number {
-  return sign > 0 ? strength : -strength;
+  return sign * strength;
+}
+
+/**
+ * 0 for a path arriving UP (sign +1), 1 for DOWN (−1): where its strength is summed. A net
+ * effect is kept as two sums, of the strengths arriving UP and DOWN, because a walk can then
+ * add each path with one addition and no branch on its sign, which a processor cannot predict.
+ */
+export function directionIndex(sign: number): number {
+  return (1 - sign) >> 1;
+}
+
+/** The net effect of paths whose strengths sum to `up` arriving UP and `down` arriving DOWN: Σ signed strength. */
+export function netEffectOf(up: number, down: number): number {
+  return up - down;
 }
 
 /** |net| / Σ strength, in [0, 1] (0 when there is no strength at all). */
-export function agreementOf(netEffect: number, totalStrength: number): number {
-  return totalStrength > 0 ? Math.min(1, Math.abs(netEffect) / totalStrength) : 0;
+export function agreementOf(up: number, down: number): number {
+  const total = up + down;
+  return total > 0 ? Math.min(1, Math.abs(up - down) / total) : 0;
 }
 
 /** A sign as a direction: +1 UP, −1 DOWN. */
