@@ -12,6 +12,7 @@ export default tseslint.config(
       'node_modules/**',
       'coverage/**',
       'bench/results/**',
+      'bench/.venv/**',
       'test/artifacts/**',
       'neo4j-server/target/**',
       'examples/**/dist/**',

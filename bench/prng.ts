@@ -1,11 +1,2 @@
-/** mulberry32: a small, fast, deterministic PRNG, so benchmarks and random tests replay exactly from a seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The one seeded PRNG, from the domain (the response's Monte-Carlo draws use it too). */
+export { prng } from '../src/domain/random/prng';

@@ -11,7 +11,11 @@
  *   4. start-up: time to load a graph into the embedded store and the propagation index, and
  *      the resident memory they hold per million edges (each size in a fresh process);
  *   5. the GraphQL layer on the largest answer (top 1000 paths): type-graphql against plain
- *      `graphql` execution of the same schema.
+ *      `graphql` execution of the same schema;
+ *   6. the response: the steady state on the synthetic graphs against the same iteration in
+ *      scipy (bench/response-bench.ts; its own venv under bench/.venv, skipped at the smoke
+ *      size and where python3 or pip is missing), and 1,000 Monte-Carlo samples on the
+ *      curated graph.
  * Writes JSON and a Markdown table to DIR (default bench/results/). `--size smoke` is the
  * few-second run CI uses to keep the benchmark working; it asserts nothing about speed.
  * `--neo4j-uri` runs section 3 on a Neo4j already running (its graph is wiped) instead of
@@ -28,6 +32,7 @@ import { measureEmbedded, type EmbeddedSection } from './embedded-store';
 import { measureGraphqlLayer, type GraphqlLayerRow } from './graphql-layer';
 import { measureHttp, type HttpRow } from './http-load';
 import { measureNeo4j, type Neo4jSection } from './neo4j-backend';
+import { measureResponse, responseMarkdown, type ResponseSection } from './response-bench';
 import { summarize } from './stats';
 import { syntheticGraph } from './synthetic-graph';
 
@@ -127,6 +132,7 @@ interface BenchResult {
   neo4j: Neo4jSection;
   embedded: EmbeddedSection;
   graphqlLayer: GraphqlLayerRow[];
+  response: ResponseSection;
 }
 
 function markdown(result: BenchResult): string {
@@ -201,6 +207,7 @@ function markdown(result: BenchResult): string {
     '',
     `type-graphql adds ${f((api.medianMs / plain.medianMs - 1) * 100, 0)}% over plain \`graphql\` execution (medians).`,
     '',
+    ...responseMarkdown(result.response),
     '## 7. Writes on the embedded store (one at a time through the application, fsync included, each visible to the next walk)',
     '',
     '| graph (entities / edges) | writes | median ms | p99 ms | max ms |',
@@ -237,6 +244,11 @@ async function main(): Promise<void> {
       );
   const embedded = await measureEmbedded(graphs, { writes: SIZES[size].writes, corrections: SIZES[size].corrections }, label, log);
   const graphqlLayer = await measureGraphqlLayer(layerRuns, log);
+  const response = measureResponse(
+    graphs,
+    { runs: size === 'smoke' ? 1 : 3, skipScipy: size === 'smoke' ? 'not at --size smoke, to stay fast' : undefined },
+    log,
+  );
   const result: BenchResult & { size: string } = {
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     at: new Date().toISOString(),
@@ -246,6 +258,7 @@ async function main(): Promise<void> {
     neo4j,
     embedded,
     graphqlLayer,
+    response,
   };
   mkdirSync(out, { recursive: true });
   const stamp = result.at.replace(/[:.]/g, '-');

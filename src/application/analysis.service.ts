@@ -4,6 +4,9 @@ import { neighbourhoodOf, type Neighbourhood } from '../domain/analysis/neighbou
 import { type Deadline, InvalidArgumentError } from '../domain/errors';
 import { LIMITS, requireInRange } from '../domain/limits/argument-limits';
 import type { Scenario } from '../domain/model/scenario.model';
+import type { Shock } from '../domain/propagation/propagation.model';
+import { response } from '../domain/response/response';
+import type { Response, ResponseQuery } from '../domain/response/response.model';
 import type { CausalIndexSource } from './ports/causal-index.port';
 
 export interface Rankings {
@@ -14,7 +17,7 @@ export interface Rankings {
   readonly vulnerable: readonly EntityInfluence[];
 }
 
-/** Loops, neighbourhoods, rankings and scenarios: analyses over the current causal graph. */
+/** Loops, neighbourhoods, rankings, scenarios and the response: analyses over the current causal graph. */
 export class AnalysisService {
   private readonly scenarioById: ReadonlyMap<string, Scenario>;
 
@@ -29,6 +32,19 @@ export class AnalysisService {
     const scenario = this.scenarioById.get(id);
     if (!scenario) throw new InvalidArgumentError('scenario', `names no scenario (got "${id}"); the scenarios query lists them`);
     return scenario;
+  }
+
+  /** The shocks a query names: its own, or a scenario's, never both. */
+  shocksOf(shocks: readonly Shock[], scenario: string | null | undefined): readonly Shock[] {
+    if (scenario == null) return shocks;
+    if (shocks.length > 0) throw new InvalidArgumentError('scenario', 'comes instead of shocks; give one or the other');
+    return this.scenario(scenario).shocks;
+  }
+
+  /** The response with feedback to a query's shocks, or to a scenario's. */
+  async response(query: ResponseQuery & { readonly scenario?: string | null }, deadline?: Deadline): Promise<Response> {
+    const { scenario, ...rest } = query;
+    return response(await this.index.causalGraph(), { ...rest, shocks: this.shocksOf(query.shocks, scenario) }, deadline);
   }
 
   async feedbackLoops(query: LoopQuery, deadline?: Deadline): Promise<FeedbackLoop[]> {

@@ -1,3 +1,5 @@
+import { channels } from '../domain/propagation/channels';
+import type { Channels, ChannelsQuery } from '../domain/propagation/channels.model';
 import { comparePropagations, type PropagationComparison } from '../domain/propagation/compare-propagations';
 import { propagate } from '../domain/propagation/propagate';
 import type { Propagation, PropagationQuery } from '../domain/propagation/propagation.model';
@@ -9,7 +11,7 @@ export interface PropagationAnswer extends Propagation {
   readonly comparison?: PropagationComparison;
 }
 
-/** Runs propagation on the store's current causal graph. */
+/** Runs propagation, and channels towards one entity, on the store's current causal graph. */
 export class PropagationService {
   constructor(private readonly index: CausalIndexSource) {}
 
@@ -20,5 +22,9 @@ export class PropagationService {
     if (!compare || removed.entities.length + removed.edges.length === 0) return result;
     const baseline = propagate(graph, { ...query, disable: null }, deadline);
     return { ...result, comparison: comparePropagations(baseline, result, removed) };
+  }
+
+  async channels(query: ChannelsQuery, deadline?: Deadline): Promise<Channels> {
+    return channels(await this.index.causalGraph(), query, deadline);
   }
 }

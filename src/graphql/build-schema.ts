@@ -15,7 +15,9 @@ import {
   ScenarioResolver,
   ScenarioShockResolver,
 } from './resolvers/analysis.resolver';
+import { ChannelsResolver, EdgeContributionResolver } from './resolvers/channels.resolver';
 import { MutationResolver } from './resolvers/mutation.resolver';
+import { ResponseResolver } from './resolvers/response.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
 
 let schema: GraphQLSchema | undefined;
@@ -41,6 +43,9 @@ export function buildApiSchema(): GraphQLSchema {
         SourceResolver,
         ImpactResolver,
         TransmissionPathResolver,
+        ChannelsResolver,
+        EdgeContributionResolver,
+        ResponseResolver,
       ],
       validate: false,
     });

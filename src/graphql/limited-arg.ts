@@ -11,3 +11,9 @@ export function limitedArg(range: IntRange | NumberRange, text: string): { defau
     description: `${text}: ${rangeText(range)}.`,
   };
 }
+
+/** The `includeProposed` argument every analysis takes (API.md). */
+export const includeProposedArg = {
+  defaultValue: false,
+  description: 'Also walk claims still PROPOSED (awaiting review); by default only accepted claims count.',
+};

@@ -41,7 +41,15 @@ const SCENARIO_SHOCKS = 10;
 const IMPACT_ROWS = 100;
 /** Entities a ranking propagates from. */
 const RANKED_ENTITIES = 100;
+/** Entity rows assumed per response (the curated graph's 70 entities, rounded up). */
+const RESPONSE_ROWS = 100;
+/** One steady state, computed once and again per Monte-Carlo draw. */
+const STEADY_STATE_WORK = 75;
+/** Levels of a response's series that cost as much as one resolved field. */
+const SERIES_LEVELS_PER_UNIT = 10;
 const MAX_HOPS = LIMITS.propagate.maxHops.max;
+/** A listed path: itself, its entities and its edges. */
+const PATH_FIELDS = 1 + (MAX_HOPS + 1) + MAX_HOPS;
 
 type Args = Record<string, unknown>;
 /** An argument's value, or the default the limits table gives it. */
@@ -79,6 +87,21 @@ export const COSTS: Record<string, { readonly work?: (args: Args) => number; rea
     items: (a) => num(a.first, LIMITS.rankings.first),
   },
   'Query.neighbourhood': { items: (a) => num(a.maxEntities, LIMITS.neighbourhood.maxEntities) },
+  // One shock's walk (aiming at the target only prunes it), plus its listed paths with their
+  // entities and edges. Pricing the paths here rather than as the root's items keeps
+  // `contributions` from being multiplied by topPaths; a path's deeper selections
+  // (its explanation) are priced once, not per path.
+  'Query.channels': {
+    work: (a) => GROWTH_PER_HOP ** hops(a.maxHops, LIMITS.channels.maxHops) + num(a.topPaths, LIMITS.channels.topPaths) * PATH_FIELDS,
+  },
+  'Channels.contributions': { items: (a) => num(a.first, LIMITS.channels.contributions) },
+  // A steady state per draw, plus the series: every row's level on every day.
+  'Query.response': {
+    work: (a) =>
+      STEADY_STATE_WORK * (1 + num(a.samples, LIMITS.response.samples)) +
+      (RESPONSE_ROWS * (num(a.horizonDays, LIMITS.response.horizonDays) + 1)) / SERIES_LEVELS_PER_UNIT,
+    items: () => RESPONSE_ROWS,
+  },
   'Mutation.upsertEntity': {},
   'Mutation.addSource': {},
   'Mutation.addEdge': {},

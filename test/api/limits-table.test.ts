@@ -55,6 +55,13 @@ describe('one table for limits and defaults', () => {
       'Query.rankings(first)': LIMITS.rankings.first,
       'Query.neighbourhood(hops)': LIMITS.neighbourhood.hops,
       'Query.neighbourhood(maxEntities)': LIMITS.neighbourhood.maxEntities,
+      'Query.channels(maxHops)': LIMITS.channels.maxHops,
+      'Query.channels(minStrength)': LIMITS.channels.minStrength,
+      'Query.channels(topPaths)': LIMITS.channels.topPaths,
+      'Query.response(horizonDays)': LIMITS.response.horizonDays,
+      'Query.response(adjustmentDays)': LIMITS.response.adjustmentDays,
+      'Query.response(samples)': LIMITS.response.samples,
+      'Query.response(seed)': LIMITS.response.seed,
     };
     const found = rangedArguments().filter(([at]) => !at.startsWith('Mutation.'));
     // A new numeric argument must be added to the table (and here) rather than described by hand.

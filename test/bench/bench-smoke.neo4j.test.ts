@@ -71,8 +71,21 @@ describe('npm run bench', () => {
       ['type-graphql (the API)', 1000],
       ['plain graphql, hand-written resolvers', 1000],
     ]);
+    // Section 6: the steady state at the smoke size, without scipy (it would build a venv), and 1,000 samples on the curated graph.
+    expect(json.response.steadyState).toEqual([
+      expect.objectContaining({ graph: '300 / 1,500', shock: 'n1', runs: 1, scipyMsPerSweep: null, scipyOverOurs: null }),
+    ]);
+    const [steady] = json.response.steadyState;
+    expect(steady.rows).toBeGreaterThan(200);
+    expect(steady.steps).toBeGreaterThan(1);
+    expect(steady.msPerSweep).toBeGreaterThan(0);
+    expect(steady.totalMs).toBeGreaterThanOrEqual(steady.buildMs);
+    expect(json.response.scipy).toMatch(/^skipped: not at --size smoke/);
+    expect(json.response.curatedSamples).toMatchObject({ samples: 1000, runs: 3, samplesConverged: expect.any(Number) });
+    expect(json.response.curatedSamples.samplesConverged).toBeGreaterThan(900);
+    expect(json.response.curatedSamples.medianMs).toBeGreaterThan(0);
     expect(readFileSync(join(out, 'latest.md'), 'utf8')).toMatch(
-      /## 1\. Propagation in process[^]*## 2\. Through HTTP GraphQL[^]*## 3\. Neo4j backend[^]*## 4\. Start-up and memory[^]*## 5\. The GraphQL layer[^]*## 7\. Writes on the embedded store/,
+      /## 1\. Propagation in process[^]*## 2\. Through HTTP GraphQL[^]*## 3\. Neo4j backend[^]*## 4\. Start-up and memory[^]*## 5\. The GraphQL layer[^]*## 6\. The response[^]*## 7\. Writes on the embedded store/,
     );
   }, 200_000);
 });

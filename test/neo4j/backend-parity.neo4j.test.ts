@@ -88,6 +88,22 @@ describeWithNeo4j('the Neo4j and memory backends give identical answers', () => 
       });
     });
 
+    it('for net effects, channels and the response with Monte-Carlo bands, to the bit', async () => {
+      for (const [from, to] of [
+        ['boj-policy-rate', 'ust-10y-yield'],
+        ['treasury-bill-issuance', 'bitcoin'],
+        ['move-index', 'rv-basis-trade'],
+      ]) {
+        await bothAnswer(
+          memory,
+          neo4j,
+          `{ propagate(shocks: [{ entityId: "${from}" }], maxHops: 5, minStrength: 0.005, topPaths: 5) { impacts { entity { id } netEffect agreement } }
+             channels(from: { entityId: "${from}" }, to: "${to}", maxHops: 6, minStrength: 0.001) { pathCount netEffect agreement paths { edges { id } strength } contributions(first: 50) { edge { id } contribution pathCount } }
+             response(shocks: [{ entityId: "${from}" }], horizonDays: 60, samples: 50, seed: 5) { converged steps samplesConverged entities { entity { id } level series peakDay band { p05 p50 p95 sameSign } } } }`,
+        );
+      }
+    });
+
     it.each(['boj', '美联储', '美聯儲', '日本銀行', '国债', 'repo', 'sofr', 'ＭＯＶＥ', 'tariff'])(
       'for the search %s, page by page',
       async (search) => {

@@ -1,6 +1,9 @@
 import type { Polarity } from '../../src/domain/model/graph.model';
 import type { Impact, PropagationQuery, TransmissionPath } from '../../src/domain/propagation/propagation.model';
 
+/** An impact's path summary; net effects are checked against test/support/reference-answer.ts. */
+export type PathImpact = Omit<Impact, 'netEffect' | 'agreement'>;
+
 export interface RefEdge {
   id: string;
   fromId: string;
@@ -15,7 +18,10 @@ export interface RefEdge {
  * enumerate every simple path up to maxHops without pruning, then filter, sort and group.
  * Slow on purpose; shares no code with src/domain/propagation.
  */
-export function bruteForcePropagate(edges: readonly RefEdge[], query: PropagationQuery): { impacts: Impact[]; paths: TransmissionPath[] } {
+export function bruteForcePropagate(
+  edges: readonly RefEdge[],
+  query: PropagationQuery,
+): { impacts: PathImpact[]; paths: TransmissionPath[] } {
   const shocked = new Set(query.shocks.map((s) => s.entityId));
   const gone = new Set([...(query.disable?.entities ?? []), ...(query.disable?.edges ?? [])]);
   const all: TransmissionPath[] = [];
@@ -47,7 +53,7 @@ export function bruteForcePropagate(edges: readonly RefEdge[], query: Propagatio
     const end = p.entityIds[p.entityIds.length - 1];
     byEntity.set(end, [...(byEntity.get(end) ?? []), p]);
   }
-  const impacts: Impact[] = [...byEntity].map(([entityId, paths]) => ({
+  const impacts: PathImpact[] = [...byEntity].map(([entityId, paths]) => ({
     entityId,
     direction: paths[0].direction, // `kept` is in path order
     strength: Math.max(...paths.map((p) => p.strength)),

@@ -63,6 +63,24 @@ export const LIMITS = {
   shock: {
     magnitude: number(0, 1, '(]', 1),
   },
+  channels: {
+    maxHops: int(1, 8, 4),
+    minStrength: number(0, 1, '[)', 0.01),
+    topPaths: int(1, 1000, 25),
+    /** A path of 8 hops passes through at most 7 entities between its ends. */
+    via: count(0, 7),
+    avoid: count(0, 200),
+    /** `Channels.contributions(first)`. */
+    contributions: int(1, 500, 10),
+  },
+  response: {
+    shocks: count(1, 50),
+    horizonDays: int(0, 730, 90),
+    adjustmentDays: int(1, 365, 5),
+    samples: int(0, 1000, 0),
+    /** Any GraphQL Int. */
+    seed: int(-(2 ** 31), 2 ** 31 - 1, 1),
+  },
   entities: {
     first: int(1, 500, 50),
   },

@@ -49,6 +49,10 @@ export interface Impact {
   readonly mixed: boolean;
   /** The earliest arrival over its paths, in days after the shock. */
   readonly earliestArrivalDays: number;
+  /** The sum of its paths' signed strengths (+ UP, − DOWN): the total effect within the query's bounds. */
+  readonly netEffect: number;
+  /** |netEffect| / the sum of its paths' strengths, in [0, 1]: 1 when every path points the same way. */
+  readonly agreement: number;
 }
 
 export interface Propagation {
@@ -60,13 +64,20 @@ export interface Propagation {
   readonly examinedEdges: number;
 }
 
+/** A shock in numbers: entity number, +1 UP / −1 DOWN, magnitude. */
+export interface NumericShock {
+  readonly node: number;
+  readonly sign: 1 | -1;
+  readonly magnitude: number;
+}
+
 /**
  * A propagation query in numbers, as the walk takes it (and a worker thread receives it):
  * ids already checked and turned into entity and edge numbers of one index version.
  */
 export interface NumericPropagationQuery {
-  /** In entity-number order. */
-  readonly shocks: ReadonlyArray<{ readonly node: number; readonly sign: 1 | -1; readonly magnitude: number }>;
+  /** In id order: the walk sums over paths in the order it finds them, which must not depend on numbering. */
+  readonly shocks: readonly NumericShock[];
   readonly maxHops: number;
   readonly minStrength: number;
   readonly topPaths: number;
@@ -94,6 +105,8 @@ export interface NumericImpact {
   readonly pathCount: number;
   readonly mixed: boolean;
   readonly earliestArrivalDays: number;
+  readonly netEffect: number;
+  readonly agreement: number;
 }
 
 export interface NumericPropagation {

@@ -9,7 +9,7 @@ import type { ImpactChange } from '../../domain/propagation/compare-propagations
 import type { Shock } from '../../domain/propagation/propagation.model';
 import { LIMITS } from '../../domain/limits/argument-limits';
 import type { Context } from '../context';
-import { limitedArg } from '../limited-arg';
+import { includeProposedArg, limitedArg } from '../limited-arg';
 import { loadAll } from '../loaders';
 import {
   EntityScoreType,
@@ -34,9 +34,10 @@ export class AnalysisQueryResolver {
     @Arg('through', () => ID, { nullable: true, description: 'Only loops through this entity.' }) through: string | null,
     @Arg('maxLength', () => Int, limitedArg(LIMITS.feedbackLoops.maxLength, 'Longest loop, in edges')) maxLength: number,
     @Arg('first', () => Int, limitedArg(LIMITS.feedbackLoops.first, 'How many loops')) first: number,
+    @Arg('includeProposed', () => Boolean, includeProposedArg) includeProposed: boolean,
     @Ctx() ctx: Context,
   ): Promise<FeedbackLoop[]> {
-    return ctx.analysis.feedbackLoops({ through, maxLength, first }, ctx.deadline);
+    return ctx.analysis.feedbackLoops({ through, maxLength, first, includeProposed }, ctx.deadline);
   }
 
   @Query(() => RankingsType, {
@@ -46,9 +47,10 @@ export class AnalysisQueryResolver {
     @Arg('maxHops', () => Int, limitedArg(LIMITS.rankings.maxHops, 'maxHops of each propagation')) maxHops: number,
     @Arg('minStrength', () => Float, limitedArg(LIMITS.rankings.minStrength, 'minStrength of each propagation')) minStrength: number,
     @Arg('first', () => Int, limitedArg(LIMITS.rankings.first, 'How many entities per ranking')) first: number,
+    @Arg('includeProposed', () => Boolean, includeProposedArg) includeProposed: boolean,
     @Ctx() ctx: Context,
   ): Promise<Rankings> {
-    return ctx.analysis.rankings({ maxHops, minStrength }, first, ctx.deadline);
+    return ctx.analysis.rankings({ maxHops, minStrength, includeProposed }, first, ctx.deadline);
   }
 
   @Query(() => NeighbourhoodType, {

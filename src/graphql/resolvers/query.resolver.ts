@@ -8,9 +8,8 @@ import { CausalEdgeConnectionType, EntityConnectionType } from '../types/connect
 import { EntityType } from '../types/entity.type';
 import { EntityKindEnum } from '../types/enums';
 import { DisableInput, PropagationType, ShockInput } from '../types/propagation.type';
-import { InvalidArgumentError } from '../../domain/errors';
 import { LIMITS, rangeText } from '../../domain/limits/argument-limits';
-import { limitedArg } from '../limited-arg';
+import { includeProposedArg, limitedArg } from '../limited-arg';
 import { SourceType } from '../types/source.type';
 
 @Resolver()
@@ -92,11 +91,15 @@ export class QueryResolver {
       description: 'With `disable`: also report the difference from the unchanged graph in `comparison`.',
     })
     compare: boolean,
+    @Arg('includeProposed', () => Boolean, includeProposedArg) includeProposed: boolean,
     @Ctx() ctx: Context,
   ): Promise<Propagation> {
-    if (scenario != null && shocks.length > 0) throw new InvalidArgumentError('scenario', 'comes instead of shocks; give one or the other');
-    const chosen = scenario != null ? ctx.analysis.scenario(scenario).shocks : shocks;
-    return ctx.propagation.propagate({ shocks: chosen, maxHops, minStrength, topPaths, horizonDays, disable }, compare, ctx.deadline);
+    const chosen = ctx.analysis.shocksOf(shocks, scenario);
+    return ctx.propagation.propagate(
+      { shocks: chosen, maxHops, minStrength, topPaths, horizonDays, disable, includeProposed },
+      compare,
+      ctx.deadline,
+    );
   }
 }
 

@@ -41,6 +41,18 @@ export class ImpactType {
     description: 'When the move arrives at the earliest: the smallest summed lag over its paths, in days after the shock.',
   })
   earliestArrivalDays!: number;
+
+  @Field(() => Float, {
+    description:
+      "The net effect: the sum of the signed strengths (+ UP, − DOWN) of every path at or above `minStrength` that ends here, path analysis's total effect within the query's bounds. May exceed 1 when many channels agree.",
+  })
+  netEffect!: number;
+
+  @Field(() => Float, {
+    description:
+      "|netEffect| / the sum of those paths' strengths, in [0, 1]: 1 when every channel points the same way, near 0 when they cancel.",
+  })
+  agreement!: number;
 }
 
 @ObjectType('TransmissionPath', { description: 'A simple directed path along causal edges from a shocked entity.' })
