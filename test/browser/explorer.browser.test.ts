@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/config';
 import { readSeed } from '../../src/storage/seed/read-seed';
 import { describeInBrowser, launchBrowser, openPage } from '../support/browser';
@@ -18,13 +18,13 @@ async function answered(page: Page, part: string): Promise<void> {
 
 /** Drawn entities, other than the shocks, that no drawn edge touches. */
 function isolated(page: Page): Promise<string[]> {
-  return page.evaluate(
+  return page.evaluate<string[]>(
     `window.explorerGraph.nodes().filter((n) => !n.hasClass('shock') && n.connectedEdges().length === 0).map((n) => n.id())`,
-  ) as Promise<string[]>;
+  );
 }
 
 async function downloaded(page: Page, button: string): Promise<{ name: string; content: Buffer }> {
-  const [download] = (await Promise.all([page.waitForEvent('download'), page.locator(button).click()])) as [Download, void];
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(button).click()]);
   const path = await download.path();
   return { name: download.suggestedFilename(), content: readFileSync(path) };
 }
@@ -211,17 +211,19 @@ describeInBrowser('the contagion explorer at /explorer', () => {
     [1440, 900],
   ]) {
     it(`works at ${width}×${height}: the graph has room, nothing overflows, labels are readable`, async () => {
-      const { page, problems, screenshot } = await openPage(browser, BOJ, { width, height });
+      const watched = await openPage(browser, BOJ, { width, height });
+      const { page, problems } = watched;
+      const screenshot = (name: string) => watched.screenshot(name);
       await ready(page);
       const box = await page.locator('#graph').boundingBox();
       expect(box!.width).toBeGreaterThanOrEqual(Math.min(300, width));
       expect(box!.height).toBeGreaterThanOrEqual(250);
-      const overflow = () => page.evaluate('document.scrollingElement.scrollWidth - window.innerWidth') as Promise<number>;
+      const overflow = () => page.evaluate<number>('document.scrollingElement.scrollWidth - window.innerWidth');
       expect(await overflow()).toBeLessThanOrEqual(0);
       // The labels' size on screen: the model font size times the zoom.
-      const rendered = (await page.evaluate(
+      const rendered = await page.evaluate<number>(
         `window.explorerGraph.zoom() * parseFloat(window.explorerGraph.nodes(':not(.shock)')[0].style('font-size'))`,
-      )) as number;
+      );
       expect(rendered).toBeGreaterThanOrEqual(9);
       await screenshot(`explorer-${width}`);
       if (width < 700) {
@@ -230,8 +232,15 @@ describeInBrowser('the contagion explorer at /explorer', () => {
         await page.locator('#edit-query').click();
         await page.locator('#shock-search').waitFor({ state: 'visible' });
         expect(await overflow()).toBeLessThanOrEqual(0);
-        await page.locator('#impacts-tab').scrollIntoViewIfNeeded();
         await screenshot(`explorer-${width}-form`);
+        // The lists and the details come below the graph.
+        const graphBottom = box!.y + box!.height;
+        expect((await page.locator('#paths-tab').boundingBox())!.y).toBeGreaterThan(graphBottom);
+        await page.locator('#impacts-tab').click();
+        await page.locator('#impacts .impact').first().click();
+        await page.locator('#details .details-measure').waitFor();
+        await page.locator('#details').scrollIntoViewIfNeeded();
+        await screenshot(`explorer-${width}-details`);
       }
       expect(problems).toEqual([]);
     }, 60_000);

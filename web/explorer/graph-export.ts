@@ -33,7 +33,7 @@ function nodeShape(node: NodeSingular): SvgNode {
 }
 
 function edgeShape(edge: EdgeSingular): SvgEdge {
-  const controls: Point[] = (edge.controlPoints() as Point[] | undefined) ?? [];
+  const controls: Point[] = edge.controlPoints() ?? [];
   const style = str(edge, 'line-style');
   const width = num(edge, 'width');
   const arrow = str(edge, 'target-arrow-shape');

@@ -155,6 +155,8 @@ export class GraphView {
   private mode: LayoutMode = 'columns';
   private extras: string[] = [];
   private fontSize = 11;
+  /** Whether the first view shows the whole drawing (else it is zoomed for readable labels). */
+  wholeInView = true;
 
   constructor(
     container: HTMLElement,
@@ -329,6 +331,7 @@ export class GraphView {
       fontSize: this.fontSize,
     });
     cy.viewport({ zoom: view.zoom, pan: view.pan });
+    this.wholeInView = view.whole;
   }
 
   /**
@@ -350,6 +353,7 @@ export class GraphView {
 
   fit(): void {
     this.cy.fit(undefined, 30);
+    this.wholeInView = true;
   }
 
   centre(id: string): void {

@@ -111,10 +111,16 @@ function applyHighlight(state: ExplorerState): void {
 
 els.layoutColumns.addEventListener('click', () => dispatch({ type: 'layout-changed', layout: 'columns' }));
 els.layoutRings.addEventListener('click', () => dispatch({ type: 'layout-changed', layout: 'rings' }));
-els.fit.addEventListener('click', () => graph.fit());
+els.fit.addEventListener('click', () => {
+  graph.fit();
+  renderDrawnNote(store.state.answer);
+});
 window.addEventListener(
   'resize',
-  debounce(() => graph.resized(), 150),
+  debounce(() => {
+    graph.resized();
+    renderDrawnNote(store.state.answer);
+  }, 150),
 );
 
 // ---------------------------------------------------------------------------- form and runs
@@ -293,6 +299,20 @@ function querySummary(answer: Answer): string {
     .join(' · ');
 }
 
+/** What the drawing leaves out: entities without a path, or the part out of view. */
+function renderDrawnNote(answer: Answer | null): void {
+  const notes: string[] = [];
+  const undrawn = answer ? drawingOf(answer).undrawn.length : 0;
+  if (answer && undrawn) {
+    notes.push(
+      `${undrawn} reached ${undrawn === 1 ? 'entity is' : 'entities are'} not drawn: their strongest paths could not be fetched${answer.connectingError ? ` (${answer.connectingError})` : ''}. See Impacts.`,
+    );
+  }
+  if (answer && !graph.wholeInView) notes.push('Zoomed in to keep the labels readable: drag to see the rest, or Fit to see it all.');
+  els.drawnNote.textContent = notes.join(' ');
+  els.drawnNote.hidden = notes.length === 0;
+}
+
 function renderGraph(state: ExplorerState, previous: ExplorerState | null): void {
   const answer = state.answer;
   if (answer !== previous?.answer) {
@@ -301,25 +321,21 @@ function renderGraph(state: ExplorerState, previous: ExplorerState | null): void
       graph.render(drawn);
       els.graphEmpty.hidden = answer.propagation.impacts.length > 0;
       els.graphEmpty.textContent = 'Nothing is reached above the threshold: lower it or allow more hops.';
-      const notes: string[] = [];
-      if (drawn.undrawn.length) {
-        notes.push(
-          `${drawn.undrawn.length} reached ${drawn.undrawn.length === 1 ? 'entity is' : 'entities are'} not drawn: their strongest paths could not be fetched${answer.connectingError ? ` (${answer.connectingError})` : ''}. See Impacts.`,
-        );
-      }
-      els.drawnNote.textContent = notes.join(' ');
-      els.drawnNote.hidden = notes.length === 0;
+      renderDrawnNote(answer);
     } else {
       graph.clear();
       els.graphEmpty.hidden = false;
       els.graphEmpty.textContent = state.status === 'error' ? 'No result: see the error above.' : 'Choose a shock or a scenario, then Run.';
-      els.drawnNote.hidden = true;
+      renderDrawnNote(null);
     }
     document.body.classList.toggle('has-comparison', Boolean(answer?.propagation.comparison));
     for (const button of Object.values(els.exports)) button.disabled = !answer;
   }
   if (state.layout !== previous?.layout) {
-    if (previous) graph.setMode(state.layout);
+    if (previous) {
+      graph.setMode(state.layout);
+      renderDrawnNote(answer);
+    }
     els.layoutColumns.classList.toggle('active', state.layout === 'columns');
     els.layoutRings.classList.toggle('active', state.layout === 'rings');
   }
@@ -357,6 +373,8 @@ function renderNotices(state: ExplorerState): void {
   );
 }
 
+const narrow = window.matchMedia('(max-width: 699px)');
+
 function render(state: ExplorerState, event: ExplorerEvent | null, previous: ExplorerState | null): void {
   const body = document.body;
   body.dataset.state = state.status;
@@ -370,6 +388,10 @@ function render(state: ExplorerState, event: ExplorerEvent | null, previous: Exp
   if (event?.type === 'run-started') controls.sync(event.query);
   if (event?.type === 'history-popped' && !event.query) controls.sync(readState(''));
   if (event?.type === 'entity-selected' && event.centre) graph.centre(event.id);
+  // On a phone the details sit below the graph and the lists: bring them into view.
+  if ((event?.type === 'entity-selected' || event?.type === 'edge-selected') && narrow.matches) {
+    els.details.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }
 
   const folded = !state.formOpen && Boolean(state.answer);
   body.classList.toggle('form-closed', folded);

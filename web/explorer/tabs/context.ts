@@ -10,9 +10,9 @@ export interface TabContext {
   dispatch: Dispatch;
   reads: Reads;
   /** Highlights a chain in the graph while the pointer is on it; null puts back what the state says. */
-  preview(nodeIds: string[] | null, edgeIds: string[]): void;
+  preview: (nodeIds: string[] | null, edgeIds: string[]) => void;
   /** The answer as drawn (memoised: one drawing per answer). */
-  drawingOf(answer: Answer): Drawing;
+  drawingOf: (answer: Answer) => Drawing;
   /** What the counterfactual removed, as the form names it. */
-  removedLabels(): string[];
+  removedLabels: () => string[];
 }
