@@ -276,9 +276,10 @@ function renderDetails(state: ExplorerState): void {
       paths: answer.propagation.paths.length,
       removed: controls.removedLabels(),
     });
-  } else if (state.status === 'error') {
+  } else if (state.status === 'error' && state.query) {
     details.message('The query failed: see the error above.');
-  } else if (state.status === 'idle') {
+  } else if (state.status !== 'loading') {
+    // Nothing run yet (or only a form that could not be read): the examples.
     details.intro(EXAMPLES.map((e) => ({ label: e.label, href: toSearch({ ...readState(''), ...e.state }) })));
   }
 }
