@@ -4,7 +4,7 @@
 import cytoscape, { type Core, type ElementDefinition, type EventObject, type NodeCollection, type StylesheetJson } from 'cytoscape';
 import { arrow, formatStrength } from './dom';
 import type { Drawing } from './drawing';
-import { fitZoom, initialView, labelFontSize, layeredPositions } from './layout';
+import { fitZoom, initialView, labelFontSize, layeredPositions, minRenderedFont } from './layout';
 import type { LayoutMode } from './machine';
 import type { FeedbackLoop } from './model';
 
@@ -329,6 +329,7 @@ export class GraphView {
       anchor: { x: (anchorBox.x1 + anchorBox.x2) / 2, y: (anchorBox.y1 + anchorBox.y2) / 2 },
       viewport: { width: cy.width(), height: cy.height() },
       fontSize: this.fontSize,
+      minFont: minRenderedFont(window.innerWidth),
     });
     cy.viewport({ zoom: view.zoom, pan: view.pan });
     this.wholeInView = view.whole;

@@ -194,8 +194,13 @@ export function labelFontSize(viewportWidth: number): number {
   return viewportWidth < 1000 ? 13 : 11;
 }
 
-/** The smallest rendered label size (px) the first view of a drawing may show. */
-export const MIN_RENDERED_FONT = 9.5;
+/**
+ * The smallest label size (px, on screen) the first view of a drawing may show: a desktop
+ * screen is read close up and gains most from seeing the whole drawing at once.
+ */
+export function minRenderedFont(viewportWidth: number): number {
+  return viewportWidth < 1000 ? 9.5 : 8.5;
+}
 
 /**
  * The first view of a drawing: all of it when its labels can then be read; otherwise zoomed
@@ -215,7 +220,7 @@ export function initialView(input: {
 }): { zoom: number; pan: Point; whole: boolean } {
   const { box, anchor, viewport, fontSize } = input;
   const padding = input.padding ?? 30;
-  const minFont = input.minFont ?? MIN_RENDERED_FONT;
+  const minFont = input.minFont ?? 9.5;
   const width = Math.max(1, box.x2 - box.x1);
   const height = Math.max(1, box.y2 - box.y1);
   const fit = Math.min(input.maxZoom ?? 1.25, (viewport.width - 2 * padding) / width, (viewport.height - 2 * padding) / height);

@@ -1,4 +1,4 @@
-import { fitZoom, initialView, labelFontSize, layeredPositions, type LayerNode } from '../../../web/explorer/layout';
+import { fitZoom, initialView, labelFontSize, layeredPositions, minRenderedFont, type LayerNode } from '../../../web/explorer/layout';
 
 const node = (id: string, depth: number, strength = 0.5): LayerNode => ({ id, depth, strength, box: { w: 100, h: 20, left: 10 } });
 const SPACING = { edgeRoom: 70, subGap: 16, vGap: 7 };
@@ -21,10 +21,11 @@ describe('explorer layout', () => {
     expect(fitZoom(nodes, positions, { width: 135, height: 5000 })).toBeCloseTo(0.5, 1);
   });
 
-  it('uses larger labels below 1000 px', () => {
+  it('uses larger labels below 1000 px, and asks more of their size on screen there', () => {
     expect(labelFontSize(1440)).toBe(11);
     expect(labelFontSize(768)).toBe(13);
     expect(labelFontSize(390)).toBe(13);
+    expect(minRenderedFont(1440)).toBeLessThan(minRenderedFont(768));
   });
 
   it('shows the whole drawing when its labels can then be read', () => {
