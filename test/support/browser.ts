@@ -33,8 +33,12 @@ export interface WatchedPage {
   screenshot: (name: string) => Promise<string>;
 }
 
-export async function openPage(browser: Browser, path: string): Promise<WatchedPage> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+export async function openPage(
+  browser: Browser,
+  path: string,
+  viewport: { width: number; height: number } = { width: 1280, height: 800 },
+): Promise<WatchedPage> {
+  const page = await browser.newPage({ viewport });
   const problems: string[] = [];
   page.on('requestfailed', (r) => problems.push(`failed: ${r.url()} (${r.failure()?.errorText})`));
   page.on('response', (r) => {

@@ -1,134 +1,18 @@
-// GraphQL calls to the public API (same origin, POST /graphql). Every type below mirrors the
-// selection of the query that returns it, not the whole schema type.
+// GraphQL calls to the public API (same origin, POST /graphql). The answer types live in
+// model.ts (no DOM there, so pure modules and their tests can use them).
 
-export type Direction = 'UP' | 'DOWN';
-export type Polarity = 'POSITIVE' | 'NEGATIVE';
-export type ChangeKind = 'APPEARED' | 'FLIPPED' | 'STRENGTHENED' | 'VANISHED' | 'WEAKENED';
+import type {
+  ConnectingPath,
+  EdgeDetails,
+  EntityDetails,
+  EntitySuggestion,
+  FeedbackLoop,
+  PropagateArgs,
+  Propagation,
+  Scenario,
+} from './model';
 
-export interface EntityRef {
-  id: string;
-  name: string;
-}
-
-export interface EntitySuggestion extends EntityRef {
-  kind: string;
-  aliases: string[];
-}
-
-export interface EntityDetails extends EntityRef {
-  kind: string;
-  measure: string | null;
-  description: string | null;
-  aliases: string[];
-}
-
-export interface EdgeDetails {
-  id: string;
-  polarity: Polarity;
-  weight: number;
-  confidence: number;
-  lagDays: number;
-  mechanism: string;
-  from: EntityRef;
-  to: EntityRef;
-  evidence: {
-    quote: string;
-    figure: string | null;
-    source: { id: string; title: string; author: string | null; publishedOn: string | null; language: string };
-  }[];
-}
-
-export interface Scenario {
-  id: string;
-  title: string;
-  description: string;
-  quote: string;
-  source: { title: string };
-  shocks: { entity: EntityRef; direction: Direction; magnitude: number }[];
-}
-
-export interface Impact {
-  entity: EntityRef & { kind: string };
-  direction: Direction;
-  strength: number;
-  hops: number;
-  pathCount: number;
-  mixed: boolean;
-  earliestArrivalDays: number;
-}
-
-export interface PathEdge {
-  id: string;
-  weight: number;
-  polarity: Polarity;
-  lagDays: number;
-  from: { id: string };
-  to: { id: string };
-}
-
-export interface ExplanationStep {
-  fromMoves: Direction;
-  toMoves: Direction;
-  mechanism: string;
-  quote: string;
-  sentence: string;
-}
-
-export interface TransmissionPath {
-  strength: number;
-  direction: Direction;
-  lagDays: number;
-  hops: number;
-  entities: EntityRef[];
-  edges: PathEdge[];
-  explanation: { text: string; steps: ExplanationStep[] };
-}
-
-export interface CutPath {
-  strength: number;
-  direction: Direction;
-  entities: EntityRef[];
-  edges: { id: string; weight: number; polarity: Polarity }[];
-  explanation: { text: string };
-}
-
-export interface ImpactChange {
-  kind: ChangeKind;
-  entity: EntityRef;
-  before: { direction: Direction; strength: number; hops: number } | null;
-  after: { direction: Direction; strength: number; hops: number } | null;
-}
-
-export interface Propagation {
-  impacts: Impact[];
-  paths: TransmissionPath[];
-  comparison: { changes: ImpactChange[]; cutPaths: CutPath[] } | null;
-}
-
-export interface FeedbackLoop {
-  kind: string;
-  strength: number;
-  length: number;
-  entities: EntityRef[];
-  edges: { id: string; weight: number; polarity: Polarity; from: { id: string }; to: { id: string } }[];
-}
-
-export interface ShockInput {
-  entityId: string;
-  direction: Direction;
-  magnitude?: number;
-}
-
-export interface PropagateArgs {
-  shocks?: ShockInput[];
-  scenario?: string;
-  maxHops: number;
-  minStrength: number;
-  topPaths: number;
-  horizonDays?: number;
-  disable?: { entities?: string[]; edges?: string[] };
-  compare: boolean;
-}
+export type * from './model';
 
 /** A GraphQL error (or a transport failure) with the server's message, ready to show. */
 export class ApiError extends Error {
@@ -174,6 +58,10 @@ async function request<T>(query: string, variables: Record<string, unknown>): Pr
 
 const IMPACT_FIELDS = 'direction strength hops';
 
+// Paths carry ids only (names come from the impacts) and no per-step explanation (the list
+// builds steps from the edges when they are opened): the API prices every field per path,
+// and this selection lets up to 1000 paths through its cost limit. The comparison is only
+// selected for a counterfactual, for the same reason.
 const PROPAGATE = /* GraphQL */ `
   query Propagate(
     $shocks: [ShockInput!]! = []
@@ -196,16 +84,16 @@ const PROPAGATE = /* GraphQL */ `
       compare: $compare
     ) {
       impacts {
-        entity { id name kind }
+        entity { id name }
         direction strength hops pathCount mixed earliestArrivalDays
       }
       paths {
-        strength direction lagDays hops
-        entities { id name }
-        edges { id weight polarity lagDays from { id } to { id } }
-        explanation { text steps { fromMoves toMoves mechanism quote sentence } }
+        strength direction lagDays
+        entities { id }
+        edges { id weight polarity }
+        explanation { text }
       }
-      comparison {
+      comparison @include(if: $compare) {
         changes {
           kind
           entity { id name }
@@ -225,8 +113,49 @@ const PROPAGATE = /* GraphQL */ `
 
 export async function propagate(args: PropagateArgs): Promise<Propagation> {
   // Undefined variables are left out of the JSON, so the query's defaults apply.
-  const data = await request<{ propagate: Propagation }>(PROPAGATE, { ...args });
-  return data.propagate;
+  const data = await request<{ propagate: Propagation & { comparison?: Propagation['comparison'] } }>(PROPAGATE, { ...args });
+  return { ...data.propagate, comparison: data.propagate.comparison ?? null };
+}
+
+const CONNECTING = /* GraphQL */ `
+  query Connecting(
+    $shocks: [ShockInput!]! = []
+    $scenario: ID
+    $maxHops: Int!
+    $minStrength: Float!
+    $topPaths: Int!
+    $horizonDays: Int
+    $disable: DisableInput
+  ) {
+    propagate(
+      shocks: $shocks
+      scenario: $scenario
+      maxHops: $maxHops
+      minStrength: $minStrength
+      topPaths: $topPaths
+      horizonDays: $horizonDays
+      disable: $disable
+    ) {
+      paths {
+        strength
+        direction
+        entities {
+          id
+        }
+        edges {
+          id
+          weight
+          polarity
+        }
+      }
+    }
+  }
+`;
+
+/** The same propagation's strongest paths, with only what drawing them needs. */
+export async function propagatePaths(args: Omit<PropagateArgs, 'compare'>): Promise<ConnectingPath[]> {
+  const data = await request<{ propagate: { paths: ConnectingPath[] } }>(CONNECTING, { ...args });
+  return data.propagate.paths;
 }
 
 export async function searchEntities(search: string): Promise<EntitySuggestion[]> {

@@ -1,16 +1,19 @@
 // The query form: shock search or scenario, direction, hops, threshold, horizon, and the
-// counterfactual's removed entities and edges (shown as chips). It reads into and writes
-// from a QueryState; running is main.ts's business.
+// counterfactual's removed entities and edges (shown as chips), plus the "paths drawn"
+// control under the graph. It reads into and writes from a QueryState; running is the run
+// controller's business.
 
-import type { EntityDetails, EntityRef, Scenario } from './api';
 import { byId, h } from './dom';
+import type { EntityDetails, EntityRef, Scenario } from './model';
 import { SearchBox } from './search-box';
-import { clampHops, validMinStrength, type QueryState } from './state';
+import { clampHops, TOP_PATHS_CHOICES, validMinStrength, validTopPaths, type QueryState } from './state';
 
 export interface ControlsOptions {
   /** Looks an entity up by id, to show names for ids that came from a URL. */
   entity(id: string): Promise<EntityDetails | null>;
   onSubmit(): void;
+  /** The number of paths drawn was changed. */
+  onTopPaths: () => void;
   onError: (error: Error) => void;
 }
 
@@ -22,6 +25,7 @@ export class Controls {
   private readonly hops = byId<HTMLInputElement>('hops');
   private readonly minStrength = byId<HTMLInputElement>('min-strength');
   private readonly horizon = byId<HTMLInputElement>('horizon');
+  private readonly topPaths = byId<HTMLSelectElement>('top-paths');
   private readonly chips = byId('disabled-chips');
   private readonly shockBox: SearchBox;
   private readonly disableBox: SearchBox;
@@ -61,6 +65,19 @@ export class Controls {
       event.preventDefault();
       options.onSubmit();
     });
+    this.setTopPaths(100);
+    this.topPaths.addEventListener('change', () => options.onTopPaths());
+  }
+
+  /** The choices, plus the URL's count when it is not one of them. */
+  private setTopPaths(count: number): void {
+    const choices: number[] = [...TOP_PATHS_CHOICES];
+    if (!choices.includes(count)) choices.push(count);
+    choices.sort((a, b) => a - b);
+    if ([...this.topPaths.options].map((o) => Number(o.value)).join() !== choices.join()) {
+      this.topPaths.replaceChildren(...choices.map((n) => h('option', { value: n }, String(n))));
+    }
+    this.topPaths.value = String(count);
   }
 
   /** The shocked entity the form names (not a scenario's). */
@@ -110,10 +127,10 @@ export class Controls {
   /** Puts a state into the form (on load from a URL, and after each run). */
   sync(state: QueryState): void {
     this.setScenario(state.scenario ?? '');
-    if (state.scenario) {
+    if (state.scenario || !state.shock) {
       this.shockChoice = null;
       this.shockInput.value = '';
-    } else if (state.shock && this.shockChoice?.id !== state.shock) {
+    } else if (this.shockChoice?.id !== state.shock) {
       // Show the id at once, then the name when it arrives.
       const id = state.shock;
       this.shockChoice = { id, name: id };
@@ -129,6 +146,7 @@ export class Controls {
     this.hops.value = String(state.hops);
     this.minStrength.value = String(state.minStrength);
     this.horizon.value = state.horizonDays == null ? '' : String(state.horizonDays);
+    this.setTopPaths(state.topPaths);
     this.removedEntities = state.disableEntities.map((id) => this.removedEntities.find((e) => e.id === id) ?? { id, name: id });
     this.removedEdges = [...state.disableEdges];
     this.renderChips();
@@ -172,6 +190,7 @@ export class Controls {
       hops: clampHops(hops),
       minStrength,
       horizonDays: horizonText ? horizon : null,
+      topPaths: validTopPaths(Number(this.topPaths.value)),
       disableEntities: this.removedEntities.map((e) => e.id),
       disableEdges: [...this.removedEdges],
     };

@@ -1,6 +1,6 @@
 // The #details side panel: an entity, an edge with its evidence, or a summary of the run.
 
-import type { Direction, EdgeDetails, EntityDetails, Impact, Scenario } from './api';
+import type { Direction, EdgeDetails, EntityDetails, Impact, Scenario } from './model';
 import { arrow, formatStrength, h } from './dom';
 
 export interface EntityActions {

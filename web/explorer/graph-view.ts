@@ -9,30 +9,11 @@ import cytoscape, {
   type SingularElementArgument,
   type StylesheetJson,
 } from 'cytoscape';
-import type { Direction, FeedbackLoop, Impact, Polarity, TransmissionPath } from './api';
 import { arrow, formatStrength } from './dom';
-import { fitZoom, layeredPositions } from './layout';
-
-export type LayoutMode = 'columns' | 'rings';
-
-export interface ShockNode {
-  id: string;
-  name: string;
-  direction: Direction;
-}
-
-/** What a counterfactual removed: drawn greyed so the cut channels stay visible. */
-export interface GhostElements {
-  nodes: { id: string; name: string; depth: number; removed: boolean }[];
-  edges: { id: string; source: string; target: string; weight: number; polarity: Polarity }[];
-}
-
-export interface GraphInput {
-  shocks: ShockNode[];
-  impacts: Impact[];
-  paths: TransmissionPath[];
-  ghosts?: GhostElements;
-}
+import type { Drawing } from './drawing';
+import { fitZoom, initialView, labelFontSize, layeredPositions, minRenderedFont } from './layout';
+import type { LayoutMode } from './machine';
+import type { FeedbackLoop } from './model';
 
 export interface GraphHandlers {
   onNode(id: string): void;
@@ -80,7 +61,8 @@ const STYLE: StylesheetJson = [
   { selector: 'node.up', style: { 'background-color': COLORS.up } },
   { selector: 'node.down', style: { 'background-color': COLORS.down } },
   { selector: 'node.mixed', style: { 'border-width': 3, 'border-color': COLORS.mixed } },
-  { selector: 'node.off-top', style: { opacity: 0.5 } },
+  // Reached beyond the listed paths: drawn with their strongest path, quieter.
+  { selector: 'node.connected', style: { opacity: 0.6 } },
   {
     selector: 'node.shock',
     style: {
@@ -136,6 +118,7 @@ const STYLE: StylesheetJson = [
       'line-dash-pattern': [6, 3],
     },
   },
+  { selector: 'edge.connecting', style: { opacity: 0.35, 'line-style': 'dotted', 'line-dash-pattern': [2, 3] } },
   {
     selector: 'edge.ghost',
     style: { 'line-color': COLORS.ghost, 'target-arrow-color': COLORS.ghost, 'line-style': 'dotted', opacity: 0.6 },
@@ -178,6 +161,9 @@ export class GraphView {
   readonly cy: Core;
   private mode: LayoutMode = 'columns';
   private extras: string[] = [];
+  private fontSize = 11;
+  /** Whether the first view shows the whole drawing (else it is zoomed for readable labels). */
+  wholeInView = true;
 
   constructor(
     container: HTMLElement,
@@ -200,93 +186,67 @@ export class GraphView {
     this.cy.on('mouseover', 'node, edge', (event) => this.showTip(event));
     this.cy.on('mouseout', 'node, edge', () => (this.tip.hidden = true));
     this.cy.on('viewport', () => (this.tip.hidden = true));
+    this.applyFontSize(window.innerWidth);
   }
 
-  render(input: GraphInput): void {
-    const { shocks, impacts, paths, ghosts } = input;
-    const shockIds = new Set(shocks.map((s) => s.id));
-    const onPath = new Set(paths.flatMap((p) => p.entities.map((e) => e.id)));
-    const elements: ElementDefinition[] = [];
+  /** Label size follows the screen: called on start and when the window is resized. */
+  resized(): void {
+    this.cy.resize();
+    if (this.applyFontSize(window.innerWidth) && this.cy.nodes().nonempty()) this.layout();
+  }
 
-    for (const shock of shocks) {
+  private applyFontSize(width: number): boolean {
+    const size = labelFontSize(width);
+    if (size === this.fontSize && this.cy.data('fontSize') !== undefined) return false;
+    this.fontSize = size;
+    this.cy.data('fontSize', size);
+    this.cy
+      .style()
+      .selector('node')
+      .style({ 'font-size': size })
+      .selector('node.shock')
+      .style({ 'font-size': size + 1 })
+      .update();
+    return true;
+  }
+
+  render(drawing: Drawing): void {
+    const elements: ElementDefinition[] = [];
+    for (const node of drawing.nodes) {
+      const classes: string[] = [];
+      let label = node.name;
+      if (node.role === 'shock') classes.push('shock', node.direction!.toLowerCase());
+      else if (node.role === 'ghost' || node.role === 'removed') classes.push(node.role === 'removed' ? 'ghost removed' : 'ghost');
+      else {
+        classes.push(node.direction!.toLowerCase());
+        if (node.mixed) classes.push('mixed');
+        if (node.role === 'connected') classes.push('connected');
+      }
+      if (node.direction) label = `${node.name} ${arrow(node.direction)}`;
+      else if (node.role === 'removed') label = `${node.name} (removed)`;
       elements.push({
         group: 'nodes',
         data: {
-          id: shock.id,
-          name: shock.name,
-          label: `${shock.name} ${arrow(shock.direction)}`,
-          depth: 0,
-          strength: 1,
-          direction: shock.direction,
-        },
-        classes: `shock ${shock.direction.toLowerCase()}`,
-      });
-    }
-    for (const impact of impacts) {
-      if (shockIds.has(impact.entity.id)) continue;
-      const classes = [impact.direction.toLowerCase()];
-      if (impact.mixed) classes.push('mixed');
-      if (!onPath.has(impact.entity.id)) classes.push('off-top');
-      elements.push({
-        group: 'nodes',
-        data: {
-          id: impact.entity.id,
-          name: impact.entity.name,
-          label: `${impact.entity.name} ${arrow(impact.direction)}`,
-          depth: impact.hops,
-          strength: impact.strength,
-          direction: impact.direction,
-          mixed: impact.mixed,
-          hops: impact.hops,
+          id: node.id,
+          name: node.name,
+          label,
+          depth: node.depth,
+          strength: node.strength,
+          direction: node.direction,
+          mixed: node.mixed,
+          hops: node.hops,
+          role: node.role,
         },
         classes: classes.join(' '),
       });
     }
-    const nodeIds = new Set(elements.map((e) => e.data.id));
-
-    // The union of the listed paths' edges: each edge once, however many paths share it.
-    const edgeIds = new Set<string>();
-    for (const path of paths) {
-      for (const edge of path.edges) {
-        if (edgeIds.has(edge.id) || !nodeIds.has(edge.from.id) || !nodeIds.has(edge.to.id)) continue;
-        edgeIds.add(edge.id);
-        elements.push({
-          group: 'edges',
-          data: {
-            id: edge.id,
-            source: edge.from.id,
-            target: edge.to.id,
-            weight: edge.weight,
-            polarity: edge.polarity,
-            lagDays: edge.lagDays,
-          },
-          classes: edge.polarity.toLowerCase(),
-        });
-      }
-    }
-
-    for (const ghost of ghosts?.nodes ?? []) {
-      if (nodeIds.has(ghost.id)) continue;
-      nodeIds.add(ghost.id);
-      elements.push({
-        group: 'nodes',
-        data: {
-          id: ghost.id,
-          name: ghost.name,
-          label: ghost.removed ? `${ghost.name} (removed)` : ghost.name,
-          depth: ghost.depth,
-          strength: 0,
-        },
-        classes: ghost.removed ? 'ghost removed' : 'ghost',
-      });
-    }
-    for (const ghost of ghosts?.edges ?? []) {
-      if (edgeIds.has(ghost.id) || !nodeIds.has(ghost.source) || !nodeIds.has(ghost.target)) continue;
-      edgeIds.add(ghost.id);
+    for (const edge of drawing.edges) {
+      const classes = [edge.polarity.toLowerCase()];
+      if (edge.role !== 'path') classes.push(edge.role);
       elements.push({
         group: 'edges',
-        data: { id: ghost.id, source: ghost.source, target: ghost.target, weight: ghost.weight, polarity: ghost.polarity },
-        classes: `${ghost.polarity.toLowerCase()} ghost`,
+        data: { id: edge.id, source: edge.source, target: edge.target, weight: edge.weight, polarity: edge.polarity, role: edge.role },
+        classes: classes.join(' '),
       });
     }
 
@@ -297,6 +257,11 @@ export class GraphView {
       this.cy.add(elements);
     });
     this.layout();
+  }
+
+  clear(): void {
+    this.extras = [];
+    this.cy.elements().remove();
   }
 
   setMode(mode: LayoutMode): void {
@@ -323,11 +288,11 @@ export class GraphView {
           minNodeSpacing: 28,
           startAngle: (3 / 2) * Math.PI,
           avoidOverlap: true,
-          fit: true,
-          padding: 30,
+          fit: false,
           animate: false,
         })
         .run();
+      this.firstView();
       return;
     }
     // Labels right of the nodes read best; labels below make narrower columns, which wins
@@ -354,8 +319,27 @@ export class GraphView {
     const under = attempt(true);
     const best = under.zoom > right.zoom * 1.1 ? under : right;
     if (best === right) nodes.removeClass('below');
-    nodes.layout({ name: 'preset', positions: Object.fromEntries(best.positions), fit: true, padding: 30, animate: false }).run();
+    nodes.layout({ name: 'preset', positions: Object.fromEntries(best.positions), fit: false, animate: false }).run();
     this.arcSameColumnEdges();
+    this.firstView();
+  }
+
+  /** The whole drawing when its labels stay readable, else a readable part of it (Fit shows all). */
+  private firstView(): void {
+    const cy = this.cy;
+    if (cy.elements().empty()) return;
+    const box = cy.elements().boundingBox({});
+    const shocks = cy.nodes('.shock');
+    const anchorBox = (shocks.nonempty() ? shocks : cy.nodes()).boundingBox({});
+    const view = initialView({
+      box,
+      anchor: { x: (anchorBox.x1 + anchorBox.x2) / 2, y: (anchorBox.y1 + anchorBox.y2) / 2 },
+      viewport: { width: cy.width(), height: cy.height() },
+      fontSize: this.fontSize,
+      minFont: minRenderedFont(window.innerWidth),
+    });
+    cy.viewport({ zoom: view.zoom, pan: view.pan });
+    this.wholeInView = view.whole;
   }
 
   /**
@@ -377,6 +361,12 @@ export class GraphView {
 
   fit(): void {
     this.cy.fit(undefined, 30);
+    this.wholeInView = true;
+  }
+
+  centre(id: string): void {
+    const node = this.cy.getElementById(id);
+    if (node.nonempty()) this.cy.animate({ center: { eles: node }, duration: 200 });
   }
 
   /** Brings out a chain of entities and edges (a path or a loop); everything else fades. */
@@ -461,7 +451,7 @@ export class GraphView {
         lines.push(
           `${data<string>(el, 'direction')} ${formatStrength(data<number>(el, 'strength'))} · ${hops} hop${hops === 1 ? '' : 's'}${data<boolean>(el, 'mixed') ? ' · mixed' : ''}`,
         );
-        if (el.hasClass('off-top')) lines.push('reached only by paths outside the listed top paths');
+        if (el.hasClass('connected')) lines.push('beyond the listed paths: drawn with its strongest path');
       }
     } else if (el.isEdge()) {
       lines.push(`${data<string>(el.source(), 'name')} → ${data<string>(el.target(), 'name')}`);

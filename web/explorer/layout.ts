@@ -1,9 +1,9 @@
 // Node positions for the "columns by hops" view: the shocked entities in the first column,
 // then one column per hop count. This is cytoscape's breadthfirst idea, but keyed on each
-// impact's `hops` from the API rather than on a BFS over the drawn edges: only the top paths'
-// edges are drawn, so some reached entities have no drawn edge at all (their paths are weaker
-// than the top ones) and breadthfirst would pile them up beside the root. The result feeds
-// the built-in 'preset' layout.
+// impact's `hops` from the API rather than on a BFS over the drawn edges: an entity is drawn
+// with its strongest path, which may be longer than its fewest hops, and a BFS would put it
+// in the wrong column. The result feeds the built-in 'preset' layout. Pure, like the first
+// view's zoom (`initialView`) below.
 
 export interface LayerNode {
   id: string;
@@ -32,7 +32,8 @@ export interface Viewport {
   height: number;
 }
 
-type Position = { x: number; y: number };
+export type Point = { x: number; y: number };
+type Position = Point;
 
 interface Column {
   nodes: LayerNode[];
@@ -179,4 +180,69 @@ export function fitZoom(nodes: LayerNode[], positions: Map<string, Position>, vi
   }
   if (x1 > x2) return 1;
   return Math.min(1, viewport.width / Math.max(1, x2 - x1), viewport.height / Math.max(1, y2 - y1));
+}
+
+export interface Box {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/** Node label size in model units: larger on tablet and phone screens, read at arm's length. */
+export function labelFontSize(viewportWidth: number): number {
+  return viewportWidth < 1000 ? 13 : 11;
+}
+
+/**
+ * The smallest label size (px, on screen) the first view of a drawing may show: a desktop
+ * screen is read close up and gains most from seeing the whole drawing at once.
+ */
+export function minRenderedFont(viewportWidth: number): number {
+  return viewportWidth < 1000 ? 9.5 : 8.5;
+}
+
+/**
+ * The first view of a drawing: all of it when its labels can then be read; otherwise zoomed
+ * to the smallest readable size, with the drawing's left edge (the shocks' column) in view
+ * and the shocks centred vertically where the drawing's height allows. Pan is the model
+ * origin's position on screen, as cytoscape takes it.
+ */
+export function initialView(input: {
+  box: Box;
+  /** The shocks' centre, in model units. */
+  anchor: Point;
+  viewport: Viewport;
+  fontSize: number;
+  minFont?: number;
+  padding?: number;
+  maxZoom?: number;
+}): { zoom: number; pan: Point; whole: boolean } {
+  const { box, anchor, viewport, fontSize } = input;
+  const padding = input.padding ?? 30;
+  const minFont = input.minFont ?? 9.5;
+  const width = Math.max(1, box.x2 - box.x1);
+  const height = Math.max(1, box.y2 - box.y1);
+  const fit = Math.min(input.maxZoom ?? 1.25, (viewport.width - 2 * padding) / width, (viewport.height - 2 * padding) / height);
+  const readable = minFont / fontSize;
+  if (fit >= readable) {
+    return {
+      zoom: fit,
+      pan: { x: viewport.width / 2 - ((box.x1 + box.x2) / 2) * fit, y: viewport.height / 2 - ((box.y1 + box.y2) / 2) * fit },
+      whole: true,
+    };
+  }
+  const zoom = readable;
+  const x = width * zoom <= viewport.width - 2 * padding ? viewport.width / 2 - ((box.x1 + box.x2) / 2) * zoom : padding - box.x1 * zoom;
+  let y: number;
+  if (height * zoom <= viewport.height - 2 * padding) {
+    y = viewport.height / 2 - ((box.y1 + box.y2) / 2) * zoom;
+  } else {
+    // Centre the shocks, but never leave empty room above the top or below the bottom.
+    const centred = viewport.height / 2 - anchor.y * zoom;
+    const highest = padding - box.y1 * zoom;
+    const lowest = viewport.height - padding - box.y2 * zoom;
+    y = Math.min(highest, Math.max(lowest, centred));
+  }
+  return { zoom, pan: { x, y }, whole: false };
 }

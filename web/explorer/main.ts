@@ -1,30 +1,35 @@
-// Wiring: controls → URL state → propagate → graph, lists and details.
+// The composition root: one store (machine.ts), the controllers that perform its effects
+// (runs, selection, history, tabs), and the rendering of the state into the page.
 //
-// document.body.dataset.state is 'idle' before the first run, 'loading' while a run is in
-// flight, then 'ready' or 'error'; end-to-end tests wait on it. Only runs change it: the
-// details, loops and search requests do not.
+// document.body.dataset.state is the state's status: 'idle' before the first run, 'loading'
+// while a run is in flight, then 'ready' or 'error'; end-to-end tests wait on it (and on
+// data-answer, the query string of the answer shown). Only runs change it.
 
 import './style.css';
 import type { Core } from 'cytoscape';
-import {
-  fetchEdge,
-  fetchEntity,
-  fetchLoops,
-  fetchScenarios,
-  propagate,
-  type EdgeDetails,
-  type EntityDetails,
-  type EntityRef,
-  type FeedbackLoop,
-  type Propagation,
-  type Scenario,
-} from './api';
+import { fetchScenarios } from './api';
 import { Controls } from './controls';
+import { HistoryController } from './controllers/history';
+import { RunController } from './controllers/runs';
+import { SelectionController } from './controllers/selection';
+import { TabController } from './controllers/tabs';
 import { DetailsPanel } from './details';
-import { byId } from './dom';
-import { GraphView, type GhostElements, type ShockNode } from './graph-view';
-import { renderComparison, renderImpacts, renderLoops, renderPaths, type ChainHandlers, type LoopsView } from './panels';
-import { hasQuery, readState, toSearch, writeState, type QueryState } from './state';
+import { arrow, byId, debounce, h } from './dom';
+import { download } from './download';
+import { drawing, type Drawing } from './drawing';
+import { answerJson, exportFileName, impactsCsv, pathsCsv } from './export-format';
+import { graphPng, graphSvg } from './graph-export';
+import { GraphView } from './graph-view';
+import { INITIAL_STATE, reduce, type Answer, type ExplorerEvent, type ExplorerState } from './machine';
+import type { EntityDetails, Scenario } from './model';
+import { Reads } from './reads';
+import { hasQuery, readState, toSearch, type QueryState } from './state';
+import { Store } from './store';
+import { comparisonTab } from './tabs/comparison.tab';
+import type { TabContext } from './tabs/context';
+import { impactsTab } from './tabs/impacts.tab';
+import { LOOPS_TAB, loopsTab } from './tabs/loops.tab';
+import { pathsTab } from './tabs/paths.tab';
 
 declare global {
   interface Window {
@@ -33,458 +38,180 @@ declare global {
   }
 }
 
-/** How many of the strongest paths to list and draw. */
-const TOP_PATHS = 100;
-
 const els = {
   error: byId('error'),
   graph: byId('graph'),
   tip: byId('graph-tip'),
   graphEmpty: byId('graph-empty'),
   graphLoading: byId('graph-loading'),
-  paths: byId('paths'),
-  impacts: byId('impacts'),
-  loops: byId('loops'),
-  loopsHeader: byId('loops-header'),
-  comparison: byId('comparison'),
+  notices: byId('notices'),
+  drawnNote: byId('drawn-note'),
   details: byId('details'),
-  pathsCount: byId('paths-count'),
-  impactsCount: byId('impacts-count'),
-  comparisonCount: byId('comparison-count'),
   layoutColumns: byId<HTMLButtonElement>('layout-columns'),
   layoutRings: byId<HTMLButtonElement>('layout-rings'),
   fit: byId<HTMLButtonElement>('fit'),
+  summaryText: byId('query-summary-text'),
+  editQuery: byId<HTMLButtonElement>('edit-query'),
+  exports: {
+    png: byId<HTMLButtonElement>('export-png'),
+    svg: byId<HTMLButtonElement>('export-svg'),
+    impactsCsv: byId<HTMLButtonElement>('export-impacts-csv'),
+    pathsCsv: byId<HTMLButtonElement>('export-paths-csv'),
+    json: byId<HTMLButtonElement>('export-json'),
+  },
 };
 
-interface RunResult {
-  state: QueryState;
-  scenario: Scenario | null;
-  shocks: ShockNode[];
-  propagation: Propagation;
-}
-
-let scenarios: Scenario[] = [];
-let current: RunResult | null = null;
-let runSeq = 0;
-let selected: { kind: 'node' | 'edge'; id: string } | null = null;
-let pinnedChain: string | null = null;
-let pinnedIds: { nodeIds: string[]; edgeIds: string[] } = { nodeIds: [], edgeIds: [] };
-let loopsView: LoopsView = { through: null, loops: null };
-
-const entityCache = new Map<string, Promise<EntityDetails | null>>();
-const edgeCache = new Map<string, Promise<EdgeDetails | null>>();
-const loopsCache = new Map<string, Promise<FeedbackLoop[]>>();
-
-function cached<T>(cache: Map<string, Promise<T>>, id: string, load: (id: string) => Promise<T>): Promise<T> {
-  let promise = cache.get(id);
-  if (!promise) {
-    promise = load(id);
-    cache.set(id, promise);
-    promise.catch(() => cache.delete(id)); // a failure is not remembered
-  }
-  return promise;
-}
-
-// ---------------------------------------------------------------------------- errors
-
-function showError(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
-  els.error.textContent = message;
-  els.error.hidden = false;
-}
-
-function clearError(): void {
-  els.error.textContent = '';
-  els.error.hidden = true;
-}
+const store = new Store<ExplorerState, ExplorerEvent>(reduce, INITIAL_STATE);
+const dispatch = (event: ExplorerEvent) => store.dispatch(event);
+const reads = new Reads();
 
 // ---------------------------------------------------------------------------- graph
 
 const graph = new GraphView(els.graph, els.tip, {
-  onNode: (id) => void selectEntity(id, false),
-  onEdge: (id) => void selectEdge(id),
-  onBackground: () => {
-    selected = null;
-    graph.select(null);
-    unpin();
-    showSummary();
-  },
+  onNode: (id) => dispatch({ type: 'entity-selected', id }),
+  onEdge: (id) => dispatch({ type: 'edge-selected', id }),
+  onBackground: () => dispatch({ type: 'selection-cleared' }),
 });
 window.explorerGraph = graph.cy;
 
-function setLayout(mode: 'columns' | 'rings'): void {
-  clearLoopHighlight();
-  graph.setMode(mode);
-  els.layoutColumns.classList.toggle('active', mode === 'columns');
-  els.layoutRings.classList.toggle('active', mode === 'rings');
+const drawings = new WeakMap<Answer, Drawing>();
+function drawingOf(answer: Answer): Drawing {
+  let drawn = drawings.get(answer);
+  if (!drawn) {
+    drawn = drawing({
+      shocks: answer.shocks,
+      impacts: answer.propagation.impacts,
+      paths: answer.propagation.paths,
+      connecting: answer.connecting,
+      cutPaths: answer.propagation.comparison?.cutPaths,
+      removed: answer.query.disableEntities,
+    });
+    drawings.set(answer, drawn);
+  }
+  return drawn;
 }
-els.layoutColumns.addEventListener('click', () => setLayout('columns'));
-els.layoutRings.addEventListener('click', () => setLayout('rings'));
-els.fit.addEventListener('click', () => graph.fit());
+
+/** A drawn entity's name (for loops through an entity whose details have not arrived). */
+function nameOf(id: string): string | undefined {
+  const node = graph.cy.getElementById(id);
+  return node.nonempty() ? (node.data('name') as string) : undefined;
+}
+
+/** The graph's highlight as the state has it: an active loop, else a pinned chain, else none. */
+function applyHighlight(state: ExplorerState): void {
+  const { loops, pinned } = state;
+  if (loops.active != null && loops.loops[loops.active]) {
+    graph.showLoop(loops.loops[loops.active]);
+    return;
+  }
+  graph.removeLoopExtras();
+  if (pinned) graph.highlight(pinned.nodeIds, pinned.edgeIds);
+  else graph.clearHighlight();
+}
+
+els.layoutColumns.addEventListener('click', () => dispatch({ type: 'layout-changed', layout: 'columns' }));
+els.layoutRings.addEventListener('click', () => dispatch({ type: 'layout-changed', layout: 'rings' }));
+els.fit.addEventListener('click', () => {
+  graph.fit();
+  renderDrawnNote(store.state.answer);
+});
+window.addEventListener(
+  'resize',
+  debounce(() => {
+    graph.resized();
+    renderDrawnNote(store.state.answer);
+  }, 150),
+);
+
+// ---------------------------------------------------------------------------- form and runs
+
+const controls = new Controls({
+  entity: (id) => reads.entity(id),
+  onSubmit: () => dispatch({ type: 'run-requested', origin: 'form' }),
+  // A new count of paths is a new query: run it when there is one to run.
+  onTopPaths: () => {
+    if (store.state.query) dispatch({ type: 'run-requested', origin: 'control' });
+  },
+  onError: (error) => dispatch({ type: 'error-reported', message: error.message }),
+});
+
+const scenariosReady: Promise<Scenario[]> = fetchScenarios()
+  .then((scenarios) => {
+    controls.populateScenarios(scenarios);
+    dispatch({ type: 'scenarios-loaded', scenarios });
+    return scenarios;
+  })
+  .catch((error: unknown) => {
+    dispatch({ type: 'error-reported', message: `Could not load the scenarios: ${(error as Error).message}` });
+    return [];
+  });
+
+new RunController(store, {
+  readForm: () => {
+    controls.closeSuggestions();
+    return controls.read();
+  },
+  scenarios: () => scenariosReady,
+  nameOf: async (id) => {
+    const known = controls.shock;
+    if (known?.id === id && known.name !== id) return known.name;
+    return (await reads.entity(id))?.name ?? null;
+  },
+});
+new SelectionController(store, reads);
+new HistoryController(store);
+
+els.editQuery.addEventListener('click', () => dispatch({ type: 'form-toggled', open: !store.state.formOpen }));
 
 // ---------------------------------------------------------------------------- tabs
 
-const tabs = [...document.querySelectorAll<HTMLButtonElement>('.tabs .tab')];
-
-function showTab(panelId: string): void {
-  for (const tab of tabs) {
-    const active = tab.dataset.panel === panelId;
-    tab.setAttribute('aria-selected', String(active));
-    tab.classList.toggle('active', active);
-    byId(tab.dataset.panel!).hidden = !active;
-  }
-}
-
-function activeTab(): string {
-  return tabs.find((t) => t.getAttribute('aria-selected') === 'true')?.dataset.panel ?? 'paths-panel';
-}
-
-for (const tab of tabs) {
-  tab.addEventListener('click', () => {
-    showTab(tab.dataset.panel!);
-    if (tab.id === 'loops-button') void loadLoops(loopsTarget());
-  });
-}
-showTab('paths-panel');
-
-// ---------------------------------------------------------------------------- controls
-
-const controls = new Controls({
-  entity: (id) => cached(entityCache, id, fetchEntity),
-  onSubmit: () => void runFromControls(),
-  onError: showError,
-});
-
-async function runFromControls(): Promise<void> {
-  // Synchronously, so that a test that clicks Run never sees the previous run's 'ready'.
-  document.body.dataset.state = 'loading';
-  controls.closeSuggestions();
-  let state: QueryState;
-  try {
-    state = await controls.read();
-  } catch (error) {
-    runSeq++; // a run still in flight must not report 'ready' over this error
-    runFailed(error);
-    return;
-  }
-  await run(state);
-}
-
-// ---------------------------------------------------------------------------- runs
-
-const scenariosReady: Promise<void> = fetchScenarios()
-  .then((list) => {
-    scenarios = list;
-    controls.populateScenarios(list);
-  })
-  .catch((error: unknown) => showError(`Could not load the scenarios: ${(error as Error).message}`));
-
-function runFailed(error: unknown): void {
-  document.body.dataset.state = 'error';
-  els.graphLoading.hidden = true;
-  showError(error);
-}
-
-async function run(state: QueryState): Promise<void> {
-  const seq = ++runSeq;
-  document.body.dataset.state = 'loading';
-  els.graphLoading.hidden = false;
-  clearError();
-  writeState(state);
-  const disable =
-    state.disableEntities.length || state.disableEdges.length
-      ? {
-          ...(state.disableEntities.length ? { entities: state.disableEntities } : {}),
-          ...(state.disableEdges.length ? { edges: state.disableEdges } : {}),
-        }
-      : undefined;
-  try {
-    const [propagation] = await Promise.all([
-      propagate({
-        ...(state.scenario ? { scenario: state.scenario } : { shocks: [{ entityId: state.shock!, direction: state.direction }] }),
-        maxHops: state.hops,
-        minStrength: state.minStrength,
-        topPaths: TOP_PATHS,
-        horizonDays: state.horizonDays ?? undefined,
-        disable,
-        compare: Boolean(disable),
-      }),
-      scenariosReady,
-    ]);
-    const scenario = state.scenario ? (scenarios.find((s) => s.id === state.scenario) ?? null) : null;
-    const shocks = await shockNodes(state, scenario, propagation);
-    if (seq !== runSeq) return; // a newer run started meanwhile
-    current = { state, scenario, shocks, propagation };
-    show(current);
-    document.body.dataset.state = 'ready';
-  } catch (error) {
-    if (seq !== runSeq) return;
-    current = null;
-    clearResults();
-    runFailed(error);
-  } finally {
-    if (seq === runSeq) els.graphLoading.hidden = true;
-  }
-}
-
-async function shockNodes(state: QueryState, scenario: Scenario | null, propagation: Propagation): Promise<ShockNode[]> {
-  if (scenario) return scenario.shocks.map((s) => ({ id: s.entity.id, name: s.entity.name, direction: s.direction }));
-  if (state.shock) {
-    const known = controls.shock;
-    const entity = known?.id === state.shock && known.name !== state.shock ? known : await cached(entityCache, state.shock, fetchEntity);
-    return [{ id: state.shock, name: entity?.name ?? state.shock, direction: state.direction }];
-  }
-  // A scenario the list did not have (it failed to load): its shocks start the paths.
-  const seen = new Map<string, ShockNode>();
-  for (const path of propagation.paths) {
-    const first = path.entities[0];
-    if (!seen.has(first.id)) seen.set(first.id, { id: first.id, name: first.name, direction: 'UP' });
-  }
-  return [...seen.values()];
-}
-
-/** Entities and edges that only the unchanged graph had: drawn greyed in a counterfactual. */
-function ghostsOf(result: RunResult): GhostElements | undefined {
-  const comparison = result.propagation.comparison;
-  if (!comparison) return undefined;
-  const removed = new Set(result.state.disableEntities);
-  const depth = new Map<string, { name: string; depth: number }>();
-  const note = (id: string, name: string, d: number) => {
-    const known = depth.get(id);
-    if (!known || d < known.depth) depth.set(id, { name, depth: d });
-  };
-  for (const change of comparison.changes) {
-    if (change.kind === 'VANISHED' && change.before) note(change.entity.id, change.entity.name, change.before.hops);
-  }
-  const edges: GhostElements['edges'] = [];
-  for (const path of comparison.cutPaths) {
-    path.entities.forEach((e, i) => note(e.id, e.name, i));
-    path.edges.forEach((edge, i) =>
-      edges.push({
-        id: edge.id,
-        source: path.entities[i].id,
-        target: path.entities[i + 1].id,
-        weight: edge.weight,
-        polarity: edge.polarity,
-      }),
-    );
-  }
-  return {
-    nodes: [...depth].map(([id, { name, depth: d }]) => ({ id, name, depth: d, removed: removed.has(id) })),
-    edges,
-  };
-}
-
-function show(result: RunResult): void {
-  const { propagation, state } = result;
-  controls.sync(state);
-  selected = null;
-  pinnedChain = null;
-  graph.render({ shocks: result.shocks, impacts: propagation.impacts, paths: propagation.paths, ghosts: ghostsOf(result) });
-  els.graphEmpty.hidden = propagation.impacts.length > 0;
-  els.graphEmpty.textContent = 'Nothing is reached above the threshold: lower it or allow more hops.';
-
-  const totalPaths = propagation.impacts.reduce((sum, impact) => sum + impact.pathCount, 0);
-  renderPaths(els.paths, propagation.paths, totalPaths, chainHandlers);
-  renderImpacts(els.impacts, propagation.impacts, (id) => void selectEntity(id, true));
-  els.pathsCount.textContent = String(propagation.paths.length);
-  els.impactsCount.textContent = String(propagation.impacts.length);
-
-  const comparison = propagation.comparison;
-  renderComparison(
-    els.comparison,
-    comparison
-      ? {
-          removed: controls.removedLabels(),
-          changes: comparison.changes,
-          cutPaths: comparison.cutPaths,
-        }
-      : null,
-    chainHandlers,
-  );
-  els.comparisonCount.textContent = comparison ? String(comparison.changes.length) : '';
-  document.body.classList.toggle('has-comparison', Boolean(comparison));
-  if (comparison) showTab('comparison-panel');
-  else if (activeTab() === 'comparison-panel') showTab('paths-panel');
-
-  loopsView = { through: null, loops: null };
-  if (activeTab() === 'loops-panel') void loadLoops(loopsTarget());
-  else renderLoops(els.loops, els.loopsHeader, loopsView, onLoop);
-  showSummary();
-}
-
-function clearResults(): void {
-  graph.cy.elements().remove();
-  els.graphEmpty.hidden = false;
-  els.graphEmpty.textContent = 'No result: see the error above.';
-  for (const list of [els.paths, els.impacts, els.loops]) list.replaceChildren();
-  renderComparison(els.comparison, null, chainHandlers);
-  for (const count of [els.pathsCount, els.impactsCount, els.comparisonCount]) count.textContent = '';
-  details.message('The query failed: see the error above.');
-}
-
-// ---------------------------------------------------------------------------- paths and highlights
-
-function unpin(): void {
-  pinnedChain = null;
-  document.querySelectorAll('[data-chain].pinned').forEach((el) => el.classList.remove('pinned'));
-  clearLoopHighlight();
-  graph.clearHighlight();
-}
-
-const chainHandlers: ChainHandlers = {
-  onPreview(nodeIds, edgeIds) {
+const context: TabContext = {
+  dispatch,
+  reads,
+  preview: (nodeIds, edgeIds) => {
     if (nodeIds) graph.highlight(nodeIds, edgeIds);
-    else if (pinnedChain) graph.highlight(pinnedIds.nodeIds, pinnedIds.edgeIds);
-    else if (loopsView.activeIndex != null && loopsView.loops) {
-      const loop = loopsView.loops[loopsView.activeIndex];
-      graph.highlight(
-        loop.entities.map((e) => e.id),
-        loop.edges.map((e) => e.id),
-      );
-    } else graph.clearHighlight();
+    else applyHighlight(store.state);
   },
-  onPin(key, nodeIds, edgeIds) {
-    const again = pinnedChain === key;
-    unpin();
-    if (again) return;
-    pinnedChain = key;
-    pinnedIds = { nodeIds, edgeIds };
-    document.querySelector(`[data-chain="${key}"]`)?.classList.add('pinned');
-    graph.highlight(nodeIds, edgeIds);
-  },
-  onEntity: (id) => void selectEntity(id, true),
-  onEdge: (id) => void selectEdge(id),
+  drawingOf,
+  removedLabels: () => controls.removedLabels(),
 };
+new TabController(store, byId('tab-strip'), byId('tab-panels'), [
+  pathsTab(context),
+  impactsTab(context),
+  loopsTab(context, nameOf),
+  comparisonTab(context),
+]);
+
+// ---------------------------------------------------------------------------- export
+
+function exportAnswer(make: (answer: Answer) => [name: string, content: Blob | string, type?: string]): void {
+  const answer = store.state.answer;
+  if (!answer) return;
+  try {
+    const [name, content, type] = make(answer);
+    download(name, content, type);
+  } catch (error) {
+    dispatch({ type: 'error-reported', message: `Could not export: ${(error as Error).message}` });
+  }
+}
+const drawnIds = (answer: Answer) => new Set(drawingOf(answer).nodes.map((n) => n.id));
+els.exports.png.addEventListener('click', () => exportAnswer((a) => [exportFileName(a.query, null, 'png'), graphPng(graph.cy)]));
+els.exports.svg.addEventListener('click', () =>
+  exportAnswer((a) => [exportFileName(a.query, null, 'svg'), graphSvg(graph.cy), 'image/svg+xml']),
+);
+els.exports.impactsCsv.addEventListener('click', () =>
+  exportAnswer((a) => [exportFileName(a.query, 'impacts', 'csv'), impactsCsv(a, drawnIds(a)), 'text/csv']),
+);
+els.exports.pathsCsv.addEventListener('click', () =>
+  exportAnswer((a) => [exportFileName(a.query, 'paths', 'csv'), pathsCsv(a), 'text/csv']),
+);
+els.exports.json.addEventListener('click', () =>
+  exportAnswer((a) => [exportFileName(a.query, null, 'json'), answerJson(a), 'application/json']),
+);
 
 // ---------------------------------------------------------------------------- details
 
 const details = new DetailsPanel(els.details);
-
-function showSummary(): void {
-  if (!current) return;
-  details.summary({
-    scenario: current.scenario,
-    shocks: current.shocks,
-    impacts: current.propagation.impacts.length,
-    paths: current.propagation.paths.length,
-    removed: controls.removedLabels(),
-  });
-}
-
-async function selectEntity(id: string, centre: boolean): Promise<void> {
-  selected = { kind: 'node', id };
-  graph.select(id);
-  const node = graph.cy.getElementById(id);
-  if (centre && node.nonempty()) graph.cy.animate({ center: { eles: node }, duration: 200 });
-  details.loading('the entity');
-  try {
-    const entity = await cached(entityCache, id, fetchEntity);
-    if (selected?.id !== id) return;
-    if (!entity) {
-      details.message(`There is no entity “${id}”.`);
-      return;
-    }
-    const impact = current?.propagation.impacts.find((i) => i.entity.id === id) ?? null;
-    const shock = current?.shocks.find((s) => s.id === id);
-    details.entity(entity, impact, shock?.direction ?? null, entityActions);
-    if (activeTab() === 'loops-panel') void loadLoops(entity);
-  } catch (error) {
-    if (selected?.id !== id) return;
-    details.message('Could not load the entity.');
-    showError(error);
-  }
-}
-
-async function selectEdge(id: string): Promise<void> {
-  selected = { kind: 'edge', id };
-  graph.select(id);
-  details.loading('the edge and its evidence');
-  try {
-    const edge = await cached(edgeCache, id, fetchEdge);
-    if (selected?.id !== id) return;
-    if (!edge) {
-      details.message(`There is no edge “${id}”.`);
-      return;
-    }
-    details.edge(edge, {
-      onEntity: (entityId) => void selectEntity(entityId, true),
-      onDisableEdge: (e) => {
-        controls.addRemovedEdge(e.id);
-        void runFromControls();
-      },
-    });
-  } catch (error) {
-    if (selected?.id !== id) return;
-    details.message('Could not load the edge.');
-    showError(error);
-  }
-}
-
-const entityActions = {
-  onShock(entity: EntityDetails) {
-    controls.chooseShock(entity);
-    void runFromControls();
-  },
-  onRemove(entity: EntityDetails) {
-    controls.addRemovedEntity(entity);
-    void runFromControls();
-  },
-  onLoops(entity: EntityDetails) {
-    showTab('loops-panel');
-    void loadLoops(entity);
-  },
-};
-
-// ---------------------------------------------------------------------------- loops
-
-/** Loops run through the selected entity, or else the (first) shocked one. */
-function loopsTarget(): EntityRef | null {
-  if (selected?.kind === 'node') {
-    const node = graph.cy.getElementById(selected.id);
-    return { id: selected.id, name: node.nonempty() ? (node.data('name') as string) : selected.id };
-  }
-  if (current?.shocks.length) return current.shocks[0];
-  return controls.shock;
-}
-
-async function loadLoops(target: EntityRef | null): Promise<void> {
-  if (loopsView.through?.id === target?.id && loopsView.loops) return;
-  clearLoopHighlight();
-  loopsView = { through: target, loops: null, loading: Boolean(target) };
-  renderLoops(els.loops, els.loopsHeader, loopsView, onLoop);
-  if (!target) return;
-  try {
-    const loops = await cached(loopsCache, target.id, fetchLoops);
-    if (loopsView.through?.id !== target.id) return;
-    loopsView = { through: target, loops, activeIndex: null };
-  } catch (error) {
-    if (loopsView.through?.id !== target.id) return;
-    loopsView = { through: target, loops: [] };
-    showError(error);
-  }
-  renderLoops(els.loops, els.loopsHeader, loopsView, onLoop);
-}
-
-function onLoop(index: number): void {
-  const again = loopsView.activeIndex === index;
-  unpin();
-  const loops = loopsView.loops;
-  if (again || !loops) return;
-  loopsView = { ...loopsView, activeIndex: index };
-  graph.showLoop(loops[index]);
-  renderLoops(els.loops, els.loopsHeader, loopsView, onLoop);
-}
-
-function clearLoopHighlight(): void {
-  graph.removeLoopExtras();
-  if (loopsView.activeIndex != null) {
-    loopsView = { ...loopsView, activeIndex: null };
-    renderLoops(els.loops, els.loopsHeader, loopsView, onLoop);
-  }
-}
-
-// ---------------------------------------------------------------------------- start
 
 const EXAMPLES: { label: string; state: Partial<QueryState> }[] = [
   { label: 'A BOJ hike, 3 hops', state: { shock: 'boj-policy-rate', direction: 'UP' } },
@@ -496,23 +223,196 @@ const EXAMPLES: { label: string; state: Partial<QueryState> }[] = [
   },
 ];
 
-function start(): void {
-  const initial = readState();
-  controls.sync(initial);
-  if (hasQuery(initial)) {
-    void run(initial);
+// The examples run in place rather than reloading the page.
+els.details.addEventListener('click', (event) => {
+  const link = (event.target as HTMLElement).closest<HTMLAnchorElement>('.examples a');
+  if (!link) return;
+  event.preventDefault();
+  dispatch({ type: 'run-requested', origin: 'example', query: readState(new URL(link.href).search) });
+});
+
+const entityActions = {
+  onShock(entity: EntityDetails) {
+    controls.chooseShock(entity);
+    dispatch({ type: 'run-requested', origin: 'action' });
+  },
+  onRemove(entity: EntityDetails) {
+    controls.addRemovedEntity(entity);
+    dispatch({ type: 'run-requested', origin: 'action' });
+  },
+  onLoops() {
+    dispatch({ type: 'tab-changed', tab: LOOPS_TAB });
+  },
+};
+
+function renderDetails(state: ExplorerState): void {
+  const { selection, answer } = state;
+  if (selection) {
+    const what = selection.kind === 'entity' ? 'the entity' : 'the edge';
+    const d = selection.details;
+    if (d.status === 'loading') details.loading(selection.kind === 'entity' ? 'the entity' : 'the edge and its evidence');
+    else if (d.status === 'missing') details.message(`There is no ${selection.kind} “${selection.id}”.`);
+    else if (d.status === 'failed') details.message(`Could not load ${what}.`);
+    else if (d.status === 'entity') {
+      const impact = answer?.propagation.impacts.find((i) => i.entity.id === d.entity.id) ?? null;
+      const shock = answer?.shocks.find((s) => s.id === d.entity.id);
+      details.entity(d.entity, impact, shock?.direction ?? null, entityActions);
+    } else {
+      details.edge(d.edge, {
+        onEntity: (id) => dispatch({ type: 'entity-selected', id, centre: true }),
+        onDisableEdge: (edge) => {
+          controls.addRemovedEdge(edge.id);
+          dispatch({ type: 'run-requested', origin: 'action' });
+        },
+      });
+    }
     return;
   }
-  details.intro(EXAMPLES.map((e) => ({ label: e.label, href: toSearch({ ...readState(''), ...e.state }) })));
-  // The examples run in place rather than reloading the page.
-  els.details.addEventListener('click', (event) => {
-    const link = (event.target as HTMLElement).closest<HTMLAnchorElement>('.examples a');
-    if (!link) return;
-    event.preventDefault();
-    const state = readState(new URL(link.href).search);
-    controls.sync(state);
-    void run(state);
-  });
+  if (answer) {
+    details.summary({
+      scenario: answer.scenario,
+      shocks: answer.shocks,
+      impacts: answer.propagation.impacts.length,
+      paths: answer.propagation.paths.length,
+      removed: controls.removedLabels(),
+    });
+  } else if (state.status === 'error' && state.query) {
+    details.message('The query failed: see the error above.');
+  } else if (state.status !== 'loading') {
+    // Nothing run yet (or only a form that could not be read): the examples.
+    details.intro(EXAMPLES.map((e) => ({ label: e.label, href: toSearch({ ...readState(''), ...e.state }) })));
+  }
 }
 
-start();
+// ---------------------------------------------------------------------------- rendering
+
+function querySummary(answer: Answer): string {
+  const { query } = answer;
+  const subject = answer.scenario?.title ?? answer.shocks.map((s) => `${s.name} ${arrow(s.direction)}`).join(', ');
+  const removed = query.disableEntities.length + query.disableEdges.length;
+  return [
+    subject,
+    `${query.hops} hop${query.hops === 1 ? '' : 's'}`,
+    `threshold ${query.minStrength}`,
+    removed ? `${removed} removed` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** What the drawing leaves out: entities without a path, or the part out of view. */
+function renderDrawnNote(answer: Answer | null): void {
+  const notes: string[] = [];
+  const undrawn = answer ? drawingOf(answer).undrawn.length : 0;
+  if (answer && undrawn) {
+    notes.push(
+      `${undrawn} reached ${undrawn === 1 ? 'entity is' : 'entities are'} not drawn: their strongest paths could not be fetched${answer.connectingError ? ` (${answer.connectingError})` : ''}. See Impacts.`,
+    );
+  }
+  if (answer && !graph.wholeInView) notes.push('Zoomed in to keep the labels readable: drag to see the rest, or Fit to see it all.');
+  els.drawnNote.textContent = notes.join(' ');
+  els.drawnNote.hidden = notes.length === 0;
+}
+
+function renderGraph(state: ExplorerState, previous: ExplorerState | null): void {
+  const answer = state.answer;
+  if (answer !== previous?.answer) {
+    if (answer) {
+      const drawn = drawingOf(answer);
+      graph.render(drawn);
+      els.graphEmpty.hidden = answer.propagation.impacts.length > 0;
+      els.graphEmpty.textContent = 'Nothing is reached above the threshold: lower it or allow more hops.';
+      renderDrawnNote(answer);
+    } else {
+      graph.clear();
+      els.graphEmpty.hidden = false;
+      els.graphEmpty.textContent = state.status === 'error' ? 'No result: see the error above.' : 'Choose a shock or a scenario, then Run.';
+      renderDrawnNote(null);
+    }
+    document.body.classList.toggle('has-comparison', Boolean(answer?.propagation.comparison));
+    for (const button of Object.values(els.exports)) button.disabled = !answer;
+  }
+  if (state.layout !== previous?.layout) {
+    if (previous) {
+      graph.setMode(state.layout);
+      renderDrawnNote(answer);
+    }
+    els.layoutColumns.classList.toggle('active', state.layout === 'columns');
+    els.layoutRings.classList.toggle('active', state.layout === 'rings');
+  }
+  const selectedId = state.selection?.id ?? null;
+  if (selectedId !== (previous?.selection?.id ?? null) || answer !== previous?.answer) graph.select(selectedId);
+  if (
+    !previous ||
+    answer !== previous.answer ||
+    state.pinned !== previous.pinned ||
+    state.loops.active !== previous.loops.active ||
+    state.loops.loops !== previous.loops.loops ||
+    state.layout !== previous.layout
+  ) {
+    applyHighlight(state);
+  }
+}
+
+function renderNotices(state: ExplorerState): void {
+  if (!state.stale || !state.answer) {
+    els.notices.replaceChildren();
+    return;
+  }
+  const query = state.answer.query;
+  els.notices.replaceChildren(
+    h(
+      'div',
+      { class: 'notice stale', role: 'status' },
+      h('span', {}, state.stale),
+      h(
+        'button',
+        { type: 'button', class: 'secondary', onclick: () => dispatch({ type: 'run-requested', origin: 'action', query }) },
+        'Run again',
+      ),
+    ),
+  );
+}
+
+const narrow = window.matchMedia('(max-width: 699px)');
+
+function render(state: ExplorerState, event: ExplorerEvent | null, previous: ExplorerState | null): void {
+  const body = document.body;
+  body.dataset.state = state.status;
+  if (state.answer && state.status === 'ready') body.dataset.answer = toSearch(state.answer.query);
+  else delete body.dataset.answer;
+
+  els.error.textContent = state.error ?? '';
+  els.error.hidden = !state.error;
+  els.graphLoading.hidden = state.status !== 'loading';
+
+  if (event?.type === 'run-started') controls.sync(event.query);
+  if (event?.type === 'history-popped' && !event.query) controls.sync(readState(''));
+  if (event?.type === 'entity-selected' && event.centre) graph.centre(event.id);
+  // On a phone the details sit below the graph and the lists: bring them into view.
+  if ((event?.type === 'entity-selected' || event?.type === 'edge-selected') && narrow.matches) {
+    els.details.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }
+
+  const folded = !state.formOpen && Boolean(state.answer);
+  body.classList.toggle('form-closed', folded);
+  els.editQuery.setAttribute('aria-expanded', String(!folded));
+  els.editQuery.textContent = folded ? 'Edit query' : 'Hide query';
+  if (state.answer !== previous?.answer) els.summaryText.textContent = state.answer ? querySummary(state.answer) : '';
+  body.classList.toggle('has-answer', Boolean(state.answer));
+
+  renderGraph(state, previous);
+  if (!previous || state.selection !== previous.selection || state.answer !== previous.answer || state.status !== previous.status) {
+    renderDetails(state);
+  }
+  if (!previous || state.stale !== previous.stale || state.answer !== previous.answer) renderNotices(state);
+}
+
+store.subscribe((state, event, previous) => render(state, event, previous));
+render(store.state, null, null);
+
+// ---------------------------------------------------------------------------- start
+
+const initial = readState(window.location.search);
+controls.sync(initial);
+if (hasQuery(initial)) dispatch({ type: 'run-requested', origin: 'initial', query: initial });

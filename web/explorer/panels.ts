@@ -1,9 +1,11 @@
-// The lists beside the graph: ranked paths, impacts, the counterfactual comparison and
-// feedback loops. Each renderer replaces its container's content and reports clicks through
-// callbacks, so main.ts decides what a click does.
+// The lists of the tabs: ranked paths, impacts, the counterfactual comparison and feedback
+// loops. Each renderer replaces its container's content and reports clicks through
+// callbacks, so the tab views (tabs/*.tab.ts) decide what a click does.
 
-import type { ChangeKind, CutPath, Direction, FeedbackLoop, Impact, ImpactChange, TransmissionPath } from './api';
 import { arrow, formatStrength, h } from './dom';
+import { pathMoves } from './drawing';
+import type { LoopsState } from './machine';
+import type { ChangeKind, CutPath, Direction, EdgeDetails, Impact, ImpactChange, TransmissionPath } from './model';
 
 export interface ChainHandlers {
   /** Hovering (preview) or clicking (pin) a chain; null when the pointer leaves. */
@@ -40,7 +42,45 @@ function bindChain(el: HTMLElement, key: string, nodeIds: string[], edgeIds: str
   });
 }
 
-export function renderPaths(container: HTMLElement, paths: TransmissionPath[], totalPaths: number, handlers: ChainHandlers): void {
+export interface PathHandlers extends ChainHandlers {
+  /** The details of a path's edges, for its steps (mechanism and first quote of each). */
+  edges(ids: string[]): Promise<(EdgeDetails | null)[]>;
+}
+
+/** A path's steps, built when they are first opened: most paths are never opened. */
+function stepsOf(path: TransmissionPath, edges: (EdgeDetails | null)[], handlers: PathHandlers): HTMLElement[] {
+  const moves = pathMoves(
+    path.direction,
+    path.edges.map((e) => e.polarity),
+  );
+  return path.edges.map((edge, i) => {
+    const details = edges[i];
+    const from = details?.from ?? { id: path.entities[i].id, name: path.entities[i].id };
+    const to = details?.to ?? { id: path.entities[i + 1].id, name: path.entities[i + 1].id };
+    return h(
+      'li',
+      { class: 'step' },
+      h(
+        'div',
+        { class: 'step-head' },
+        entityLink(from.id, from.name, handlers.onEntity),
+        h('span', { class: `move ${moves[i].toLowerCase()}` }, arrow(moves[i])),
+        h('span', { class: `edge-sign ${edge.polarity.toLowerCase()}`, title: edge.polarity }, edge.polarity === 'NEGATIVE' ? '⊣' : '→'),
+        entityLink(to.id, to.name, handlers.onEntity),
+        h('span', { class: `move ${moves[i + 1].toLowerCase()}` }, arrow(moves[i + 1])),
+      ),
+      details ? h('p', { class: 'step-mechanism' }, details.mechanism) : h('p', { class: 'muted' }, 'This edge is no longer in the graph.'),
+      details?.evidence[0] ? h('blockquote', { class: 'step-quote' }, details.evidence[0].quote) : null,
+      h(
+        'button',
+        { type: 'button', class: 'link step-edge', 'data-edge-id': edge.id, onclick: () => handlers.onEdge(edge.id) },
+        `Edge ${edge.id} · weight ${edge.weight} · evidence →`,
+      ),
+    );
+  });
+}
+
+export function renderPaths(container: HTMLElement, paths: TransmissionPath[], totalPaths: number, handlers: PathHandlers): void {
   if (!paths.length) {
     container.replaceChildren(h('li', { class: 'empty' }, 'No path reaches the threshold. Lower it or allow more hops.'));
     return;
@@ -48,30 +88,20 @@ export function renderPaths(container: HTMLElement, paths: TransmissionPath[], t
   const items = paths.map((path, index) => {
     const nodeIds = path.entities.map((e) => e.id);
     const edgeIds = path.edges.map((e) => e.id);
-    const steps = path.explanation.steps.map((step, i) => {
-      const from = path.entities[i];
-      const to = path.entities[i + 1];
-      const edge = path.edges[i];
-      return h(
-        'li',
-        { class: 'step' },
-        h(
-          'div',
-          { class: 'step-head' },
-          entityLink(from.id, from.name, handlers.onEntity),
-          h('span', { class: `move ${step.fromMoves.toLowerCase()}` }, arrow(step.fromMoves)),
-          h('span', { class: `edge-sign ${edge.polarity.toLowerCase()}`, title: edge.polarity }, edge.polarity === 'NEGATIVE' ? '⊣' : '→'),
-          entityLink(to.id, to.name, handlers.onEntity),
-          h('span', { class: `move ${step.toMoves.toLowerCase()}` }, arrow(step.toMoves)),
-        ),
-        h('p', { class: 'step-mechanism' }, step.mechanism),
-        h('blockquote', { class: 'step-quote' }, step.quote),
-        h(
-          'button',
-          { type: 'button', class: 'link step-edge', 'data-edge-id': edge.id, onclick: () => handlers.onEdge(edge.id) },
-          `Edge ${edge.id} · weight ${edge.weight} · evidence →`,
-        ),
-      );
+    const hops = path.edges.length;
+    const list = h('ol', {}, h('li', { class: 'empty' }, 'Loading the steps…'));
+    const steps = h('details', { class: 'path-steps' }, h('summary', {}, `${plural(hops, 'step')} with mechanism and quote`), list);
+    let loaded = false;
+    steps.addEventListener('toggle', () => {
+      if (!steps.open || loaded) return;
+      loaded = true;
+      handlers
+        .edges(edgeIds)
+        .then((edges) => list.replaceChildren(...stepsOf(path, edges, handlers)))
+        .catch(() => {
+          loaded = false;
+          list.replaceChildren(h('li', { class: 'empty' }, 'Could not load the steps: close and open again to retry.'));
+        });
     });
     const item = h(
       'li',
@@ -82,15 +112,10 @@ export function renderPaths(container: HTMLElement, paths: TransmissionPath[], t
         h('span', { class: 'rank' }, `#${index + 1}`),
         directionBadge(path.direction),
         h('span', { class: 'strength', title: 'strength: magnitude × product of the weights' }, formatStrength(path.strength)),
-        h('span', { class: 'meta' }, `${plural(path.hops, 'hop')} · ${path.lagDays === 0 ? 'same day' : `${plural(path.lagDays, 'day')}`}`),
+        h('span', { class: 'meta' }, `${plural(hops, 'hop')} · ${path.lagDays === 0 ? 'same day' : `${plural(path.lagDays, 'day')}`}`),
       ),
       h('p', { class: 'path-explanation' }, path.explanation.text),
-      h(
-        'details',
-        { class: 'path-steps' },
-        h('summary', {}, `${plural(steps.length, 'step')} with mechanism and quote`),
-        h('ol', {}, ...steps),
-      ),
+      steps,
     );
     bindChain(item, `path:${index}`, nodeIds, edgeIds, handlers);
     return item;
@@ -102,7 +127,12 @@ export function renderPaths(container: HTMLElement, paths: TransmissionPath[], t
   container.replaceChildren(...items, ...(note ? [note] : []));
 }
 
-export function renderImpacts(container: HTMLElement, impacts: Impact[], onEntity: (id: string) => void): void {
+export function renderImpacts(
+  container: HTMLElement,
+  impacts: Impact[],
+  undrawn: ReadonlySet<string>,
+  onEntity: (id: string) => void,
+): void {
   if (!impacts.length) {
     container.replaceChildren(h('li', { class: 'empty' }, 'Nothing is reached above the threshold.'));
     return;
@@ -114,6 +144,7 @@ export function renderImpacts(container: HTMLElement, impacts: Impact[], onEntit
         {
           class: `impact ${impact.direction.toLowerCase()}`,
           'data-entity-id': impact.entity.id,
+          'data-drawn': String(!undrawn.has(impact.entity.id)),
           tabindex: 0,
           onclick: () => onEntity(impact.entity.id),
           onkeydown: (event: Event) => {
@@ -126,6 +157,9 @@ export function renderImpacts(container: HTMLElement, impacts: Impact[], onEntit
           { class: 'impact-name' },
           impact.entity.name,
           impact.mixed ? h('span', { class: 'tag mixed', title: 'paths of both directions end here' }, 'mixed') : null,
+          undrawn.has(impact.entity.id)
+            ? h('span', { class: 'tag undrawn', title: 'its strongest path could not be fetched, so the graph leaves it out' }, 'not drawn')
+            : null,
         ),
         h(
           'span',
@@ -246,26 +280,25 @@ export function renderComparison(container: HTMLElement, view: ComparisonView | 
   container.replaceChildren(...sections);
 }
 
-export interface LoopsView {
-  through: { id: string; name: string } | null;
-  loops: FeedbackLoop[] | null;
-  loading?: boolean;
-  activeIndex?: number | null;
-}
-
-export function renderLoops(container: HTMLElement, header: HTMLElement, view: LoopsView, onLoop: (index: number) => void): void {
+export function renderLoops(container: HTMLElement, header: HTMLElement, view: LoopsState, onLoop: (index: number) => void): void {
   if (!view.through) {
     header.textContent = 'Feedback loops';
     container.replaceChildren(h('li', { class: 'empty' }, 'Run a shock or select an entity to see the loops through it.'));
     return;
   }
   header.replaceChildren('Loops through ', h('strong', {}, view.through.name));
-  if (view.loading || !view.loops) {
+  if (view.status === 'loading' || view.status === 'idle') {
     container.replaceChildren(h('li', { class: 'empty' }, 'Loading…'));
     return;
   }
   if (!view.loops.length) {
-    container.replaceChildren(h('li', { class: 'empty' }, 'No feedback loop of up to 6 edges runs through it.'));
+    container.replaceChildren(
+      h(
+        'li',
+        { class: 'empty' },
+        view.status === 'failed' ? 'Could not load the loops.' : 'No feedback loop of up to 6 edges runs through it.',
+      ),
+    );
     return;
   }
   container.replaceChildren(
@@ -274,7 +307,7 @@ export function renderLoops(container: HTMLElement, header: HTMLElement, view: L
       return h(
         'li',
         {
-          class: `loop${index === view.activeIndex ? ' active' : ''}`,
+          class: `loop${index === view.active ? ' active' : ''}`,
           'data-kind': loop.kind,
           'data-index': index,
           tabindex: 0,

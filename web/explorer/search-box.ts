@@ -2,7 +2,8 @@
 // does the matching (ids, English names, aliases in Simplified or Traditional Chinese), so
 // the box only debounces, cancels stale requests and renders what comes back.
 
-import { searchEntities, type EntitySuggestion } from './api';
+import { searchEntities } from './api';
+import type { EntitySuggestion } from './model';
 import { debounce, h } from './dom';
 
 export interface SearchBoxOptions {

@@ -1,11 +1,12 @@
-// The query lives in the URL so that a view can be shared:
-//   ?shock=boj-policy-rate&dir=UP&hops=3&min=0.05
-//   ?scenario=boj-hike&hops=3&min=0.05
+// The query lives in the URL so that a view can be shared, and each run is a history entry:
+//   ?shock=boj-policy-rate&dir=UP&hops=3&min=0.05&paths=100
+//   ?scenario=boj-hike&hops=3&min=0.05&paths=100
 // plus, optionally, horizon=<days> and a counterfactual: disable=<entity-id>,<entity-id>
 // and disableEdges=<edge-id>,<edge-id>. Unknown or out-of-range values fall back to the
-// defaults, so a hand-edited URL still loads.
+// defaults, so a hand-edited URL still loads. Pure: the history controller does the
+// reading and writing of window.location.
 
-import type { Direction } from './api';
+import type { Direction } from './model';
 
 export interface QueryState {
   /** Entity id of the single shock; ignored when `scenario` is set. */
@@ -15,6 +16,8 @@ export interface QueryState {
   hops: number;
   minStrength: number;
   horizonDays: number | null;
+  /** How many of the strongest paths to list and draw (the API's topPaths). */
+  topPaths: number;
   disableEntities: string[];
   disableEdges: string[];
 }
@@ -26,15 +29,25 @@ export const DEFAULTS: QueryState = {
   hops: 3,
   minStrength: 0.05,
   horizonDays: null,
+  topPaths: 100,
   disableEntities: [],
   disableEdges: [],
 };
 
 export const HOPS_RANGE = { min: 1, max: 8 } as const;
+/** The API's topPaths range. */
+export const TOP_PATHS_RANGE = { min: 1, max: 1000 } as const;
+/** The choices the "paths drawn" control offers; a URL may name any count in the range. */
+export const TOP_PATHS_CHOICES = [25, 50, 100, 250, 500, 1000] as const;
 
 export function clampHops(value: number): number {
   if (!Number.isFinite(value)) return DEFAULTS.hops;
   return Math.min(HOPS_RANGE.max, Math.max(HOPS_RANGE.min, Math.round(value)));
+}
+
+/** A whole number within the API's range, else the default. */
+export function validTopPaths(value: number): number {
+  return Number.isInteger(value) && value >= TOP_PATHS_RANGE.min && value <= TOP_PATHS_RANGE.max ? value : DEFAULTS.topPaths;
 }
 
 /** minStrength must be in [0, 1) for the API. */
@@ -58,7 +71,7 @@ function list(value: string | null): string[] {
   ];
 }
 
-export function readState(search: string = window.location.search): QueryState {
+export function readState(search: string): QueryState {
   const params = new URLSearchParams(search);
   const dir = params.get('dir')?.toUpperCase();
   const hops = params.has('hops') ? clampHops(Number(params.get('hops'))) : DEFAULTS.hops;
@@ -71,6 +84,7 @@ export function readState(search: string = window.location.search): QueryState {
     hops,
     minStrength: params.has('min') && validMinStrength(min) ? min : DEFAULTS.minStrength,
     horizonDays: params.get('horizon') && Number.isInteger(horizon) && horizon >= 0 ? horizon : null,
+    topPaths: params.has('paths') ? validTopPaths(Number(params.get('paths'))) : DEFAULTS.topPaths,
     disableEntities: list(params.get('disable')),
     disableEdges: list(params.get('disableEdges')),
   };
@@ -88,13 +102,13 @@ export function toSearch(state: QueryState): string {
   params.set('hops', String(state.hops));
   params.set('min', String(state.minStrength));
   if (state.horizonDays != null) params.set('horizon', String(state.horizonDays));
+  params.set('paths', String(state.topPaths));
   if (state.disableEntities.length) params.set('disable', state.disableEntities.join(','));
   if (state.disableEdges.length) params.set('disableEdges', state.disableEdges.join(','));
   // URLSearchParams escapes commas; ids are kebab-case, so plain commas read better when shared.
   return `?${params.toString().replace(/%2C/g, ',')}`;
 }
 
-export function writeState(state: QueryState): void {
-  const url = `${window.location.pathname}${toSearch(state)}${window.location.hash}`;
-  window.history.replaceState(null, '', url);
+export function sameQuery(a: QueryState | null, b: QueryState | null): boolean {
+  return a === b || (a !== null && b !== null && toSearch(a) === toSearch(b));
 }
