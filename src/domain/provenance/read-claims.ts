@@ -1,0 +1,309 @@
+import type { Polarity } from '../model/graph.model';
+import type { LexiconKind, Sign } from './causal.lexicon';
+
+/** An entity named in a sentence; offsets are within the sentence. */
+export interface SentenceMention {
+  readonly entityId: string;
+  readonly start: number;
+  readonly end: number;
+  /** Whether it may be a cause or an effect (it has a measure). */
+  readonly causal: boolean;
+  /** A direction its own words carry (美联储降息: −1), else 1. */
+  readonly intrinsic: Sign;
+  /** The words around it move the other way from its measure (美债 named by price, measured by yield). */
+  readonly inverse: boolean;
+  /** Its measure is a tightening, so 收紧 moves it UP (for a quantity, 收紧 is DOWN). */
+  readonly tightening: boolean;
+}
+
+/** A word of the causal lexicon found outside every mention. */
+export interface SentenceToken {
+  readonly kind: LexiconKind;
+  readonly sign: Sign;
+  readonly strength: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface SentenceView {
+  /** The folded sentence. */
+  readonly text: string;
+  /** Sorted by start, not overlapping. */
+  readonly mentions: readonly SentenceMention[];
+  /** Sorted by start, not overlapping each other or a mention. */
+  readonly tokens: readonly SentenceToken[];
+}
+
+/** A claim one sentence makes; `start`/`end` is the span to quote, within the sentence. */
+export interface SentenceClaim {
+  readonly causeId: string;
+  readonly effectId: string;
+  readonly polarity: Polarity;
+  readonly score: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Tuning, named so the eval's numbers can be traced to them. */
+export const CLAIM_READING = {
+  /** Characters between two mentions beyond which a sentence is not read as linking them. */
+  maxGap: 120,
+  /** Mentions allowed between the two. */
+  maxBetween: 2,
+  /** Score halves about every `gapScale × ln 2` characters between the mentions. */
+  gapScale: 60,
+  perClauseBreak: 0.85,
+  perMentionBetween: 0.6,
+  /** When no word says which way either entity moved, the polarity is a guess. */
+  unsignedFactor: 0.8,
+  hedgeFactor: 0.6,
+  /** A 由于/because before the cause, with nothing linking the two after it. */
+  leadingBecauseFactor: 0.9,
+  /** Two neighbouring clauses that each say how their entity moved, with no causal word. */
+  juxtaposed: 0.3,
+  /** How near a word must be to the mention it describes. */
+  directionAfter: 10,
+  directionBefore: 4,
+  negationReach: 3,
+  transitiveReach: 8,
+  becauseReach: 12,
+} as const;
+
+const CLAUSE_BREAK = /[,:()"“”「」『』—…]/;
+
+/**
+ * The causal claims a sentence makes between the entities it names: for each pair close
+ * enough, a word between them that says "causes" (or a 由于/被 that reverses the order),
+ * the direction each entity is said to move, negations and hedges. Polarity multiplies the
+ * cause's direction by the effect's (a signed verb sets the effect's: 压低 Y is Y down).
+ */
+export function readClaims(sentence: SentenceView): SentenceClaim[] {
+  const reader = new SentenceReader(sentence);
+  const best = new Map<string, SentenceClaim>();
+  const { mentions } = sentence;
+  for (let i = 0; i < mentions.length; i++) {
+    for (let j = i + 1; j < mentions.length && j - i - 1 <= CLAIM_READING.maxBetween; j++) {
+      const claim = reader.claimBetween(i, j);
+      if (!claim) continue;
+      const key = `${claim.causeId}\u0000${claim.effectId}\u0000${claim.polarity}`;
+      const kept = best.get(key);
+      if (!kept || claim.score > kept.score) best.set(key, claim);
+    }
+  }
+  return [...best.values()];
+}
+
+class SentenceReader {
+  private readonly breaks: Int32Array;
+  private readonly negated: boolean[];
+  private readonly transitive: boolean[];
+  private readonly moved: (Sign | 0)[];
+  private readonly movedUntil: number[];
+
+  constructor(private readonly s: SentenceView) {
+    // breaks[i] = clause breaks in text[0, i)
+    this.breaks = new Int32Array(s.text.length + 1);
+    for (let i = 0; i < s.text.length; i++) this.breaks[i + 1] = this.breaks[i] + (CLAUSE_BREAK.test(s.text[i]) ? 1 : 0);
+    this.negated = s.tokens.map((t, k) => this.isNegated(k, t));
+    this.transitive = s.tokens.map((t) => this.isTransitive(t));
+    this.moved = s.mentions.map(() => 0);
+    this.movedUntil = s.mentions.map((m) => m.end);
+    this.attachDirections();
+  }
+
+  claimBetween(i: number, j: number): SentenceClaim | null {
+    const { mentions, tokens } = this.s;
+    const a = mentions[i];
+    const b = mentions[j];
+    if (!a.causal || !b.causal || a.entityId === b.entityId) return null;
+    const gap = b.start - a.end;
+    if (gap > CLAIM_READING.maxGap) return null;
+    const between = tokens.map((t, k) => k).filter((k) => tokens[k].start >= a.end && tokens[k].end <= b.start);
+    const forward = between.filter((k) => this.isCue(k));
+    const markers = between.filter((k) => tokens[k].kind === 'because' || tokens[k].kind === 'passive');
+    const lastMarker = markers[markers.length - 1];
+    const reversed = lastMarker !== undefined && !forward.some((k) => k > lastMarker);
+
+    let causeIndex: number;
+    let effectIndex: number;
+    let strength: number;
+    let effectSign: Sign | 0 = 0;
+    let from = a.start;
+    let to = Math.max(this.movedUntil[i], this.movedUntil[j]);
+    if (reversed) {
+      [causeIndex, effectIndex] = [j, i];
+      strength = tokens[lastMarker].strength;
+      if (tokens[lastMarker].kind === 'passive') {
+        const verb = this.verbAfter(b.end);
+        if (verb !== undefined) {
+          if (this.negated[verb]) return null;
+          effectSign = tokens[verb].sign;
+          to = Math.max(to, tokens[verb].end);
+        }
+      }
+    } else if (forward.length > 0) {
+      if (forward.some((k) => this.negated[k])) return null;
+      [causeIndex, effectIndex] = [i, j];
+      strength = Math.max(...forward.map((k) => tokens[k].strength));
+      effectSign = tokens[forward[forward.length - 1]].sign;
+    } else if (this.becauseBefore(i) !== undefined) {
+      const because = this.becauseBefore(i)!;
+      [causeIndex, effectIndex] = [i, j];
+      strength = tokens[because].strength * CLAIM_READING.leadingBecauseFactor;
+      from = tokens[because].start;
+    } else if (this.juxtaposed(i, j)) {
+      [causeIndex, effectIndex] = [i, j];
+      strength = CLAIM_READING.juxtaposed;
+    } else {
+      return null;
+    }
+
+    const cause = mentions[causeIndex];
+    const effect = mentions[effectIndex];
+    const causeDir = cause.intrinsic * this.wordDirection(causeIndex, this.moved[causeIndex]);
+    const effectDir = effect.intrinsic * this.wordDirection(effectIndex, effectSign || this.moved[effectIndex]);
+    const signed =
+      effectSign !== 0 || cause.intrinsic !== 1 || effect.intrinsic !== 1 || this.moved[causeIndex] !== 0 || this.moved[effectIndex] !== 0;
+
+    const start = this.clauseStart(from);
+    const end = this.clauseEnd(to);
+    const hedged = tokens.some((t) => t.kind === 'hedge' && t.start >= start && t.end <= end);
+    const score =
+      strength *
+      Math.exp(-gap / CLAIM_READING.gapScale) *
+      CLAIM_READING.perClauseBreak ** (this.breaks[b.start] - this.breaks[a.end]) *
+      CLAIM_READING.perMentionBetween ** (j - i - 1) *
+      (signed ? 1 : CLAIM_READING.unsignedFactor) *
+      (hedged ? CLAIM_READING.hedgeFactor : 1);
+    return {
+      causeId: cause.entityId,
+      effectId: effect.entityId,
+      polarity: causeDir * effectDir > 0 ? 'POSITIVE' : 'NEGATIVE',
+      score,
+      start,
+      end,
+    };
+  }
+
+  /** Which way the words say mention m moved, in terms of its measure; UP when they say nothing. */
+  private wordDirection(m: number, said: Sign | 0): Sign {
+    if (said === 0) return 1;
+    return this.s.mentions[m].inverse ? (-said as Sign) : said;
+  }
+
+  /**
+   * 利差扩大，远期点变为负数: two neighbouring clauses, each saying how its entity moved,
+   * read as the first move leading to the second.
+   */
+  private juxtaposed(i: number, j: number): boolean {
+    const { mentions } = this.s;
+    const breaks = this.breaks[mentions[j].start] - this.breaks[mentions[i].end];
+    return breaks === 1 && j === i + 1 && this.moved[i] !== 0 && this.moved[j] !== 0;
+  }
+
+  /** A token that says "causes" read forwards: a cause word, or a signed verb used transitively. */
+  private isCue(k: number): boolean {
+    const t = this.s.tokens[k];
+    return t.kind === 'cause' || ((t.kind === 'shift' || t.kind === 'trade') && this.transitive[k]);
+  }
+
+  private isNegated(k: number, t: SentenceToken): boolean {
+    if (t.kind !== 'cause' && t.kind !== 'shift' && t.kind !== 'direction' && t.kind !== 'stance') return false;
+    for (let n = k - 1; n >= 0; n--) {
+      const before = this.s.tokens[n];
+      if (t.start - before.end > CLAIM_READING.negationReach) return false;
+      if (before.kind === 'negation') return this.sameClause(before.end, t.start) && !this.mentionWithin(before.end, t.start);
+    }
+    return false;
+  }
+
+  /** A signed verb is transitive when an entity follows it closely in its clause (降低对冲成本). */
+  private isTransitive(t: SentenceToken): boolean {
+    if (t.kind !== 'shift' && t.kind !== 'trade') return false;
+    const next = this.s.mentions.find((m) => m.start >= t.end);
+    if (!next || next.start - t.end > CLAIM_READING.transitiveReach || !this.sameClause(t.end, next.start)) return false;
+    return !this.s.tokens.some((o) => o.start >= t.end && o.end <= next.start && (o.kind === 'cause' || o.kind === 'shift'));
+  }
+
+  /**
+   * Gives each direction word (and intransitive signed verb) to the entity it describes, and
+   * the sign of a transitive verb to its object (资产价格下跌会侵蚀抵押品价值: collateral DOWN,
+   * which matters when the object goes on to cause something).
+   */
+  private attachDirections(): void {
+    const { mentions, tokens } = this.s;
+    tokens.forEach((t, k) => {
+      const signedVerb = t.sign !== 0 && (((t.kind === 'shift' || t.kind === 'trade') && this.transitive[k]) || t.kind === 'cause');
+      if (signedVerb) {
+        const object = mentions.findIndex((m) => m.start >= t.end);
+        const near = object >= 0 && mentions[object].start - t.end <= CLAIM_READING.transitiveReach;
+        if (near && this.sameClause(t.end, mentions[object].start) && this.moved[object] === 0 && !this.negated[k]) {
+          this.moved[object] = t.sign;
+        }
+        return;
+      }
+      if (!(t.kind === 'direction' || t.kind === 'stance' || ((t.kind === 'shift' || t.kind === 'trade') && !this.transitive[k]))) return;
+      const sign = (this.negated[k] ? -t.sign : t.sign) as Sign;
+      let target = -1;
+      for (let m = mentions.length - 1; m >= 0; m--) {
+        if (mentions[m].end > t.start) continue;
+        const near = t.start - mentions[m].end <= CLAIM_READING.directionAfter && this.sameClause(mentions[m].end, t.start);
+        if (near && !this.cueWithin(mentions[m].end, t.start)) target = m;
+        break;
+      }
+      if (target < 0) {
+        const m = mentions.findIndex((x) => x.start >= t.end);
+        if (m >= 0 && mentions[m].start - t.end <= CLAIM_READING.directionBefore && this.sameClause(t.end, mentions[m].start)) target = m;
+      }
+      if (target >= 0 && this.moved[target] === 0) {
+        this.moved[target] = t.kind === 'stance' && !mentions[target].tightening ? (-sign as Sign) : sign;
+        this.movedUntil[target] = Math.max(this.movedUntil[target], t.end);
+      }
+    });
+  }
+
+  /** For Y 被 X 推高: the signed verb right after the cause. */
+  private verbAfter(from: number): number | undefined {
+    const k = this.s.tokens.findIndex((t) => t.start >= from);
+    if (k < 0) return undefined;
+    const t = this.s.tokens[k];
+    const signed = (t.kind === 'cause' || t.kind === 'shift') && t.sign !== 0;
+    return signed && t.start - from <= CLAIM_READING.transitiveReach && this.sameClause(from, t.start) ? k : undefined;
+  }
+
+  /** A 由于/because just before mention i, with no other mention between. */
+  private becauseBefore(i: number): number | undefined {
+    const m = this.s.mentions[i];
+    const previousEnd = i > 0 ? this.s.mentions[i - 1].end : 0;
+    for (let k = this.s.tokens.length - 1; k >= 0; k--) {
+      const t = this.s.tokens[k];
+      if (t.end > m.start || t.start < previousEnd) continue;
+      if (t.kind === 'because' && m.start - t.end <= CLAIM_READING.becauseReach) return k;
+    }
+    return undefined;
+  }
+
+  private cueWithin(from: number, to: number): boolean {
+    return this.s.tokens.some((t, k) => t.start >= from && t.end <= to && this.isCue(k));
+  }
+
+  private mentionWithin(from: number, to: number): boolean {
+    return this.s.mentions.some((m) => m.start >= from && m.end <= to);
+  }
+
+  private sameClause(from: number, to: number): boolean {
+    return this.breaks[to] === this.breaks[from];
+  }
+
+  private clauseStart(at: number): number {
+    let i = at;
+    while (i > 0 && !CLAUSE_BREAK.test(this.s.text[i - 1])) i--;
+    return i;
+  }
+
+  private clauseEnd(at: number): number {
+    let i = at;
+    while (i < this.s.text.length && !CLAUSE_BREAK.test(this.s.text[i])) i++;
+    return i;
+  }
+}
