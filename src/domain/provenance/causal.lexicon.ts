@@ -44,100 +44,65 @@ const entries = (kind: LexiconKind, sign: Sign, strength: number, list: string):
 
 export const CAUSAL_LEXICON: readonly LexiconEntry[] = [
   ...entries('cause', 1, STRONG, '推高, 抬高, 拉高, 推升, 提振, 助长, 放大, 刺激, 带动, 催生, 推动, 加大, 利好'),
+  ...entries('cause', 1, STRONG, 'lifts, lifted, boosts, boosted, pushes up, pushed up, push up, drives up, drove up'),
+  ...entries('cause', 1, STRONG, 'fuels, fuelled, fueled'),
   ...entries('cause', 1, PLAIN, '创造, 注入, 提供, 释放, 增发, 支撑'),
   ...entries('cause', 1, PLAIN, 'creates, created, injects, injected, adds, added, provides, provided, supports, underpins'),
-  ...entries(
-    'cause',
-    1,
-    STRONG,
-    'lifts, lifted, boosts, boosted, pushes up, pushed up, push up, drives up, drove up, fuels, fuelled, fueled',
-  ),
   ...entries('cause', -1, STRONG, '压低, 拉低, 抑制, 压制, 吸走, 抽走, 耗尽, 拖累, 打压, 侵蚀, 削减, 挤出, 利空'),
-  ...entries(
-    'cause',
-    -1,
-    STRONG,
-    'drains, drained, drain, pushes down, pushed down, push down, drives down, drove down, erodes, eroded, suppresses, depresses, curbs, hurts',
-  ),
+  ...entries('cause', -1, STRONG, 'drains, drained, drain, pushes down, pushed down, push down, drives down, drove down'),
+  ...entries('cause', -1, STRONG, 'erodes, eroded, suppresses, depresses, curbs, hurts'),
   ...entries('cause', 0, STRONG, '导致, 引发, 引起, 迫使, 触发, 造成, 促使, 致使, 诱发, 使得, 驱动, -->, ->, →, ⇒'),
-  ...entries(
-    'cause',
-    0,
-    STRONG,
-    'leads to, lead to, led to, causes, caused, forces, forced, force, triggers, triggered, results in, resulted in, sparks, sparked, prompts, prompted',
-  ),
+  ...entries('cause', 0, STRONG, 'leads to, lead to, led to, causes, caused, forces, forced, force, triggers, triggered'),
+  ...entries('cause', 0, STRONG, 'results in, resulted in, sparks, sparked, prompts, prompted'),
   ...entries('cause', 0, PLAIN, '带来, 传导至, 传导到, 转化为, 令, 让, 使, 就会, 将会, 会使'),
   ...entries('cause', 0, PLAIN, 'drives, drive, drove, makes, made, means'),
   ...entries('cause', 0, WEAK, '影响, 冲击, 意味着, 因此, 从而, 进而, 所以, 于是, 因而, 以致, 结果, 则, 表明'),
+  ...entries('cause', 0, WEAK, 'so, therefore, thus, hence, which means, as a result, affects, affected, hits'),
   // What follows an event in time is read as its consequence, weakly.
   ...entries('cause', 0, WEAK, '以来, 之后, 以后'),
-  ...entries('cause', 0, WEAK, 'so, therefore, thus, hence, which means, as a result, affects, affected, hits'),
+
   ...entries('shift', 1, PLAIN, '提高, 增加, 扩大, 加剧, 提升, 增强, 加速, 抬升'),
-  ...entries(
-    'shift',
-    1,
-    PLAIN,
-    'raises, raised, raise, increases, increased, increase, widens, widened, worsens, worsened, strengthens, strengthened',
-  ),
+  ...entries('shift', 1, PLAIN, 'raises, raised, raise, increases, increased, increase, widens, widened'),
+  ...entries('shift', 1, PLAIN, 'worsens, worsened, strengthens, strengthened'),
   ...entries('shift', -1, PLAIN, '降低, 减少, 削弱, 缓解, 缩小, 收窄, 减弱, 消耗'),
-  // Selling something pushes its price down, buying pushes it up (for bonds: yields the other way).
+  ...entries('shift', -1, PLAIN, 'lowers, lowered, reduces, reduced, reduce, weakens, weakened, weaken, narrows, narrowed, cuts'),
+
+  // Selling something pushes its price down, buying or money flowing in pushes it up.
   ...entries('trade', -1, TRADE, '抛售, 卖出, 出售, 减持, 抛弃, 逃离, 做空'),
   ...entries('trade', -1, TRADE, 'sells, sold, sell, dumps, dumped, dump, shorts'),
-  ...entries('trade', 1, TRADE, '买入, 购买, 增持, 买进, 做多'),
-  ...entries('trade', 1, TRADE, 'buys, bought, buy'),
-  ...entries('trade', 1, TRADE, '投向, 投资于, 流入, 转向, 借给'),
-  ...entries('trade', 1, TRADE, 'flows into, flow into, invests in, invest in, moves into'),
-  ...entries(
-    'shift',
-    -1,
-    PLAIN,
-    'lowers, lowered, reduces, reduced, reduce, weakens, weakened, weaken, narrows, narrowed, eases, eased, cuts',
-  ),
-  ...entries(
-    'direction',
-    1,
-    1,
-    '上升, 上涨, 攀升, 飙升, 走高, 升高, 增长, 扩张, 膨胀, 升值, 走强, 激增, 暴涨, 大涨, 上行, 抬升, 高企, 飙涨, 猛增, 增多, 回升, 反弹, 走阔, 上扬, 升温, 高于, 更高, 好转',
-  ),
-  ...entries(
-    'direction',
-    1,
-    1,
-    'rise, rises, rising, rose, risen, higher, up, jumps, jumped, surges, surged, climbs, climbed, soars, soared, spikes, spiked, grows, grew, expands, expanded',
-  ),
-  ...entries(
-    'direction',
-    -1,
-    1,
-    '下降, 下跌, 下滑, 走低, 回落, 缩水, 萎缩, 贬值, 走弱, 暴跌, 大跌, 下行, 枯竭, 平仓, 放缓, 蒸发, 流失, 崩溃, 紧张, 短缺, 收缩, 低于, 更低, 减仓, 撤出, 流出, 取出, 撤离, 外流',
-  ),
-  ...entries(
-    'direction',
-    -1,
-    1,
-    'fall, falls, falling, fell, fallen, lower, down, declines, declined, drops, dropped, shrinks, shrank, tumbles, tumbled, plunges, plunged, slumps, slumped, unwinds, unwound, dries up, dried up',
-  ),
-  ...entries('stance', 1, 1, '收紧, 紧缩, 鹰派, 加息'),
-  ...entries('stance', 1, 1, 'tightening, tightens, tightened, tighter, hawkish'),
-  ...entries('stance', -1, 1, '宽松, 放松, 鸽派, 降息'),
-  ...entries('stance', -1, 1, 'easing, eases, eased, looser, dovish'),
+  ...entries('trade', 1, TRADE, '买入, 购买, 增持, 买进, 做多, 投向, 投资于, 流入, 转向, 借给'),
+  ...entries('trade', 1, TRADE, 'buys, bought, buy, flows into, flow into, invests in, invest in, moves into'),
+
+  ...entries('direction', 1, 1, '上升, 上涨, 攀升, 飙升, 走高, 升高, 增长, 扩张, 膨胀, 升值, 走强, 激增, 暴涨, 大涨, 上行'),
+  ...entries('direction', 1, 1, '高企, 飙涨, 猛增, 增多, 回升, 反弹, 走阔, 上扬, 升温, 高于, 更高, 好转'),
+  ...entries('direction', 1, 1, 'rise, rises, rising, rose, risen, higher, up, jumps, jumped, surges, surged, climbs, climbed'),
+  ...entries('direction', 1, 1, 'soars, soared, spikes, spiked, grows, grew, expands, expanded, stronger'),
+  ...entries('direction', -1, 1, '下降, 下跌, 下滑, 走低, 回落, 缩水, 萎缩, 贬值, 走弱, 暴跌, 大跌, 下行, 枯竭, 平仓, 放缓'),
+  ...entries('direction', -1, 1, '蒸发, 流失, 崩溃, 紧张, 短缺, 收缩, 低于, 更低, 减仓, 撤出, 流出, 取出, 撤离, 外流'),
+  ...entries('direction', -1, 1, 'fall, falls, falling, fell, fallen, lower, down, declines, declined, drops, dropped'),
+  ...entries('direction', -1, 1, 'shrinks, shrank, tumbles, tumbled, plunges, plunged, slumps, slumped, unwinds, unwound'),
+  ...entries('direction', -1, 1, 'dries up, dried up, weaker'),
+
+  ...entries('stance', 1, 1, '收紧, 紧缩, 鹰派, 加息, tightening, tightens, tightened, tighter, hawkish'),
+  ...entries('stance', -1, 1, '宽松, 放松, 鸽派, 降息, easing, eases, eased, looser, dovish'),
+
   ...entries('because', 0, PLAIN, '由于, 因为, 鉴于, 得益于, 源于, 归因于, 基于'),
   ...entries('because', 0, PLAIN, 'because of, because, due to, owing to, thanks to, as a result of'),
   // Conditions read the same way: the entity after the word is the cause.
-  ...entries('because', 0, WEAK, '随着, 一旦, 如果, 若, 假如, 只要, 每当, 当'),
-  ...entries('because', 0, WEAK, 'if, once, when, whenever, as long as'),
+  ...entries('because', 0, WEAK, '随着, 一旦, 如果, 若, 假如, 只要, 每当, 当, if, once, when, whenever, as long as'),
+
   ...entries('passive', 0, PLAIN, '被, 受到, 取决于'),
   ...entries('passive', 0, PLAIN, 'driven by, caused by, triggered by, pushed up by, pushed down by, hit by, hurt by, depends on'),
+
   ...entries('negation', 0, 1, '不会, 不能, 不再, 并不, 并未, 并没有, 没有, 未能, 无法, 难以, 不, 未, 没'),
   ...entries('negation', 0, 1, "not, no longer, never, no, cannot, can't, won't, doesn't, don't, didn't, isn't, aren't, wasn't"),
+
   ...entries('hedge', 0, 1, '可能, 或许, 也许, 或将, 恐怕, 似乎, 有望, 未必, 不一定, 或会, 大概'),
   ...entries('hedge', 0, 1, 'may, might, could, perhaps, possibly, potentially'),
-  ...entries(
-    'inert',
-    0,
-    1,
-    '不得不, 不断, 不仅, 不少, 不同, 不足, 不久, 不过, 不管, 不论, 不可避免, 未来, 无论, 被迫, 即使, 使用, 大使, 行使, 假使, 则是, 否则, 规则, 原则, 准则, 结果是, 命令, 法令, 转让, 让步, 未实现, 未偿, 令人, 相当, 当前, 当然, 应当, 当时, 当局, 当地, 适当, 充当, 当天, 当日, 当年, 当下, 当中, 若干, 提供者, 供应者',
-  ),
+
+  ...entries('inert', 0, 1, '不得不, 不断, 不仅, 不少, 不同, 不足, 不久, 不过, 不管, 不论, 不可避免, 未来, 无论, 未实现, 未偿'),
+  ...entries('inert', 0, 1, '被迫, 即使, 使用, 大使, 行使, 假使, 则是, 否则, 规则, 原则, 准则, 结果是, 命令, 法令, 转让, 让步, 令人'),
+  ...entries('inert', 0, 1, '相当, 当前, 当然, 应当, 当时, 当局, 当地, 适当, 充当, 当天, 当日, 当年, 当下, 当中, 若干, 提供者, 供应者'),
 ];
 
 /**

@@ -93,14 +93,18 @@ describe('findQuote', () => {
     expect(findQuote(source, '美联储以 1990 年代以来最快的速度加息').found).toBe(false);
   });
 
-  it('checks a 300-character quote against an article in well under 10 ms', () => {
-    const article = readFileSync(join(__dirname, '../../../seed/sources.yaml'), 'utf8').repeat(20);
+  it('checks a 300-character quote against a 20 KB article in well under 10 ms', () => {
+    const article = readShared('articles', '002_46bac0e42fffcadf.txt');
     const source = prepareQuoteSource(article);
-    const quote = article.slice(1000, 1300).replace(/e/g, 'E');
-    findQuote(source, quote);
-    const started = performance.now();
-    for (let i = 0; i < 20; i++) findQuote(source, quote);
-    expect((performance.now() - started) / 20).toBeLessThan(10);
+    const quote = article.slice(3000, 3300).replace(/的/g, '得');
+    expect(findQuote(source, quote).found).toBe(false);
+    // The best of several rounds: the machine may be busy, the matcher should not be slow.
+    const rounds = Array.from({ length: 5 }, () => {
+      const started = performance.now();
+      for (let i = 0; i < 5; i++) findQuote(source, quote);
+      return (performance.now() - started) / 5;
+    });
+    expect(Math.min(...rounds)).toBeLessThan(10);
   });
 });
 
