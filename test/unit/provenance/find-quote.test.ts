@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findQuote } from '../../../src/domain/provenance/find-quote';
 import { normalizeForQuote } from '../../../src/domain/provenance/normalize-for-quote';
