@@ -9,17 +9,34 @@ import { foldText } from '../search/fold-text';
  * - `shift`: a signed verb that is transitive before an entity (降低对冲成本) and otherwise
  *   says how the entity before it moved (成本降低).
  * - `trade`: buying or selling: says which way the price of what is traded moves (抛售美债:
- *   UST prices DOWN); read as a cue only weakly, since whether selling is the seller's UP or
- *   DOWN depends on what its measure counts (Nochu's sales, RV funds' positions).
+ *   UST prices DOWN); read as a cause word only weakly, since whether selling is the seller's
+ *   UP or DOWN depends on what its measure counts (Nochu's sales, RV funds' positions).
  * - `direction`: how an entity moved (上升, 贬值, rises, lower).
+ * - `outflow`: money leaving (撤出, 回流): a direction, DOWN, for the entity before it and for
+ *   every entity between a `source` word (从) and it (资金从美股、美债急速回流日本).
  * - `stance`: tighter (+1) or looser (−1): UP for an entity whose measure is a tightening
  *   (policy, financial conditions), DOWN for a quantity (流动性收紧 is less liquidity).
  * - `because`: the entity after it is the cause (由于 X, Y…; Y, because X).
  * - `passive`: the entity before it is the effect, the one after it the cause (Y 被 X 推高).
+ * - `contrast`: 反而, 但, however: what follows runs against what came before, so the two
+ *   are not read as one leading to the other.
  * - `negation`, `hedge`: as named. `inert`: look-alikes that must not be read as the shorter
  *   word inside them (不断 is no negation, 被迫 no passive, 即使 no 使).
  */
-export type LexiconKind = 'cause' | 'shift' | 'trade' | 'direction' | 'stance' | 'because' | 'passive' | 'negation' | 'hedge' | 'inert';
+export type LexiconKind =
+  | 'cause'
+  | 'shift'
+  | 'trade'
+  | 'direction'
+  | 'outflow'
+  | 'stance'
+  | 'source'
+  | 'because'
+  | 'passive'
+  | 'contrast'
+  | 'negation'
+  | 'hedge'
+  | 'inert';
 export type Sign = -1 | 0 | 1;
 
 export interface LexiconEntry {
@@ -46,7 +63,7 @@ export const CAUSAL_LEXICON: readonly LexiconEntry[] = [
   ...entries('cause', 1, STRONG, '推高, 抬高, 拉高, 推升, 提振, 助长, 放大, 刺激, 带动, 催生, 推动, 加大, 利好'),
   ...entries('cause', 1, STRONG, 'lifts, lifted, boosts, boosted, pushes up, pushed up, push up, drives up, drove up'),
   ...entries('cause', 1, STRONG, 'fuels, fuelled, fueled'),
-  ...entries('cause', 1, PLAIN, '创造, 注入, 提供, 释放, 增发, 支撑'),
+  ...entries('cause', 1, PLAIN, '创造, 注入, 释放, 增发, 支撑'),
   ...entries('cause', 1, PLAIN, 'creates, created, injects, injected, adds, added, provides, provided, supports, underpins'),
   ...entries('cause', -1, STRONG, '压低, 拉低, 抑制, 压制, 吸走, 抽走, 耗尽, 拖累, 打压, 侵蚀, 削减, 挤出, 利空'),
   ...entries('cause', -1, STRONG, 'drains, drained, drain, pushes down, pushed down, push down, drives down, drove down'),
@@ -78,15 +95,19 @@ export const CAUSAL_LEXICON: readonly LexiconEntry[] = [
   ...entries('direction', 1, 1, 'rise, rises, rising, rose, risen, higher, up, jumps, jumped, surges, surged, climbs, climbed'),
   ...entries('direction', 1, 1, 'soars, soared, spikes, spiked, grows, grew, expands, expanded, stronger'),
   ...entries('direction', -1, 1, '下降, 下跌, 下滑, 走低, 回落, 缩水, 萎缩, 贬值, 走弱, 暴跌, 大跌, 下行, 枯竭, 平仓, 放缓'),
-  ...entries('direction', -1, 1, '蒸发, 流失, 崩溃, 紧张, 短缺, 收缩, 低于, 更低, 减仓, 撤出, 流出, 取出, 撤离, 外流'),
+  ...entries('direction', -1, 1, '蒸发, 流失, 崩溃, 紧张, 短缺, 收缩, 低于, 更低, 减仓'),
   ...entries('direction', -1, 1, 'fall, falls, falling, fell, fallen, lower, down, declines, declined, drops, dropped'),
   ...entries('direction', -1, 1, 'shrinks, shrank, tumbles, tumbled, plunges, plunged, slumps, slumped, unwinds, unwound'),
   ...entries('direction', -1, 1, 'dries up, dried up, weaker'),
 
+  ...entries('outflow', -1, 1, '撤出, 流出, 取出, 撤离, 抽离, 外流, 回流, flows out of, pulled out of'),
+  ...entries('source', 0, 1, '从, out of'),
+  ...entries('contrast', 0, 1, '反而, 反倒, 却, 但是, 但, 然而, 不过, 而是, but, however, yet, instead, whereas, although, despite'),
+
   ...entries('stance', 1, 1, '收紧, 紧缩, 鹰派, 加息, tightening, tightens, tightened, tighter, hawkish'),
   ...entries('stance', -1, 1, '宽松, 放松, 鸽派, 降息, easing, eases, eased, looser, dovish'),
 
-  ...entries('because', 0, PLAIN, '由于, 因为, 鉴于, 得益于, 源于, 归因于, 基于'),
+  ...entries('because', 0, PLAIN, '由于, 因为, 因, 鉴于, 得益于, 源于, 归因于, 基于'),
   ...entries('because', 0, PLAIN, 'because of, because, due to, owing to, thanks to, as a result of'),
   // Conditions read the same way: the entity after the word is the cause.
   ...entries('because', 0, WEAK, '随着, 一旦, 如果, 若, 假如, 只要, 每当, 当, if, once, when, whenever, as long as'),
@@ -100,9 +121,10 @@ export const CAUSAL_LEXICON: readonly LexiconEntry[] = [
   ...entries('hedge', 0, 1, '可能, 或许, 也许, 或将, 恐怕, 似乎, 有望, 未必, 不一定, 或会, 大概'),
   ...entries('hedge', 0, 1, 'may, might, could, perhaps, possibly, potentially'),
 
-  ...entries('inert', 0, 1, '不得不, 不断, 不仅, 不少, 不同, 不足, 不久, 不过, 不管, 不论, 不可避免, 未来, 无论, 未实现, 未偿'),
+  ...entries('inert', 0, 1, '不得不, 不断, 不仅, 不少, 不同, 不足, 不久, 不管, 不论, 不可避免, 未来, 无论, 未实现, 未偿'),
   ...entries('inert', 0, 1, '被迫, 即使, 使用, 大使, 行使, 假使, 则是, 否则, 规则, 原则, 准则, 结果是, 命令, 法令, 转让, 让步, 令人'),
   ...entries('inert', 0, 1, '相当, 当前, 当然, 应当, 当时, 当局, 当地, 适当, 充当, 当天, 当日, 当年, 当下, 当中, 若干, 提供者, 供应者'),
+  ...entries('inert', 0, 1, '因素, 原因, 基因, 诱因, 成因, 因果, 从事, 从未, 从不, 从来, 服从, 但愿, 不但'),
 ];
 
 /**

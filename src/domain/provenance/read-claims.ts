@@ -53,7 +53,7 @@ export const CLAIM_READING = {
   /** Score halves about every `gapScale × ln 2` characters between the mentions. */
   gapScale: 60,
   perClauseBreak: 0.85,
-  perMentionBetween: 0.6,
+  perMentionBetween: 0.45,
   /** When no word says which way either entity moved, the polarity is a guess. */
   unsignedFactor: 0.8,
   hedgeFactor: 0.6,
@@ -67,9 +67,15 @@ export const CLAIM_READING = {
   negationReach: 3,
   transitiveReach: 8,
   becauseReach: 12,
+  /** From 从 to the word that says money left. */
+  outflowReach: 40,
+  /** A 反而/但 between the two: what follows runs against what came before. */
+  contrastFactor: 0.6,
 } as const;
 
-const CLAUSE_BREAK = /[,:()"“”「」『』—…]/;
+const CLAUSE_BREAK = /[,:()"“”「」『』—…、+]/;
+/** Between two entities, a comparison, not a cause (RRP < SOFR). */
+const COMPARISON = /[<>=≤≥]/;
 
 /**
  * The causal claims a sentence makes between the entities it names: for each pair close
@@ -117,12 +123,16 @@ class SentenceReader {
     const b = mentions[j];
     if (!a.causal || !b.causal || a.entityId === b.entityId) return null;
     const gap = b.start - a.end;
-    if (gap > CLAIM_READING.maxGap) return null;
+    if (gap > CLAIM_READING.maxGap || COMPARISON.test(this.s.text.slice(a.end, b.start))) return null;
     const between = tokens.map((t, k) => k).filter((k) => tokens[k].start >= a.end && tokens[k].end <= b.start);
     const forward = between.filter((k) => this.isCue(k));
     const markers = between.filter((k) => tokens[k].kind === 'because' || tokens[k].kind === 'passive');
     const lastMarker = markers[markers.length - 1];
-    const reversed = lastMarker !== undefined && !forward.some((k) => k > lastMarker);
+    // 随着 A，一旦 B，…: a second condition after a first continues it rather than reversing.
+    const reversed =
+      lastMarker !== undefined &&
+      !forward.some((k) => k > lastMarker) &&
+      !(tokens[lastMarker].kind === 'because' && this.becauseBefore(i) !== undefined);
 
     let causeIndex: number;
     let effectIndex: number;
@@ -168,13 +178,15 @@ class SentenceReader {
     const start = this.clauseStart(from);
     const end = this.clauseEnd(to);
     const hedged = tokens.some((t) => t.kind === 'hedge' && t.start >= start && t.end <= end);
+    const contrasted = tokens.some((t) => t.kind === 'contrast' && t.start >= a.end && t.end <= b.start);
     const score =
       strength *
       Math.exp(-gap / CLAIM_READING.gapScale) *
       CLAIM_READING.perClauseBreak ** (this.breaks[b.start] - this.breaks[a.end]) *
       CLAIM_READING.perMentionBetween ** (j - i - 1) *
       (signed ? 1 : CLAIM_READING.unsignedFactor) *
-      (hedged ? CLAIM_READING.hedgeFactor : 1);
+      (hedged ? CLAIM_READING.hedgeFactor : 1) *
+      (contrasted ? CLAIM_READING.contrastFactor : 1);
     return {
       causeId: cause.entityId,
       effectId: effect.entityId,
@@ -198,7 +210,8 @@ class SentenceReader {
   private juxtaposed(i: number, j: number): boolean {
     const { mentions } = this.s;
     const breaks = this.breaks[mentions[j].start] - this.breaks[mentions[i].end];
-    return breaks === 1 && j === i + 1 && this.moved[i] !== 0 && this.moved[j] !== 0;
+    const contrast = this.s.tokens.some((t) => t.kind === 'contrast' && t.start >= mentions[i].end && t.end <= mentions[j].start);
+    return breaks === 1 && j === i + 1 && this.moved[i] !== 0 && this.moved[j] !== 0 && !contrast;
   }
 
   /** A token that says "causes" read forwards: a cause word, or a signed verb used transitively. */
@@ -208,7 +221,7 @@ class SentenceReader {
   }
 
   private isNegated(k: number, t: SentenceToken): boolean {
-    if (t.kind !== 'cause' && t.kind !== 'shift' && t.kind !== 'direction' && t.kind !== 'stance') return false;
+    if (!['cause', 'shift', 'trade', 'direction', 'outflow', 'stance'].includes(t.kind)) return false;
     for (let n = k - 1; n >= 0; n--) {
       const before = this.s.tokens[n];
       if (t.start - before.end > CLAIM_READING.negationReach) return false;
@@ -232,6 +245,7 @@ class SentenceReader {
    */
   private attachDirections(): void {
     const { mentions, tokens } = this.s;
+    this.attachOutflows();
     tokens.forEach((t, k) => {
       const signedVerb = t.sign !== 0 && (((t.kind === 'shift' || t.kind === 'trade') && this.transitive[k]) || t.kind === 'cause');
       if (signedVerb) {
@@ -242,7 +256,8 @@ class SentenceReader {
         }
         return;
       }
-      if (!(t.kind === 'direction' || t.kind === 'stance' || ((t.kind === 'shift' || t.kind === 'trade') && !this.transitive[k]))) return;
+      const intransitive = (t.kind === 'shift' || t.kind === 'trade') && !this.transitive[k];
+      if (!(t.kind === 'direction' || t.kind === 'outflow' || t.kind === 'stance' || intransitive)) return;
       const sign = (this.negated[k] ? -t.sign : t.sign) as Sign;
       let target = -1;
       for (let m = mentions.length - 1; m >= 0; m--) {
@@ -259,6 +274,19 @@ class SentenceReader {
         this.moved[target] = t.kind === 'stance' && !mentions[target].tightening ? (-sign as Sign) : sign;
         this.movedUntil[target] = Math.max(this.movedUntil[target], t.end);
       }
+    });
+  }
+
+  /** 资金从美股、美债急速回流日本: every entity between 从 and the outflow word is what money left. */
+  private attachOutflows(): void {
+    const { mentions, tokens } = this.s;
+    tokens.forEach((from, k) => {
+      if (from.kind !== 'source') return;
+      const out = tokens.findIndex((t, o) => o > k && t.kind === 'outflow');
+      if (out < 0 || tokens[out].start - from.end > CLAIM_READING.outflowReach) return;
+      mentions.forEach((m, i) => {
+        if (m.start >= from.end && m.end <= tokens[out].start && this.moved[i] === 0) this.moved[i] = tokens[out].sign;
+      });
     });
   }
 

@@ -4,8 +4,9 @@ export interface TextSpan {
 }
 
 /**
- * Sentences of folded text: ends at 。！？； (folded to their ASCII forms), line breaks, and a
- * full stop before a space — not one inside a number (0.25%). Spans are trimmed and never empty.
+ * Sentences of folded text: ends at 。！？； (folded to their ASCII forms), line breaks (an
+ * HTML <br> too), and a full stop before a space — not one inside a number (0.25%). Spans are
+ * trimmed and never empty.
  */
 export function splitSentences(folded: string): TextSpan[] {
   const spans: TextSpan[] = [];
@@ -20,7 +21,11 @@ export function splitSentences(folded: string): TextSpan[] {
   for (let i = 0; i < folded.length; i++) {
     const ch = folded[i];
     const fullStop = ch === '.' && (i + 1 === folded.length || /\s/.test(folded[i + 1])) && i > 0 && !/[0-9]/.test(folded[i - 1]);
-    if (ch === '。' || ch === '!' || ch === '?' || ch === ';' || ch === '\n' || fullStop) {
+    if (ch === '<' && folded.startsWith('<br>', i)) {
+      close(i);
+      start = i + 4;
+      i += 3;
+    } else if (ch === '。' || ch === '!' || ch === '?' || ch === ';' || ch === '\n' || fullStop) {
       close(ch === '\n' ? i : i + 1);
       start = i + 1;
     }

@@ -106,8 +106,9 @@ function toSentenceView(
       if (t.start >= hit.start && t.end <= hit.end && (entry.kind === 'direction' || entry.kind === 'shift')) {
         intrinsic = (intrinsic * entry.sign) as Sign;
       }
-      if (t.start >= hit.start && t.end <= hit.end && entry.kind === 'stance') {
-        intrinsic = (intrinsic * entry.sign * (tightening ? 1 : -1)) as Sign;
+      // 日本央行收紧 is a tightening of the policy; 量化紧缩 is just QT's name.
+      if (t.start >= hit.start && t.end <= hit.end && entry.kind === 'stance' && tightening) {
+        intrinsic = (intrinsic * entry.sign) as Sign;
       }
     }
     mentions.push({
