@@ -14,6 +14,11 @@ export interface SentenceMention {
   readonly inverse: boolean;
   /** Its measure is a tightening, so 收紧 moves it UP (for a quantity, 收紧 is DOWN). */
   readonly tightening: boolean;
+  /**
+   * What buying does to it when it is the buyer: +1 when its measure counts purchases or
+   * positions (RV funds), −1 when it counts sales (Nochu), 0 when it counts neither.
+   */
+  readonly buyer: Sign;
 }
 
 /** A word of the causal lexicon found outside every mention. */
@@ -66,6 +71,8 @@ export const CLAIM_READING = {
   directionBefore: 4,
   negationReach: 3,
   transitiveReach: 8,
+  /** How far before a buying or selling word its subject may stand. */
+  subjectReach: 12,
   becauseReach: 12,
   /** From 从 to the word that says money left. */
   outflowReach: 40,
@@ -178,7 +185,7 @@ class SentenceReader {
     const start = this.clauseStart(from);
     const end = this.clauseEnd(to);
     const hedged = tokens.some((t) => t.kind === 'hedge' && t.start >= start && t.end <= end);
-    const contrasted = tokens.some((t) => t.kind === 'contrast' && t.start >= a.end && t.end <= b.start);
+    const contrasted = tokens.some((t) => t.kind === 'contrast' && t.start >= a.end && t.end <= to);
     const score =
       strength *
       Math.exp(-gap / CLAIM_READING.gapScale) *
@@ -210,7 +217,7 @@ class SentenceReader {
   private juxtaposed(i: number, j: number): boolean {
     const { mentions } = this.s;
     const breaks = this.breaks[mentions[j].start] - this.breaks[mentions[i].end];
-    const contrast = this.s.tokens.some((t) => t.kind === 'contrast' && t.start >= mentions[i].end && t.end <= mentions[j].start);
+    const contrast = this.s.tokens.some((t) => t.kind === 'contrast' && t.start >= mentions[i].end && t.end <= this.movedUntil[j]);
     return breaks === 1 && j === i + 1 && this.moved[i] !== 0 && this.moved[j] !== 0 && !contrast;
   }
 
@@ -246,6 +253,7 @@ class SentenceReader {
   private attachDirections(): void {
     const { mentions, tokens } = this.s;
     this.attachOutflows();
+    this.attachTraders();
     tokens.forEach((t, k) => {
       const signedVerb = t.sign !== 0 && (((t.kind === 'shift' || t.kind === 'trade') && this.transitive[k]) || t.kind === 'cause');
       if (signedVerb) {
@@ -287,6 +295,23 @@ class SentenceReader {
       mentions.forEach((m, i) => {
         if (m.start >= from.end && m.end <= tokens[out].start && this.moved[i] === 0) this.moved[i] = tokens[out].sign;
       });
+    });
+  }
+
+  /** 对冲基金抛售美债: selling is the RV funds' DOWN (they count positions) but Nochu's UP (it counts sales). */
+  private attachTraders(): void {
+    const { mentions, tokens } = this.s;
+    tokens.forEach((t, k) => {
+      if (t.kind !== 'trade') return;
+      for (let m = mentions.length - 1; m >= 0; m--) {
+        if (mentions[m].end > t.start) continue;
+        // The subject may stand a clause back (持有者，他们任何减持美债的迹象).
+        const near = t.start - mentions[m].end <= CLAIM_READING.subjectReach;
+        if (near && mentions[m].buyer !== 0 && this.moved[m] === 0 && !this.cueWithin(mentions[m].end, t.start)) {
+          this.moved[m] = (t.sign * mentions[m].buyer * (this.negated[k] ? -1 : 1)) as Sign;
+        }
+        return;
+      }
     });
   }
 

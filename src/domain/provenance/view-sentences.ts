@@ -86,6 +86,14 @@ const PRICED_INVERSELY = /\bprices? falls?\b/i;
 /** DOMAIN.md: for central-bank policy and financial conditions, UP is a tightening. */
 const TIGHTENING = /\btighten/i;
 
+/** Whether the measure counts what the entity buys (+1) or sells (−1); asides in brackets aside. */
+function buyerSign(measure: string): Sign {
+  const main = measure.replace(/\([^)]*\)/g, '');
+  if (/\bsales\b|\bsells?\b/i.test(main)) return -1;
+  if (/\bpurchases\b|\bbuys?\b|\bpositions\b/i.test(main)) return 1;
+  return 0;
+}
+
 function toSentenceView(
   folded: string,
   start: number,
@@ -120,6 +128,7 @@ function toSentenceView(
       // "美债下跌" speaks of the bonds' price; their measure is the yield.
       inverse: PRICED_INVERSELY.test(entity.measure ?? '') && !YIELD_WORDS.test(folded.slice(hit.start, hit.end)),
       tightening,
+      buyer: buyerSign(entity.measure ?? ''),
     });
   }
   for (const t of tokenHits) {

@@ -17,6 +17,8 @@ const ENTITIES: SuggestionEntity[] = [
   { id: 'bitcoin', name: 'Bitcoin', aliases: ['比特币', '比特幣', 'BTC'], measure: 'The price rises.' },
   { id: 'rrp', name: 'Reverse repo', aliases: ['逆回购', '逆回購', 'RRP'], measure: 'The balance rises.' },
   { id: 'bills', name: 'T-bill issuance', aliases: ['短期国债', '短期國債', 'T-bills'], measure: 'Issuance rises.' },
+  { id: 'funds', name: 'RV funds', aliases: ['对冲基金'], measure: 'Basis-trade positions grow.' },
+  { id: 'nochu', name: 'Norinchukin', aliases: ['农林中金', 'Nochu'], measure: "Nochu's sales of foreign bonds rise." },
   { id: 'fed', name: 'Federal Reserve', aliases: ['美联储', '美聯儲', 'Fed'] },
 ];
 
@@ -57,6 +59,20 @@ describe('suggestEdges', () => {
   it('reads tightening as UP for a policy and as DOWN for a quantity', () => {
     expect(claims(suggest('联邦基金利率收紧导致美元流动性收紧。'))).toEqual(['fed-rate NEGATIVE liquidity']);
     expect(claims(suggest('联邦基金利率宽松导致美元流动性上升。'))).toEqual(['fed-rate NEGATIVE liquidity']);
+  });
+
+  it("reads selling as the seller's DOWN when its measure counts positions, and as its UP when it counts sales", () => {
+    expect(claims(suggest('对冲基金抛售美债。'))).toEqual(['funds NEGATIVE ust-yield']);
+    expect(claims(suggest('农林中金抛售美债。'))).toEqual(['nochu POSITIVE ust-yield']);
+  });
+
+  it('reads every entity money leaves (资金从 X … 流出) as moving down', () => {
+    expect(claims(suggest('关税上升，导致资金从比特币（一种风险资产）急速流出。'))).toEqual(['tariffs NEGATIVE bitcoin']);
+  });
+
+  it('does not read two moves set against each other (反而) as one leading to the other', () => {
+    expect(claims(suggest('美元流动性上升，比特币下跌。'))).toEqual(['liquidity NEGATIVE bitcoin']);
+    expect(suggest('美元流动性上升，比特币反而下跌。')).toEqual([]);
   });
 
   it('takes the entity after 由于 or 因为 as the cause, wherever it stands', () => {
