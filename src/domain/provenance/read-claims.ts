@@ -1,5 +1,6 @@
 import type { Polarity } from '../model/graph.model';
 import type { LexiconKind, Sign } from './causal.lexicon';
+import { QUOTE_MAX_LENGTH } from './suggestion.model';
 
 /** An entity named in a sentence; offsets are within the sentence. */
 export interface SentenceMention {
@@ -81,6 +82,8 @@ export const CLAIM_READING = {
 } as const;
 
 const CLAUSE_BREAK = /[,:()"“”「」『』—…、+]/;
+/** Where a quote may start or end: clause punctuation, but not brackets or list commas, which would cut an aside in half. */
+const QUOTE_BREAK = /[,:"“”「」『』—…]/;
 /** Between two entities, a comparison, not a cause (RRP < SOFR). */
 const COMPARISON = /[<>=≤≥]/;
 
@@ -182,8 +185,10 @@ class SentenceReader {
     const signed =
       effectSign !== 0 || cause.intrinsic !== 1 || effect.intrinsic !== 1 || this.moved[causeIndex] !== 0 || this.moved[effectIndex] !== 0;
 
-    const start = this.clauseStart(from);
-    const end = this.clauseEnd(to);
+    // The clauses that hold the claim; when they are too long to quote, just the claim itself.
+    const wide = this.quoteEnd(to) - this.quoteStart(from) <= QUOTE_MAX_LENGTH;
+    const start = wide ? this.quoteStart(from) : from;
+    const end = wide ? this.quoteEnd(to) : to;
     const hedged = tokens.some((t) => t.kind === 'hedge' && t.start >= start && t.end <= end);
     const contrasted = tokens.some((t) => t.kind === 'contrast' && t.start >= a.end && t.end <= to);
     const score =
@@ -348,15 +353,15 @@ class SentenceReader {
     return this.breaks[to] === this.breaks[from];
   }
 
-  private clauseStart(at: number): number {
+  private quoteStart(at: number): number {
     let i = at;
-    while (i > 0 && !CLAUSE_BREAK.test(this.s.text[i - 1])) i--;
+    while (i > 0 && !QUOTE_BREAK.test(this.s.text[i - 1])) i--;
     return i;
   }
 
-  private clauseEnd(at: number): number {
+  private quoteEnd(at: number): number {
     let i = at;
-    while (i < this.s.text.length && !CLAUSE_BREAK.test(this.s.text[i])) i++;
+    while (i < this.s.text.length && !QUOTE_BREAK.test(this.s.text[i])) i++;
     return i;
   }
 }

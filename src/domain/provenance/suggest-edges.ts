@@ -66,6 +66,10 @@ function compareText(a: string, b: string): number {
 
 /** The claim's span cut verbatim from the original text, or null when it is too long to quote. */
 function quoteOf(text: string, origin: Int32Array, start: number, end: number): string | null {
-  const quote = text.slice(origin[start], origin[end]).trim();
+  // Still verbatim: only spaces and punctuation that would dangle at either end are left out.
+  const quote = text
+    .slice(origin[start], origin[end])
+    .replace(/^[\s,，、:：;；)）\]」』”’]+/u, '')
+    .replace(/[\s,，、:：(（\[「『“‘]+$/u, '');
   return quote.length > 0 && quote.length <= QUOTE_MAX_LENGTH ? quote : null;
 }
