@@ -17,6 +17,8 @@ import { foldText } from '../search/fold-text';
  * - `stance`: tighter (+1) or looser (−1): UP for an entity whose measure is a tightening
  *   (policy, financial conditions), DOWN for a quantity (流动性收紧 is less liquidity).
  * - `because`: the entity after it is the cause (由于 X, Y…; Y, because X).
+ * - `reason`: a noun for a cause: Y 的原因是 X (between them: X causes Y, as with `because`);
+ *   X 是 Y 的关键支柱 (after both, with a `copula` between them: X causes Y).
  * - `passive`: the entity before it is the effect, the one after it the cause (Y 被 X 推高).
  * - `contrast`: 反而, 但, however: what follows runs against what came before, so the two
  *   are not read as one leading to the other.
@@ -32,6 +34,8 @@ export type LexiconKind =
   | 'stance'
   | 'source'
   | 'because'
+  | 'reason'
+  | 'copula'
   | 'passive'
   | 'contrast'
   | 'negation'
@@ -112,6 +116,10 @@ export const CAUSAL_LEXICON: readonly LexiconEntry[] = [
   // Conditions read the same way: the entity after the word is the cause.
   ...entries('because', 0, WEAK, '随着, 一旦, 如果, 若, 假如, 只要, 每当, 当, if, once, when, whenever, as long as'),
 
+  ...entries('reason', 0, PLAIN, '原因, 诱因, 根源, 推手, 驱动力, 催化剂, 支柱, 基石, 引擎'),
+  ...entries('reason', 0, PLAIN, 'reason for, reason, driver of, driver, cause of, engine of, pillar of'),
+  ...entries('copula', 0, 1, '是, is, are, was, were'),
+
   ...entries('passive', 0, PLAIN, '被, 受到, 取决于'),
   ...entries('passive', 0, PLAIN, 'driven by, caused by, triggered by, pushed up by, pushed down by, hit by, hurt by, depends on'),
 
@@ -124,7 +132,7 @@ export const CAUSAL_LEXICON: readonly LexiconEntry[] = [
   ...entries('inert', 0, 1, '不得不, 不断, 不仅, 不少, 不同, 不足, 不久, 不管, 不论, 不可避免, 未来, 无论, 未实现, 未偿'),
   ...entries('inert', 0, 1, '被迫, 即使, 使用, 大使, 行使, 假使, 则是, 否则, 规则, 原则, 准则, 结果是, 命令, 法令, 转让, 让步, 令人'),
   ...entries('inert', 0, 1, '相当, 当前, 当然, 应当, 当时, 当局, 当地, 适当, 充当, 当天, 当日, 当年, 当下, 当中, 若干, 提供者, 供应者'),
-  ...entries('inert', 0, 1, '因素, 原因, 基因, 诱因, 成因, 因果, 从事, 从未, 从不, 从来, 服从, 但愿, 不但'),
+  ...entries('inert', 0, 1, '是否, 因素, 基因, 成因, 因果, 从事, 从未, 从不, 从来, 服从, 但愿, 不但'),
 ];
 
 /**

@@ -75,6 +75,8 @@ export const CLAIM_READING = {
   /** How far before a buying or selling word its subject may stand. */
   subjectReach: 12,
   becauseReach: 12,
+  /** From Y to the cause noun in X 是 Y 的关键支柱. */
+  reasonReach: 8,
   /** From 从 to the word that says money left. */
   outflowReach: 40,
   /** A 反而/但 between the two: what follows runs against what came before. */
@@ -135,8 +137,11 @@ class SentenceReader {
     const gap = b.start - a.end;
     if (gap > CLAIM_READING.maxGap || COMPARISON.test(this.s.text.slice(a.end, b.start))) return null;
     const between = tokens.map((t, k) => k).filter((k) => tokens[k].start >= a.end && tokens[k].end <= b.start);
-    const forward = between.filter((k) => this.isCue(k));
-    const markers = between.filter((k) => tokens[k].kind === 'because' || tokens[k].kind === 'passive');
+    // X is the driver of Y reads forwards; Y 的原因是 X backwards: it depends on which side the copula stands.
+    const copulaBefore = (k: number) => between.some((c) => tokens[c].kind === 'copula' && c < k);
+    const forwardReason = (k: number) => tokens[k].kind === 'reason' && copulaBefore(k);
+    const forward = between.filter((k) => this.isCue(k) || forwardReason(k));
+    const markers = between.filter((k) => ['because', 'passive', 'reason'].includes(tokens[k].kind) && !forwardReason(k));
     const lastMarker = markers[markers.length - 1];
     // 随着 A，一旦 B，…: a second condition after a first continues it rather than reversing.
     const reversed =
@@ -171,6 +176,11 @@ class SentenceReader {
       [causeIndex, effectIndex] = [i, j];
       strength = tokens[because].strength * CLAIM_READING.leadingBecauseFactor;
       from = tokens[because].start;
+    } else if (this.reasonAfter(i, j) !== undefined) {
+      [causeIndex, effectIndex] = [i, j];
+      const reason = this.reasonAfter(i, j)!;
+      strength = tokens[reason].strength;
+      to = Math.max(to, tokens[reason].end);
     } else if (this.juxtaposed(i, j)) {
       [causeIndex, effectIndex] = [i, j];
       strength = CLAIM_READING.juxtaposed;
@@ -213,6 +223,18 @@ class SentenceReader {
   private wordDirection(m: number, said: Sign | 0): Sign {
     if (said === 0) return 1;
     return this.s.mentions[m].inverse ? (-said as Sign) : said;
+  }
+
+  /** X 是 Y 的关键支柱: a cause noun just after Y, in its clause, with 是 between X and Y. */
+  private reasonAfter(i: number, j: number): number | undefined {
+    const { mentions, tokens } = this.s;
+    const b = mentions[j];
+    const copula = tokens.some((t) => t.kind === 'copula' && t.start >= mentions[i].end && t.end <= b.start);
+    if (!copula) return undefined;
+    const k = tokens.findIndex((t) => t.start >= b.end && t.kind === 'reason');
+    const t = tokens[k];
+    const near = t && t.kind === 'reason' && t.start - b.end <= CLAIM_READING.reasonReach && this.sameClause(b.end, t.start);
+    return near && !this.mentionWithin(b.end, t.start) ? k : undefined;
   }
 
   /**

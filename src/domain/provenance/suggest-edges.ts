@@ -70,6 +70,6 @@ function quoteOf(text: string, origin: Int32Array, start: number, end: number): 
   const quote = text
     .slice(origin[start], origin[end])
     .replace(/^[\s,，、:：;；)）\]」』”’]+/u, '')
-    .replace(/[\s,，、:：(（\[「『“‘]+$/u, '');
+    .replace(/[\s,，、:：(（[「『“‘]+$/u, '');
   return quote.length > 0 && quote.length <= QUOTE_MAX_LENGTH ? quote : null;
 }

@@ -81,6 +81,12 @@ describe('suggestEdges', () => {
     expect(claims(suggest('Bitcoin fell because of tariffs.'))).toEqual(['tariffs NEGATIVE bitcoin']);
   });
 
+  it('reads a cause named by a noun: X 是 Y 的原因, Y 的原因是 X', () => {
+    expect(claims(suggest('关税上升是比特币下跌的原因。'))).toEqual(['tariffs NEGATIVE bitcoin']);
+    expect(claims(suggest('比特币下跌的原因是关税上升。'))).toEqual(['tariffs NEGATIVE bitcoin']);
+    expect(claims(suggest('Tariffs are the driver of UST yields.'))).toEqual(['tariffs POSITIVE ust-yield']);
+  });
+
   it('reads a passive 被 with the agent as the cause', () => {
     expect(claims(suggest('美债收益率被关税推高。'))).toEqual(['tariffs POSITIVE ust-yield']);
   });
