@@ -140,7 +140,9 @@ class SentenceReader {
     // X is the driver of Y reads forwards; Y 的原因是 X backwards: it depends on which side the copula stands.
     const copulaBefore = (k: number) => between.some((c) => tokens[c].kind === 'copula' && c < k);
     const forwardReason = (k: number) => tokens[k].kind === 'reason' && copulaBefore(k);
-    const forward = between.filter((k) => this.isCue(k) || forwardReason(k));
+    // Buying and selling link an actor to what it trades; 以 100 美元日元买入美元 links no two entities.
+    const tradedBy = (k: number) => tokens[k].kind !== 'trade' || a.buyer !== 0;
+    const forward = between.filter((k) => (this.isCue(k) && tradedBy(k)) || forwardReason(k));
     const markers = between.filter((k) => ['because', 'passive', 'reason'].includes(tokens[k].kind) && !forwardReason(k));
     const lastMarker = markers[markers.length - 1];
     // 随着 A，一旦 B，…: a second condition after a first continues it rather than reversing.

@@ -69,9 +69,12 @@ function mentionTerms(entities: readonly SuggestionEntity[]): { terms: string[];
 
 const HAN = /\p{Script=Han}/u;
 
-/** 美联储政策利率 → 美联储的政策利率, …: 的 between two Han characters, each side at least two long. */
+/**
+ * 美联储政策利率 → 美联储的政策利率, …: 的 between two Han characters, each side at least two
+ * long; and 日本央行的资产负债表 → 日本央行资产负债表.
+ */
 function withDe(term: string): string[] {
-  const variants: string[] = [];
+  const variants: string[] = term.includes('的') ? [term.replaceAll('的', '')] : [];
   for (let i = 2; i <= term.length - 2; i++) {
     if (HAN.test(term[i - 1]) && HAN.test(term[i]) && term[i - 1] !== '的' && term[i] !== '的') {
       variants.push(`${term.slice(0, i)}的${term.slice(i)}`);
