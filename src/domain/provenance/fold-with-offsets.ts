@@ -39,6 +39,12 @@ export function foldWithOffsets(text: string): FoldedText {
 
 function foldWord(word: string, at: number, parts: string[], origin: number[]): void {
   const whole = foldText(word);
+  // Almost every word folds unit for unit (Chinese, ASCII, full-width forms).
+  if (whole.length === word.length && word.normalize('NFKC').length === word.length) {
+    parts.push(whole);
+    for (let i = 0; i < word.length; i++) origin.push(at + i);
+    return;
+  }
   // Per code point: most characters fold to one unit, and then the whole word's folding
   // (with OpenCC's phrases) lines up with them one for one.
   const units: number[] = [];
