@@ -83,6 +83,44 @@ export const CLAIM_READING = {
   contrastFactor: 0.6,
 } as const;
 
+/** How a sentence links two mentions: which is the cause, how strongly, and what the linking verb does to the effect. */
+interface Link {
+  readonly cause: number;
+  readonly effect: number;
+  readonly strength: number;
+  /** The sign a verb gives the effect (压低 Y: −1); 0 when the effect's own words say. */
+  readonly effectSign: Sign | 0;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** What a claim's score is made of. */
+interface ClaimEvidence {
+  /** Of the word or pattern that links the two. */
+  readonly strength: number;
+  /** Characters between the two mentions. */
+  readonly gap: number;
+  readonly clauseBreaks: number;
+  readonly mentionsBetween: number;
+  /** Some word says which way an entity moved (else the polarity is a guess). */
+  readonly signed: boolean;
+  readonly hedged: boolean;
+  readonly contrasted: boolean;
+}
+
+/** The score rule: the link's strength, discounted for distance, asides, guesses, hedges and contrast. */
+function claimScore(e: ClaimEvidence): number {
+  return (
+    e.strength *
+    Math.exp(-e.gap / CLAIM_READING.gapScale) *
+    CLAIM_READING.perClauseBreak ** e.clauseBreaks *
+    CLAIM_READING.perMentionBetween ** e.mentionsBetween *
+    (e.signed ? 1 : CLAIM_READING.unsignedFactor) *
+    (e.hedged ? CLAIM_READING.hedgeFactor : 1) *
+    (e.contrasted ? CLAIM_READING.contrastFactor : 1)
+  );
+}
+
 const CLAUSE_BREAK = /[,:()"“”「」『』—…、+]/;
 /** Where a quote may start or end: clause punctuation, but not brackets or list commas, which would cut an aside in half. */
 const QUOTE_BREAK = /[,:"“”「」『』—…]/;
@@ -136,6 +174,52 @@ class SentenceReader {
     if (!a.causal || !b.causal || a.entityId === b.entityId) return null;
     const gap = b.start - a.end;
     if (gap > CLAIM_READING.maxGap || COMPARISON.test(this.s.text.slice(a.end, b.start))) return null;
+    const link = this.linkBetween(i, j);
+    if (!link) return null;
+
+    const cause = mentions[link.cause];
+    const effect = mentions[link.effect];
+    const causeDir = cause.intrinsic * this.wordDirection(link.cause, this.moved[link.cause]);
+    const effectDir = effect.intrinsic * this.wordDirection(link.effect, link.effectSign || this.moved[link.effect]);
+    const signed =
+      link.effectSign !== 0 ||
+      cause.intrinsic !== 1 ||
+      effect.intrinsic !== 1 ||
+      this.moved[link.cause] !== 0 ||
+      this.moved[link.effect] !== 0;
+
+    // The clauses that hold the claim; when they are too long to quote, just the claim itself.
+    const wide = this.quoteEnd(link.to) - this.quoteStart(link.from) <= QUOTE_MAX_LENGTH;
+    const start = wide ? this.quoteStart(link.from) : link.from;
+    const end = wide ? this.quoteEnd(link.to) : link.to;
+    const score = claimScore({
+      strength: link.strength,
+      gap,
+      clauseBreaks: this.breaks[b.start] - this.breaks[a.end],
+      mentionsBetween: j - i - 1,
+      signed,
+      hedged: tokens.some((t) => t.kind === 'hedge' && t.start >= start && t.end <= end),
+      contrasted: tokens.some((t) => t.kind === 'contrast' && t.start >= a.end && t.end <= link.to),
+    });
+    return {
+      causeId: cause.entityId,
+      effectId: effect.entityId,
+      polarity: causeDir * effectDir > 0 ? 'POSITIVE' : 'NEGATIVE',
+      score,
+      start,
+      end,
+    };
+  }
+
+  /**
+   * How the sentence links mentions i < j, if it does: a cause word between them (i causes j);
+   * a 由于/被/原因 between them (j causes i); a 由于 before i; X 是 Y 的原因 after j; or two
+   * neighbouring clauses that each say how their entity moved. `from`/`to` is the span read.
+   */
+  private linkBetween(i: number, j: number): Link | null {
+    const { mentions, tokens } = this.s;
+    const a = mentions[i];
+    const b = mentions[j];
     const between = tokens.map((t, k) => k).filter((k) => tokens[k].start >= a.end && tokens[k].end <= b.start);
     // X is the driver of Y reads forwards; Y 的原因是 X backwards: it depends on which side the copula stands.
     const copulaBefore = (k: number) => between.some((c) => tokens[c].kind === 'copula' && c < k);
@@ -145,80 +229,38 @@ class SentenceReader {
     const forward = between.filter((k) => (this.isCue(k) && tradedBy(k)) || forwardReason(k));
     const markers = between.filter((k) => ['because', 'passive', 'reason'].includes(tokens[k].kind) && !forwardReason(k));
     const lastMarker = markers[markers.length - 1];
+    const span = { from: a.start, to: Math.max(this.movedUntil[i], this.movedUntil[j]) };
     // 随着 A，一旦 B，…: a second condition after a first continues it rather than reversing.
     const reversed =
       lastMarker !== undefined &&
       !forward.some((k) => k > lastMarker) &&
       !(tokens[lastMarker].kind === 'because' && this.becauseBefore(i) !== undefined);
 
-    let causeIndex: number;
-    let effectIndex: number;
-    let strength: number;
-    let effectSign: Sign | 0 = 0;
-    let from = a.start;
-    let to = Math.max(this.movedUntil[i], this.movedUntil[j]);
     if (reversed) {
-      [causeIndex, effectIndex] = [j, i];
-      strength = tokens[lastMarker].strength;
-      if (tokens[lastMarker].kind === 'passive') {
-        const verb = this.verbAfter(b.end);
-        if (verb !== undefined) {
-          if (this.negated[verb]) return null;
-          effectSign = tokens[verb].sign;
-          to = Math.max(to, tokens[verb].end);
-        }
-      }
-    } else if (forward.length > 0) {
-      if (forward.some((k) => this.negated[k])) return null;
-      [causeIndex, effectIndex] = [i, j];
-      strength = Math.max(...forward.map((k) => tokens[k].strength));
-      effectSign = tokens[forward[forward.length - 1]].sign;
-    } else if (this.becauseBefore(i) !== undefined) {
-      const because = this.becauseBefore(i)!;
-      [causeIndex, effectIndex] = [i, j];
-      strength = tokens[because].strength * CLAIM_READING.leadingBecauseFactor;
-      from = tokens[because].start;
-    } else if (this.reasonAfter(i, j) !== undefined) {
-      [causeIndex, effectIndex] = [i, j];
-      const reason = this.reasonAfter(i, j)!;
-      strength = tokens[reason].strength;
-      to = Math.max(to, tokens[reason].end);
-    } else if (this.juxtaposed(i, j)) {
-      [causeIndex, effectIndex] = [i, j];
-      strength = CLAIM_READING.juxtaposed;
-    } else {
-      return null;
+      const marker = tokens[lastMarker];
+      const verb = marker.kind === 'passive' ? this.verbAfter(b.end) : undefined;
+      if (verb === undefined) return { cause: j, effect: i, strength: marker.strength, effectSign: 0, ...span };
+      if (this.negated[verb]) return null;
+      const to = Math.max(span.to, tokens[verb].end);
+      return { cause: j, effect: i, strength: marker.strength, effectSign: tokens[verb].sign, from: span.from, to };
     }
-
-    const cause = mentions[causeIndex];
-    const effect = mentions[effectIndex];
-    const causeDir = cause.intrinsic * this.wordDirection(causeIndex, this.moved[causeIndex]);
-    const effectDir = effect.intrinsic * this.wordDirection(effectIndex, effectSign || this.moved[effectIndex]);
-    const signed =
-      effectSign !== 0 || cause.intrinsic !== 1 || effect.intrinsic !== 1 || this.moved[causeIndex] !== 0 || this.moved[effectIndex] !== 0;
-
-    // The clauses that hold the claim; when they are too long to quote, just the claim itself.
-    const wide = this.quoteEnd(to) - this.quoteStart(from) <= QUOTE_MAX_LENGTH;
-    const start = wide ? this.quoteStart(from) : from;
-    const end = wide ? this.quoteEnd(to) : to;
-    const hedged = tokens.some((t) => t.kind === 'hedge' && t.start >= start && t.end <= end);
-    const contrasted = tokens.some((t) => t.kind === 'contrast' && t.start >= a.end && t.end <= to);
-    const score =
-      strength *
-      Math.exp(-gap / CLAIM_READING.gapScale) *
-      CLAIM_READING.perClauseBreak ** (this.breaks[b.start] - this.breaks[a.end]) *
-      CLAIM_READING.perMentionBetween ** (j - i - 1) *
-      (signed ? 1 : CLAIM_READING.unsignedFactor) *
-      (hedged ? CLAIM_READING.hedgeFactor : 1) *
-      (contrasted ? CLAIM_READING.contrastFactor : 1);
-    return {
-      causeId: cause.entityId,
-      effectId: effect.entityId,
-      polarity: causeDir * effectDir > 0 ? 'POSITIVE' : 'NEGATIVE',
-      score,
-      start,
-      end,
-    };
+    if (forward.length > 0) {
+      if (forward.some((k) => this.negated[k])) return null;
+      const strength = Math.max(...forward.map((k) => tokens[k].strength));
+      return { cause: i, effect: j, strength, effectSign: tokens[forward[forward.length - 1]].sign, ...span };
+    }
+    const because = this.becauseBefore(i);
+    if (because !== undefined) {
+      const strength = tokens[because].strength * CLAIM_READING.leadingBecauseFactor;
+      return { cause: i, effect: j, strength, effectSign: 0, from: tokens[because].start, to: span.to };
+    }
+    const reason = this.reasonAfter(i, j);
+    if (reason !== undefined) {
+      const to = Math.max(span.to, tokens[reason].end);
+      return { cause: i, effect: j, strength: tokens[reason].strength, effectSign: 0, from: span.from, to };
+    }
+    if (this.juxtaposed(i, j)) return { cause: i, effect: j, strength: CLAIM_READING.juxtaposed, effectSign: 0, ...span };
+    return null;
   }
 
   /** Which way the words say mention m moved, in terms of its measure; UP when they say nothing. */
