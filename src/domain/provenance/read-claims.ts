@@ -220,7 +220,7 @@ class SentenceReader {
     const { mentions, tokens } = this.s;
     const a = mentions[i];
     const b = mentions[j];
-    const between = tokens.map((t, k) => k).filter((k) => tokens[k].start >= a.end && tokens[k].end <= b.start);
+    const between = tokens.map((_, k) => k).filter((k) => tokens[k].start >= a.end && tokens[k].end <= b.start);
     // X is the driver of Y reads forwards; Y 的原因是 X backwards: it depends on which side the copula stands.
     const copulaBefore = (k: number) => between.some((c) => tokens[c].kind === 'copula' && c < k);
     const forwardReason = (k: number) => tokens[k].kind === 'reason' && copulaBefore(k);
