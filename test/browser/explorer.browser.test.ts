@@ -66,7 +66,8 @@ describeInBrowser('the contagion explorer at /explorer', () => {
   it('finds entities by Chinese aliases in either script', async () => {
     const { page, problems } = await openPage(browser, '/explorer');
     for (const [typed, id] of [
-      ['日本銀行', 'bank-of-japan'],
+      ['日銀', 'bank-of-japan'],
+      ['日本銀行', 'japanese-commercial-banks'],
       ['美联储', 'federal-reserve'],
       ['美聯儲', 'federal-reserve'],
       ['常设回购工具', 'standing-repo-facility'],
