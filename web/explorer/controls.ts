@@ -6,7 +6,16 @@
 import { byId, h } from './dom';
 import type { EntityDetails, EntityRef, Scenario } from './model';
 import { SearchBox } from './search-box';
-import { clampHops, TOP_PATHS_CHOICES, validMinStrength, validTopPaths, type QueryState } from './state';
+import {
+  clampHops,
+  HOPS_RANGE,
+  HORIZON_RANGE,
+  MIN_STRENGTH_RANGE,
+  TOP_PATHS_CHOICES,
+  validMinStrength,
+  validTopPaths,
+  type QueryState,
+} from './state';
 
 export interface ControlsOptions {
   /** Looks an entity up by id, to show names for ids that came from a URL. */
@@ -35,6 +44,10 @@ export class Controls {
   private removedEdges: string[] = [];
 
   constructor(private readonly options: ControlsOptions) {
+    // The inputs' bounds come from the same table the API validates with.
+    Object.assign(this.hops, { min: String(HOPS_RANGE.min), max: String(HOPS_RANGE.max) });
+    Object.assign(this.minStrength, { min: String(MIN_STRENGTH_RANGE.min) });
+    Object.assign(this.horizon, { min: String(HORIZON_RANGE.min), max: String(HORIZON_RANGE.max) });
     this.shockBox = new SearchBox({
       input: this.shockInput,
       list: byId('shock-suggestions'),

@@ -6,6 +6,7 @@
 // defaults, so a hand-edited URL still loads. Pure: the history controller does the
 // reading and writing of window.location.
 
+import { inRange, LIMITS } from '../../src/domain/limits/argument-limits';
 import type { Direction } from './model';
 
 export interface QueryState {
@@ -26,17 +27,19 @@ export const DEFAULTS: QueryState = {
   shock: null,
   scenario: null,
   direction: 'UP',
-  hops: 3,
-  minStrength: 0.05,
+  hops: LIMITS.propagate.maxHops.default,
+  minStrength: LIMITS.propagate.minStrength.default,
   horizonDays: null,
   topPaths: 100,
   disableEntities: [],
   disableEdges: [],
 };
 
-export const HOPS_RANGE = { min: 1, max: 8 } as const;
-/** The API's topPaths range. */
-export const TOP_PATHS_RANGE = { min: 1, max: 1000 } as const;
+/** The API's ranges, from the one table the server validates with (src/domain/limits). */
+export const HOPS_RANGE = LIMITS.propagate.maxHops;
+export const TOP_PATHS_RANGE = LIMITS.propagate.topPaths;
+export const MIN_STRENGTH_RANGE = LIMITS.propagate.minStrength;
+export const HORIZON_RANGE = LIMITS.propagate.horizonDays;
 /** The choices the "paths drawn" control offers; a URL may name any count in the range. */
 export const TOP_PATHS_CHOICES = [25, 50, 100, 250, 500, 1000] as const;
 
@@ -50,9 +53,9 @@ export function validTopPaths(value: number): number {
   return Number.isInteger(value) && value >= TOP_PATHS_RANGE.min && value <= TOP_PATHS_RANGE.max ? value : DEFAULTS.topPaths;
 }
 
-/** minStrength must be in [0, 1) for the API. */
+/** minStrength as the API allows it. */
 export function validMinStrength(value: number): boolean {
-  return Number.isFinite(value) && value >= 0 && value < 1;
+  return inRange(value, MIN_STRENGTH_RANGE);
 }
 
 export function hasQuery(state: QueryState): boolean {

@@ -33,21 +33,26 @@ export interface CountRange {
 
 export type ArgumentRange = IntRange | NumberRange | CountRange;
 
-const int = (min: number, max: number, dflt?: number): IntRange => ({
-  kind: 'int',
-  min,
-  max,
-  ...(dflt === undefined ? {} : { default: dflt }),
-});
+/** A range whose default is known to be there (the type says so, for readers that need it). */
+type WithDefault<R, D> = D extends number ? R & { readonly default: number } : R;
+
+const int = <D extends number | undefined = undefined>(min: number, max: number, dflt?: D): WithDefault<IntRange, D> =>
+  ({ kind: 'int', min, max, ...(dflt === undefined ? {} : { default: dflt }) }) as WithDefault<IntRange, D>;
 /** `ends` as in interval notation: '[)' is [min, max), '(]' is (min, max]. */
-const number = (min: number, max: number, ends: '[]' | '[)' | '(]' | '()', dflt?: number): NumberRange => ({
-  kind: 'number',
-  min,
-  max,
-  minOpen: ends[0] === '(',
-  maxOpen: ends[1] === ')',
-  ...(dflt === undefined ? {} : { default: dflt }),
-});
+const number = <D extends number | undefined = undefined>(
+  min: number,
+  max: number,
+  ends: '[]' | '[)' | '(]' | '()',
+  dflt?: D,
+): WithDefault<NumberRange, D> =>
+  ({
+    kind: 'number',
+    min,
+    max,
+    minOpen: ends[0] === '(',
+    maxOpen: ends[1] === ')',
+    ...(dflt === undefined ? {} : { default: dflt }),
+  }) as WithDefault<NumberRange, D>;
 const count = (min: number, max: number): CountRange => ({ kind: 'count', min, max });
 
 export const LIMITS = {
