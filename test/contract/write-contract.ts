@@ -75,6 +75,30 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
       expect(await everything()).toEqual(before);
     };
 
+    describe('the change feed', () => {
+      it('publishes each committed write once, after the commit, in version order; a refused write publishes nothing', async () => {
+        const seen: Array<{ version: string; kind: string; edgeId?: string; versionThen: string }> = [];
+        const stop = store.changes.subscribe((change) => {
+          // Published after the commit: what the listener reads is already the new version.
+          void store
+            .graphVersion()
+            .then((versionThen) => seen.push({ version: change.version, kind: change.kind, edgeId: change.edgeId, versionThen }));
+        });
+        const start = Number(await store.graphVersion());
+        const { addEdge } = await api.data(ADD_EDGE, { input: NEW_EDGE }, RESEARCHER);
+        await api.run(ADD_EDGE, { input: { ...NEW_EDGE, weight: 7 } }, RESEARCHER);
+        await api.data(RETRACT_EDGE, { id: addEdge.id, reason: 'wrong', rev: 1 }, ADMIN);
+        stop();
+        await api.data(ADD_EDGE, { input: { ...NEW_EDGE, mechanism: 'After unsubscribing.' } }, RESEARCHER);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(seen.map(({ version, kind, edgeId }) => ({ version, kind, edgeId }))).toEqual([
+          { version: String(start + 1), kind: 'EDGE_ADDED', edgeId: addEdge.id },
+          { version: String(start + 2), kind: 'EDGE_RETRACTED', edgeId: addEdge.id },
+        ]);
+        for (const s of seen) expect(Number(s.versionThen)).toBeGreaterThanOrEqual(Number(s.version));
+      });
+    });
+
     describe('addEdge', () => {
       it('adds an edge at revision 1 with its provenance, and the next propagation uses it', async () => {
         const before = await api.data(BOJ_ONE_HOP);

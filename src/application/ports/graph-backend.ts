@@ -1,4 +1,5 @@
 import type { CausalIndexSource } from './causal-index.port';
+import type { ChangeFeed } from './change-feed.port';
 import type { GraphBulk } from './graph-bulk.port';
 import type { GraphReads } from './graph-reads.port';
 import type { GraphWrites } from './graph-writes.port';
@@ -10,5 +11,7 @@ import type { GraphWrites } from './graph-writes.port';
 export interface GraphBackend extends GraphReads, CausalIndexSource, GraphWrites, GraphBulk {
   /** The adapter's name, as /health and logs show it. */
   readonly backend: string;
+  /** What this process's writes committed, after each commit, in version order. */
+  readonly changes: ChangeFeed;
   close(): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { ChangeFanout } from '../../application/change-fanout';
 import type { GraphBackend } from '../../application/ports/graph-backend';
 import { revisionProblem, type BatchOutcome, type GraphExport, type WriteBatch } from '../../application/ports/graph-bulk.port';
 import type { EntitySearch, RankedEntity, Slice } from '../../application/ports/graph-reads.port';
@@ -57,6 +58,7 @@ const CATCH_UP_LIMIT = 1_000;
  */
 export class Neo4jGraphStore implements GraphBackend {
   readonly backend = 'neo4j' as const;
+  readonly changes = new ChangeFanout();
   private projection: { version: number; index: CausalIndex } | undefined;
   private catchingUp: Promise<{ version: number; index: CausalIndex }> | undefined;
 
@@ -338,11 +340,12 @@ export class Neo4jGraphStore implements GraphBackend {
     ids: { edgeId?: string; entityId?: string; sourceId?: string },
     work: (run: (query: CypherQuery) => Promise<Row[]>) => Promise<{ outcome: T; change: IndexChange }>,
   ): Promise<T> {
+    const at = new Date().toISOString();
     const done = await this.gateway.write<{ outcome: T; change: IndexChange; version: number }, T>(async (run) => {
       const [bumped] = await run(lockAndBumpVersion());
       const version = bumped.version as number;
       const result = await work(run);
-      await run(logChange(version, kind, ids, new Date().toISOString()));
+      await run(logChange(version, kind, ids, at));
       return { ...result, version };
     });
     if (!isCommitted(done)) return done;
@@ -351,6 +354,7 @@ export class Neo4jGraphStore implements GraphBackend {
       projection.index.apply(done.change);
       projection.version = done.version;
     }
+    this.changes.publish({ version: String(done.version), kind, at, ...ids });
     return done.outcome;
   }
 

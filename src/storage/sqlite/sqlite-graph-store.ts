@@ -1,6 +1,7 @@
 import Database, { type Database as Db, type Statement } from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ChangeFanout } from '../../application/change-fanout';
 import { Worker } from 'node:worker_threads';
 import type { CausalIndexSource } from '../../application/ports/causal-index.port';
 import type { GraphBackend } from '../../application/ports/graph-backend';
@@ -59,6 +60,7 @@ const INDEXED = new Set(['ACTIVE', 'PROPOSED']);
  */
 export class SqliteGraphStore implements GraphBackend, CausalIndexSource {
   readonly backend = 'memory' as const;
+  readonly changes = new ChangeFanout();
   private readonly index: CausalIndex;
   private readonly writer: RecordWriter;
   private readonly statements: Statements;
@@ -362,10 +364,11 @@ export class SqliteGraphStore implements GraphBackend, CausalIndexSource {
     work: () => { outcome: T; change?: IndexChange },
   ): T {
     let result: { outcome: T; change?: IndexChange };
+    const at = new Date().toISOString();
     try {
       result = this.db.transaction(() => {
         const done = work();
-        if (done.change) this.writer.bumpVersion(kind, ids, new Date().toISOString());
+        if (done.change) this.writer.bumpVersion(kind, ids, at);
         return done;
       })();
     } catch (error) {
@@ -374,6 +377,7 @@ export class SqliteGraphStore implements GraphBackend, CausalIndexSource {
     if (result.change) {
       this.version++;
       this.afterCommit(result.change);
+      this.changes.publish({ version: String(this.version), kind, at, ...ids });
     }
     return result.outcome;
   }
