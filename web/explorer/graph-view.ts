@@ -382,8 +382,8 @@ export class GraphView {
     this.cy.batch(() => this.cy.elements().removeClass('faded hl'));
   }
 
-  /** Highlights a feedback loop, drawing whatever part of it the propagation did not reach. */
-  showLoop(loop: FeedbackLoop): void {
+  /** Highlights a feedback loop (or channels), drawing whatever part of it the propagation did not reach. */
+  showLoop(loop: Pick<FeedbackLoop, 'entities' | 'edges'>, bringIntoView = true): void {
     this.removeLoopExtras();
     const cy = this.cy;
     const missing = loop.entities.filter((e) => cy.getElementById(e.id).empty());
@@ -417,6 +417,7 @@ export class GraphView {
       loop.entities.map((e) => e.id),
       loop.edges.map((e) => e.id),
     );
+    if (!bringIntoView) return;
     // Bring the loop into view without zooming in further than a comfortable reading size.
     const shown = cy.elements('.hl');
     const box = shown.boundingBox({});
