@@ -9,6 +9,7 @@ import cytoscape, {
   type SingularElementArgument,
   type StylesheetJson,
 } from 'cytoscape';
+import { formatShare, formatSigned } from './answer-views';
 import { arrow, formatStrength } from './dom';
 import type { Drawing } from './drawing';
 import { fitZoom, initialView, labelFontSize, layeredPositions, minRenderedFont } from './layout';
@@ -233,6 +234,9 @@ export class GraphView {
           depth: node.depth,
           strength: node.strength,
           direction: node.direction,
+          strongest: node.strongest,
+          netEffect: node.netEffect,
+          agreement: node.agreement,
           mixed: node.mixed,
           hops: node.hops,
           role: node.role,
@@ -449,8 +453,10 @@ export class GraphView {
       else if (el.hasClass('ghost')) lines.push('not reached in the counterfactual');
       else if (data<string | undefined>(el, 'direction')) {
         const hops = data<number>(el, 'hops');
+        const net = data<number | undefined>(el, 'netEffect');
+        if (net !== undefined) lines.push(`net ${formatSigned(net)} · agreement ${formatShare(data<number>(el, 'agreement'))}`);
         lines.push(
-          `${data<string>(el, 'direction')} ${formatStrength(data<number>(el, 'strength'))} · ${hops} hop${hops === 1 ? '' : 's'}${data<boolean>(el, 'mixed') ? ' · mixed' : ''}`,
+          `strongest path ${data<string>(el, 'strongest') ?? data<string>(el, 'direction')} ${formatStrength(data<number>(el, 'strength'))} · ${hops} hop${hops === 1 ? '' : 's'}${data<boolean>(el, 'mixed') ? ' · mixed' : ''}`,
         );
         if (el.hasClass('connected')) lines.push('beyond the listed paths: drawn with its strongest path');
       }
