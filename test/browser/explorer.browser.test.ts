@@ -188,7 +188,9 @@ describeInBrowser('the contagion explorer at /explorer', () => {
     expect((svgText.match(/<ellipse /g) ?? []).length).toBe(impacts);
 
     const impactsCsv = (await downloaded(page, '#export-impacts-csv')).content.toString('utf8').trimEnd().split('\r\n');
-    expect(impactsCsv[0]).toBe('rank,entity_id,entity_name,direction,strength,hops,path_count,mixed,earliest_arrival_days,drawn');
+    expect(impactsCsv[0]).toBe(
+      'rank,entity_id,entity_name,direction,strength,hops,path_count,mixed,earliest_arrival_days,net_effect,agreement,drawn',
+    );
     expect(impactsCsv).toHaveLength(impacts + 1);
     const pathsCsv = (await downloaded(page, '#export-paths-csv')).content.toString('utf8').trimEnd().split('\r\n');
     expect(pathsCsv).toHaveLength(paths + 1);

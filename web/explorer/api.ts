@@ -2,6 +2,8 @@
 // model.ts (no DOM there, so pure modules and their tests can use them).
 
 import type {
+  Channels,
+  ChannelsArgs,
   ConnectingPath,
   EdgeDetails,
   EntityDetails,
@@ -9,6 +11,8 @@ import type {
   FeedbackLoop,
   PropagateArgs,
   Propagation,
+  ResponseAnswer,
+  ResponseArgs,
   Scenario,
 } from './model';
 
@@ -85,7 +89,7 @@ const PROPAGATE = /* GraphQL */ `
     ) {
       impacts {
         entity { id name }
-        direction strength hops pathCount mixed earliestArrivalDays
+        direction strength hops pathCount mixed earliestArrivalDays netEffect agreement
       }
       paths {
         strength direction lagDays
@@ -208,4 +212,82 @@ export async function fetchLoops(through: string): Promise<FeedbackLoop[]> {
     { through },
   );
   return data.feedbackLoops;
+}
+
+const CHANNELS = /* GraphQL */ `
+  query Channels($from: ShockInput!, $to: ID!, $maxHops: Int!, $minStrength: Float!, $topPaths: Int!, $avoid: [ID!]!) {
+    channels(from: $from, to: $to, maxHops: $maxHops, minStrength: $minStrength, topPaths: $topPaths, avoid: $avoid) {
+      pathCount
+      netEffect
+      agreement
+      paths {
+        strength
+        direction
+        lagDays
+        entities {
+          id
+          name
+        }
+        edges {
+          id
+          weight
+          polarity
+        }
+      }
+      contributions(first: 8) {
+        contribution
+        pathCount
+        edge {
+          id
+          weight
+          polarity
+          from {
+            id
+            name
+          }
+          to {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** The channels from one shock to one entity, with the edges the answer hinges on. */
+export async function fetchChannels(args: ChannelsArgs): Promise<Channels> {
+  const data = await request<{ channels: Channels }>(CHANNELS, { ...args });
+  return data.channels;
+}
+
+const RESPONSE = /* GraphQL */ `
+  query Response($shocks: [ShockInput!]! = [], $scenario: ID, $disable: DisableInput, $horizonDays: Int!, $samples: Int!, $seed: Int!) {
+    response(shocks: $shocks, scenario: $scenario, disable: $disable, horizonDays: $horizonDays, samples: $samples, seed: $seed) {
+      converged
+      steps
+      entities {
+        entity {
+          id
+          name
+        }
+        level
+        direction
+        series
+        peakDay
+        band {
+          p05
+          p50
+          p95
+          sameSign
+        }
+      }
+    }
+  }
+`;
+
+/** The response with feedback: steady state, series over days, and Monte-Carlo bands. */
+export async function fetchResponse(args: ResponseArgs): Promise<ResponseAnswer> {
+  const data = await request<{ response: ResponseAnswer }>(RESPONSE, { ...args });
+  return data.response;
 }

@@ -1,6 +1,7 @@
 // The #details side panel: an entity, an edge with its evidence, or a summary of the run.
 
 import type { Direction, EdgeDetails, EntityDetails, Impact, Scenario } from './model';
+import { formatShare, formatSigned } from './answer-views';
 import { arrow, formatStrength, h } from './dom';
 
 export interface EntityActions {
@@ -92,7 +93,7 @@ export class DetailsPanel {
               'p',
               { class: 'impact-summary' },
               h('span', { class: `badge ${impact.direction.toLowerCase()}` }, `${arrow(impact.direction)} ${impact.direction}`),
-              ` strength ${formatStrength(impact.strength)} · ${impact.hops} hop${impact.hops === 1 ? '' : 's'} · ${impact.pathCount} path${impact.pathCount === 1 ? '' : 's'} · earliest day ${impact.earliestArrivalDays}`,
+              ` strongest path ${formatStrength(impact.strength)} · net ${formatSigned(impact.netEffect)} · agreement ${formatShare(impact.agreement)} · ${impact.hops} hop${impact.hops === 1 ? '' : 's'} · ${impact.pathCount} path${impact.pathCount === 1 ? '' : 's'} · earliest day ${impact.earliestArrivalDays}`,
               impact.mixed ? h('span', { class: 'tag mixed' }, 'mixed') : null,
             )
           : null,

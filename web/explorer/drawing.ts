@@ -18,7 +18,12 @@ export interface DrawnNode {
   depth: number;
   strength: number;
   role: NodeRole;
+  /** How the entity moves in the end: the sign of its net effect (the strongest path's direction when that is 0). */
   direction?: Direction;
+  /** The strongest path's direction (may differ from `direction` when paths disagree). */
+  strongest?: Direction;
+  netEffect?: number;
+  agreement?: number;
   mixed?: boolean;
   hops?: number;
 }
@@ -128,7 +133,10 @@ export function drawing(input: DrawingInput): Drawing {
         depth: impact.hops,
         strength: impact.strength,
         role: nodeRole,
-        direction: impact.direction,
+        direction: netDirection(impact),
+        strongest: impact.direction,
+        netEffect: impact.netEffect,
+        agreement: impact.agreement,
         mixed: impact.mixed,
         hops: impact.hops,
       });
@@ -193,6 +201,11 @@ export function isolatedNodes(d: Pick<Drawing, 'nodes' | 'edges'>): string[] {
 /** Sum of pathCount: every path ends at exactly one reached entity. */
 export function totalPaths(impacts: Impact[]): number {
   return impacts.reduce((sum, impact) => sum + impact.pathCount, 0);
+}
+
+/** Entities are coloured by where the paths take them together: the sign of the net effect. */
+export function netDirection(impact: Pick<Impact, 'netEffect' | 'direction'>): Direction {
+  return impact.netEffect > 0 ? 'UP' : impact.netEffect < 0 ? 'DOWN' : impact.direction;
 }
 
 /** How each entity of a path moves, worked back from the path's direction through the polarities. */

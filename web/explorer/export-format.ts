@@ -25,7 +25,20 @@ export function toCsv(header: string[], rows: Cell[][]): string {
 /** Every reached entity, strongest first, and whether the graph draws it. */
 export function impactsCsv(answer: Answer, drawn: ReadonlySet<string>): string {
   return toCsv(
-    ['rank', 'entity_id', 'entity_name', 'direction', 'strength', 'hops', 'path_count', 'mixed', 'earliest_arrival_days', 'drawn'],
+    [
+      'rank',
+      'entity_id',
+      'entity_name',
+      'direction',
+      'strength',
+      'hops',
+      'path_count',
+      'mixed',
+      'earliest_arrival_days',
+      'net_effect',
+      'agreement',
+      'drawn',
+    ],
     answer.propagation.impacts.map((impact, i) => [
       i + 1,
       impact.entity.id,
@@ -36,6 +49,8 @@ export function impactsCsv(answer: Answer, drawn: ReadonlySet<string>): string {
       impact.pathCount,
       impact.mixed,
       impact.earliestArrivalDays,
+      impact.netEffect,
+      impact.agreement,
       drawn.has(impact.entity.id),
     ]),
   );

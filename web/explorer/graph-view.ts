@@ -9,6 +9,7 @@ import cytoscape, {
   type SingularElementArgument,
   type StylesheetJson,
 } from 'cytoscape';
+import { formatShare, formatSigned } from './answer-views';
 import { arrow, formatStrength } from './dom';
 import type { Drawing } from './drawing';
 import { fitZoom, initialView, labelFontSize, layeredPositions, minRenderedFont } from './layout';
@@ -233,6 +234,9 @@ export class GraphView {
           depth: node.depth,
           strength: node.strength,
           direction: node.direction,
+          strongest: node.strongest,
+          netEffect: node.netEffect,
+          agreement: node.agreement,
           mixed: node.mixed,
           hops: node.hops,
           role: node.role,
@@ -382,8 +386,8 @@ export class GraphView {
     this.cy.batch(() => this.cy.elements().removeClass('faded hl'));
   }
 
-  /** Highlights a feedback loop, drawing whatever part of it the propagation did not reach. */
-  showLoop(loop: FeedbackLoop): void {
+  /** Highlights a feedback loop (or channels), drawing whatever part of it the propagation did not reach. */
+  showLoop(loop: Pick<FeedbackLoop, 'entities' | 'edges'>, bringIntoView = true): void {
     this.removeLoopExtras();
     const cy = this.cy;
     const missing = loop.entities.filter((e) => cy.getElementById(e.id).empty());
@@ -417,6 +421,7 @@ export class GraphView {
       loop.entities.map((e) => e.id),
       loop.edges.map((e) => e.id),
     );
+    if (!bringIntoView) return;
     // Bring the loop into view without zooming in further than a comfortable reading size.
     const shown = cy.elements('.hl');
     const box = shown.boundingBox({});
@@ -448,8 +453,10 @@ export class GraphView {
       else if (el.hasClass('ghost')) lines.push('not reached in the counterfactual');
       else if (data<string | undefined>(el, 'direction')) {
         const hops = data<number>(el, 'hops');
+        const net = data<number | undefined>(el, 'netEffect');
+        if (net !== undefined) lines.push(`net ${formatSigned(net)} · agreement ${formatShare(data<number>(el, 'agreement'))}`);
         lines.push(
-          `${data<string>(el, 'direction')} ${formatStrength(data<number>(el, 'strength'))} · ${hops} hop${hops === 1 ? '' : 's'}${data<boolean>(el, 'mixed') ? ' · mixed' : ''}`,
+          `strongest path ${data<string>(el, 'strongest') ?? data<string>(el, 'direction')} ${formatStrength(data<number>(el, 'strength'))} · ${hops} hop${hops === 1 ? '' : 's'}${data<boolean>(el, 'mixed') ? ' · mixed' : ''}`,
         );
         if (el.hasClass('connected')) lines.push('beyond the listed paths: drawn with its strongest path');
       }

@@ -26,10 +26,12 @@ import { Reads } from './reads';
 import { hasQuery, readState, toSearch, type QueryState } from './state';
 import { Store } from './store';
 import { comparisonTab } from './tabs/comparison.tab';
-import type { TabContext } from './tabs/context';
+import { channelsTab } from './tabs/channels.tab';
+import type { ChainShape, TabContext } from './tabs/context';
 import { impactsTab } from './tabs/impacts.tab';
 import { LOOPS_TAB, loopsTab } from './tabs/loops.tab';
 import { pathsTab } from './tabs/paths.tab';
+import { responseTab } from './tabs/response.tab';
 
 declare global {
   interface Window {
@@ -97,7 +99,10 @@ function nameOf(id: string): string | undefined {
   return node.nonempty() ? (node.data('name') as string) : undefined;
 }
 
-/** The graph's highlight as the state has it: an active loop, else a pinned chain, else none. */
+/** A view's own chain (the channels view's), shown when no loop is active and no path is pinned. */
+let viewChain: ChainShape | null = null;
+
+/** The graph's highlight as the state has it: an active loop, else a pinned chain, else a view's chain, else none. */
 function applyHighlight(state: ExplorerState): void {
   const { loops, pinned } = state;
   if (loops.active != null && loops.loops[loops.active]) {
@@ -106,6 +111,7 @@ function applyHighlight(state: ExplorerState): void {
   }
   graph.removeLoopExtras();
   if (pinned) graph.highlight(pinned.nodeIds, pinned.edgeIds);
+  else if (viewChain) graph.showLoop(viewChain, false);
   else graph.clearHighlight();
 }
 
@@ -172,12 +178,19 @@ const context: TabContext = {
     if (nodeIds) graph.highlight(nodeIds, edgeIds);
     else applyHighlight(store.state);
   },
+  showChain: (chain) => {
+    viewChain = chain;
+    applyHighlight(store.state);
+  },
+  selectedEntity: () => (store.state.selection?.kind === 'entity' ? store.state.selection.id : null),
   drawingOf,
   removedLabels: () => controls.removedLabels(),
 };
 new TabController(store, byId('tab-strip'), byId('tab-panels'), [
   pathsTab(context),
   impactsTab(context),
+  channelsTab(context),
+  responseTab(context),
   loopsTab(context, nameOf),
   comparisonTab(context),
 ]);

@@ -56,6 +56,10 @@ export interface Impact {
   pathCount: number;
   mixed: boolean;
   earliestArrivalDays: number;
+  /** The signed sum over every surviving path that ends here (UP positive). */
+  netEffect: number;
+  /** |netEffect| / the sum of those paths' strengths, in [0, 1]: 1 when they all agree. */
+  agreement: number;
 }
 
 /** The edges of a path: the ends are the path's entities on either side (entities[i] → entities[i + 1]). */
@@ -132,4 +136,70 @@ export interface ShockNode {
   id: string;
   name: string;
   direction: Direction;
+}
+
+/** A path from the shock to the chosen entity (channels): names included, no explanation. */
+export interface ChannelPath {
+  strength: number;
+  direction: Direction;
+  lagDays: number;
+  entities: EntityRef[];
+  edges: PathEdge[];
+}
+
+export interface EdgeContribution {
+  edge: { id: string; weight: number; polarity: Polarity; from: EntityRef; to: EntityRef };
+  /** Signed sum over the channels that use this edge. */
+  contribution: number;
+  pathCount: number;
+}
+
+export interface Channels {
+  paths: ChannelPath[];
+  pathCount: number;
+  netEffect: number;
+  agreement: number;
+  contributions: EdgeContribution[];
+}
+
+export interface ChannelsArgs {
+  from: ShockInput;
+  to: string;
+  maxHops: number;
+  minStrength: number;
+  topPaths: number;
+  avoid: string[];
+}
+
+export interface Band {
+  p05: number;
+  p50: number;
+  p95: number;
+  sameSign: number;
+}
+
+export interface EntityResponse {
+  entity: EntityRef;
+  /** Steady state, in [-1, 1]. */
+  level: number;
+  direction: Direction | null;
+  /** Level on days 0..horizonDays. */
+  series: number[];
+  peakDay: number;
+  band: Band | null;
+}
+
+export interface ResponseAnswer {
+  converged: boolean;
+  steps: number;
+  entities: EntityResponse[];
+}
+
+export interface ResponseArgs {
+  shocks?: ShockInput[];
+  scenario?: string;
+  disable?: { entities?: string[]; edges?: string[] };
+  horizonDays: number;
+  samples: number;
+  seed: number;
 }

@@ -2,6 +2,7 @@
 // loops. Each renderer replaces its container's content and reports clicks through
 // callbacks, so the tab views (tabs/*.tab.ts) decide what a click does.
 
+import { formatShare, formatSigned } from './answer-views';
 import { arrow, formatStrength, h } from './dom';
 import { pathMoves } from './drawing';
 import type { LoopsState } from './machine';
@@ -167,6 +168,20 @@ export function renderImpacts(
           h('span', { class: 'bar-fill', style: `width:${Math.max(2, Math.round(impact.strength * 100))}%` }),
         ),
         h('span', { class: 'strength' }, formatStrength(impact.strength)),
+        h(
+          'span',
+          {
+            class: `net ${impact.netEffect > 0 ? 'up' : impact.netEffect < 0 ? 'down' : ''}`,
+            'data-net': impact.netEffect,
+            title: 'net effect: the signed sum over every path that ends here',
+          },
+          `net ${formatSigned(impact.netEffect)}`,
+        ),
+        h(
+          'span',
+          { class: 'agreement', 'data-agreement': impact.agreement, title: 'agreement: |net effect| / the sum of the paths’ strengths' },
+          `agree ${formatShare(impact.agreement)}`,
+        ),
         h(
           'span',
           { class: 'meta' },

@@ -15,11 +15,13 @@ query BojHike {
   },
   {
     title: 'Issuance surge → Bitcoin',
-    query: `# From a Treasury issuance surge to Bitcoin: the "stealth QE" channels.
+    query: `# From a Treasury issuance surge to Bitcoin: the channels that carry it (only paths that end at
+# Bitcoin are walked), their net effect and agreement, and the claims the answer hinges on.
 query IssuanceToBitcoin {
-  propagate(shocks: [{ entityId: "treasury-issuance", direction: UP }], maxHops: 6, minStrength: 0.01, topPaths: 200) {
-    impacts { entity { id } direction strength hops }
-    paths { strength entities { id } explanation { text } }
+  channels(from: { entityId: "treasury-issuance", direction: UP }, to: "bitcoin", maxHops: 6, minStrength: 0.01, topPaths: 10) {
+    pathCount netEffect agreement
+    paths { strength direction lagDays entities { id } explanation { text } }
+    contributions(first: 5) { edge { id mechanism } contribution pathCount }
   }
 }`,
   },

@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { connectingPaths, connectingQuery, drawing, isolatedNodes, pathMoves, totalPaths, uncovered } from '../../../web/explorer/drawing';
+import {
+  connectingPaths,
+  connectingQuery,
+  drawing,
+  isolatedNodes,
+  netDirection,
+  pathMoves,
+  totalPaths,
+  uncovered,
+} from '../../../web/explorer/drawing';
 import type { CutPath, Impact, TransmissionPath } from '../../../web/explorer/model';
 import { connecting, IMPACTS, impact, path, PATHS } from './fixtures';
 
@@ -154,3 +163,18 @@ function summarise(paths: TransmissionPath[]): Impact[] {
   }
   return [...byEnd.values()];
 }
+
+describe('colouring by net effect', () => {
+  it('colours an entity by the sign of its net effect, keeping the strongest path’s direction beside it', () => {
+    const split = { ...impact('b', 0.9, 1, 3, 'DOWN'), netEffect: 0.4, agreement: 0.3, mixed: true };
+    const d = drawing({
+      shocks: [{ id: 'a', name: 'A', direction: 'UP' }],
+      impacts: [split],
+      paths: [path(['a', 'b'], ['ab'], 0.9, 'DOWN')],
+      connecting: [],
+    });
+    expect(d.nodes.find((n) => n.id === 'b')).toMatchObject({ direction: 'UP', strongest: 'DOWN', netEffect: 0.4, agreement: 0.3 });
+    expect(netDirection({ netEffect: -0.1, direction: 'UP' })).toBe('DOWN');
+    expect(netDirection({ netEffect: 0, direction: 'DOWN' })).toBe('DOWN');
+  });
+});

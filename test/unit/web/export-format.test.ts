@@ -25,15 +25,18 @@ describe('exporting the answer', () => {
   it('writes every impact with whether it is drawn, and every listed path with its chain', () => {
     const hostile = answer({
       propagation: {
-        impacts: [impact('b', 0.9, 1), { ...impact('c', 0.5, 2), entity: { id: 'c', name: '=cmd|calc' } }],
+        impacts: [
+          impact('b', 0.9, 1),
+          { ...impact('c', 0.5, 2), entity: { id: 'c', name: '=cmd|calc' }, netEffect: -0.25, agreement: 0.2 },
+        ],
         paths: [path(['a', 'b'], ['ab'], 0.9), path(['a', 'b', 'c'], ['ab', 'bc'], 0.5, 'DOWN')],
         comparison: null,
       },
     });
     expect(impactsCsv(hostile, new Set(['a', 'b'])).split('\r\n')).toEqual([
-      'rank,entity_id,entity_name,direction,strength,hops,path_count,mixed,earliest_arrival_days,drawn',
-      '1,b,B,UP,0.9,1,1,false,0,true',
-      "2,c,'=cmd|calc,UP,0.5,2,1,false,0,false",
+      'rank,entity_id,entity_name,direction,strength,hops,path_count,mixed,earliest_arrival_days,net_effect,agreement,drawn',
+      '1,b,B,UP,0.9,1,1,false,0,0.9,1,true',
+      "2,c,'=cmd|calc,UP,0.5,2,1,false,0,-0.25,0.2,false",
       '',
     ]);
     expect(pathsCsv(hostile).split('\r\n')).toEqual([

@@ -5,7 +5,18 @@ import type { ConnectingPath, Impact, TransmissionPath } from '../../../web/expl
 import { DEFAULTS } from '../../../web/explorer/state';
 
 export function impact(id: string, strength: number, hops: number, pathCount = 1, direction: 'UP' | 'DOWN' = 'UP'): Impact {
-  return { entity: { id, name: id.toUpperCase() }, direction, strength, hops, pathCount, mixed: false, earliestArrivalDays: 0 };
+  const netEffect = direction === 'UP' ? strength : -strength;
+  return {
+    entity: { id, name: id.toUpperCase() },
+    direction,
+    strength,
+    hops,
+    pathCount,
+    mixed: false,
+    earliestArrivalDays: 0,
+    netEffect,
+    agreement: 1,
+  };
 }
 
 export function path(ids: string[], edgeIds: string[], strength: number, direction: 'UP' | 'DOWN' = 'UP'): TransmissionPath {
