@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Neo4jConnection } from './storage/neo4j/neo4j-gateway';
+import { parseCorsOrigins, type CorsOrigins } from './http/cors';
 
 export interface Neo4jConfig extends Neo4jConnection {
   /** How long start-up keeps trying to reach the database before giving up. */
@@ -31,6 +32,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Leave "Did you mean …?" suggestions out of errors (SCHEMA_SUGGESTIONS=on|off; off when NODE_ENV=production). */
   readonly schemaSuggestions: boolean;
+  /** Origins whose pages may call the API (CORS_ORIGINS: comma-separated origins, or *); none by default. */
+  readonly corsOrigins: CorsOrigins;
   /** pino level for the JSON logs on stdout (LOG_LEVEL: fatal, error, warn, info, debug, trace, silent). */
   readonly logLevel: string;
   /** Set when NEO4J_URI is: the Neo4j backend. Unset: the embedded default. */
@@ -56,6 +59,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryCost: intVar(env, 'MAX_QUERY_COST', 100_000, 1, 1_000_000_000),
     shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 15_000, 0, 600_000),
     schemaSuggestions: onOff(env, 'SCHEMA_SUGGESTIONS', env.NODE_ENV !== 'production'),
+    corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     neo4j: env.NEO4J_URI
       ? {

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     rateLimitPerMinute: config.rateLimitPerMinute,
     limits: { ...DEFAULT_LIMITS, maxCost: config.maxQueryCost },
     hideSchemaDetails: !config.schemaSuggestions,
+    corsOrigins: config.corsOrigins,
     logger,
   });
   const server: Server = await new Promise((resolve, reject) => {
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
   });
   logger.info(`listening on http://localhost:${config.port}/graphql (loading the graph…)`);
   if (config.playground) logger.info(`playground: open http://localhost:${config.port}/graphql in a browser`);
+  if (config.corsOrigins.length > 0)
+    logger.info(`CORS: pages on ${config.corsOrigins === '*' ? 'every origin' : config.corsOrigins.join(', ')} may call the API`);
   if (config.explorer) logger.info(`explorer: http://localhost:${config.port}/explorer`);
 
   let store: GraphBackend | undefined;

@@ -77,11 +77,13 @@ export class CatalogService {
       first: query.first,
       after,
     });
-    const last = slice.items.at(-1);
+    const cursors = slice.items.map((r) => encodeCursor([r.rank, r.entity.id]));
     return {
       nodes: slice.items.map((r) => r.entity),
+      cursors,
       hasNextPage: slice.hasMore,
-      endCursor: last ? encodeCursor([last.rank, last.entity.id]) : null,
+      hasPreviousPage: after !== undefined,
+      endCursor: cursors.at(-1) ?? null,
       totalCount: slice.totalCount,
     };
   }
@@ -90,11 +92,13 @@ export class CatalogService {
     requireInRange('first', first, LIMITS.edges.first);
     const key = after != null ? (decodeCursor('after', after, ['string'])[0] as string) : undefined;
     const slice = await this.reads.listEdges(first, key);
-    const last = slice.items.at(-1);
+    const cursors = slice.items.map((edge) => encodeCursor([edge.id]));
     return {
       nodes: slice.items,
+      cursors,
       hasNextPage: slice.hasMore,
-      endCursor: last ? encodeCursor([last.id]) : null,
+      hasPreviousPage: key !== undefined,
+      endCursor: cursors.at(-1) ?? null,
       totalCount: slice.totalCount,
     };
   }

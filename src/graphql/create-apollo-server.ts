@@ -26,8 +26,12 @@ export function createApolloServer(reportError: ErrorReporter, options: ApolloOp
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: options.hideSchemaDetails ?? false,
     introspection: options.introspection ?? true,
-    // Said out loud although they are Apollo's defaults: both are part of the contract.
-    csrfPrevention: true,
+    // Off: it refuses every GET query a browser can send without a preflight, urql's
+    // default. What it protected is kept by the HTTP layer (src/http/cors.ts,
+    // crossSiteGuard; README, "Calling the API from a web page"): mutations never run over
+    // GET (Apollo answers 405), a POST must be JSON, writes need a bearer token, and a page
+    // on an origin CORS_ORIGINS does not list cannot make a browser run anything here.
+    csrfPrevention: false,
     // main.ts drains and stops on SIGTERM itself; Apollo's own handler would stop the
     // server mid-drain and re-raise the signal.
     stopOnTerminationSignals: false,

@@ -14,6 +14,7 @@ import { bodyErrors, errorBody, lastResort, rateLimiter, timeoutGuard } from './
 import { requestLogger, SILENT } from './logging';
 import { servePages } from './serve-pages';
 import { Readiness } from './readiness';
+import { corsHandlers, crossSiteGuard, type CorsOrigins } from './cors';
 
 export interface AppParts {
   readonly app: Express;
@@ -42,6 +43,8 @@ export interface AppOptions {
   readonly hideSchemaDetails?: boolean;
   /** Structured request and event logs (silent by default). */
   readonly logger?: Logger;
+  /** Origins whose pages may call the API (CORS_ORIGINS); none by default. */
+  readonly corsOrigins?: CorsOrigins;
 }
 
 /**
@@ -71,6 +74,8 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
     if (draining) res.setHeader('Connection', 'close');
     next();
   });
+  const corsOrigins = options.corsOrigins ?? [];
+  app.use(['/graphql', '/health', '/ready'], ...corsHandlers(corsOrigins));
 
   // Liveness: the process serves HTTP. 200 even while the graph loads or the database is
   // down (restarting the API would not help); the body says what is known.
@@ -101,6 +106,7 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
 
   if (options.pages) servePages(app, options.pages);
 
+  app.use('/graphql', crossSiteGuard(corsOrigins));
   app.use('/graphql', timeoutGuard(requestTimeoutMs));
   app.use('/graphql', (_req, res, next) => {
     if (services && readiness.ready) return next();

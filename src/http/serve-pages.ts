@@ -20,6 +20,20 @@ export function servePages(app: Express, pages: { playground: boolean; explorer:
       if (!existsSync(join(dir, 'index.html'))) return missing(res);
       res.sendFile(join(dir, 'index.html'));
     });
+  } else {
+    // A browser opening /graphql on a server without the playground (the default under
+    // NODE_ENV=production, so in the Docker image) learns why, instead of a GraphQL error.
+    app.get('/graphql', (req, res, next) => {
+      if (req.query.query !== undefined || !req.accepts('html')) return next();
+      res
+        .status(404)
+        .type('text/plain')
+        .send(
+          'The GraphQL playground is off on this server (PLAYGROUND=off, the default when NODE_ENV=production). ' +
+            'The API answers GraphQL here: POST a JSON body {"query": "…"}, or GET /graphql?query=… for a query. ' +
+            'Start the server with PLAYGROUND=on to have the playground (and introspection) here.',
+        );
+    });
   }
   if (pages.explorer) {
     const dir = join(pages.dir, 'explorer');

@@ -37,7 +37,11 @@ describe('the browser pages, switched for production', () => {
       try {
         await healthy(api);
         const playground = await html(`${api.base}/graphql`);
-        expect(await playground.text()).not.toContain('/playground/app.js');
+        const text = await playground.text();
+        expect(text).not.toContain('/playground/app.js');
+        // Said in words, not as a GraphQL error: what is off, why, and how to turn it on.
+        expect(playground.status).toBe(404);
+        expect(text).toMatch(/playground is off on this server .*PLAYGROUND=on/);
         expect((await html(`${api.base}/explorer`)).status).toBe(404);
       } finally {
         api.child.kill('SIGKILL');

@@ -37,7 +37,11 @@ export interface PageRequest {
 
 export interface Page<T> {
   readonly nodes: readonly T[];
+  /** One per node: the cursor to pass as `after` to continue after that node. */
+  readonly cursors: readonly string[];
   readonly hasNextPage: boolean;
+  /** True when the page starts after a cursor (items came before it). */
+  readonly hasPreviousPage: boolean;
   readonly endCursor: string | null;
   readonly totalCount: number;
 }

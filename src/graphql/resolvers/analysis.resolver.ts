@@ -30,40 +30,44 @@ export class AnalysisQueryResolver {
     description:
       'Feedback loops (directed cycles of causal edges), strongest first; each reported once, whichever entity it is entered from.',
   })
-  feedbackLoops(
+  async feedbackLoops(
     @Arg('through', () => ID, { nullable: true, description: 'Only loops through this entity.' }) through: string | null,
     @Arg('maxLength', () => Int, limitedArg(LIMITS.feedbackLoops.maxLength, 'Longest loop, in edges')) maxLength: number,
     @Arg('first', () => Int, limitedArg(LIMITS.feedbackLoops.first, 'How many loops')) first: number,
     @Arg('includeProposed', () => Boolean, includeProposedArg) includeProposed: boolean,
     @Ctx() ctx: Context,
-  ): Promise<FeedbackLoop[]> {
-    return ctx.analysis.feedbackLoops({ through, maxLength, first, includeProposed }, ctx.deadline);
+  ): Promise<Array<FeedbackLoop & { id: string }>> {
+    const loops = await ctx.analysis.feedbackLoops({ through, maxLength, first, includeProposed }, ctx.deadline);
+    return loops.map((loop) => ({ ...loop, id: loop.edgeIds.join(',') }));
   }
 
   @Query(() => RankingsType, {
     description: 'Leverage points (influence) and vulnerable entities (exposure): every entity shocked UP with magnitude 1 in turn.',
   })
-  rankings(
+  async rankings(
     @Arg('maxHops', () => Int, limitedArg(LIMITS.rankings.maxHops, 'maxHops of each propagation')) maxHops: number,
     @Arg('minStrength', () => Float, limitedArg(LIMITS.rankings.minStrength, 'minStrength of each propagation')) minStrength: number,
     @Arg('first', () => Int, limitedArg(LIMITS.rankings.first, 'How many entities per ranking')) first: number,
     @Arg('includeProposed', () => Boolean, includeProposedArg) includeProposed: boolean,
     @Ctx() ctx: Context,
-  ): Promise<Rankings> {
-    return ctx.analysis.rankings({ maxHops, minStrength, includeProposed }, first, ctx.deadline);
+  ): Promise<Rankings & { id: string }> {
+    const rankings = await ctx.analysis.rankings({ maxHops, minStrength, includeProposed }, first, ctx.deadline);
+    const id = `rankings:${maxHops}:${minStrength}:${first}:${includeProposed}`;
+    const scored = (list: Rankings['leverage']) => list.map((score) => ({ ...score, id: `${id}:${score.entityId}` }));
+    return { ...rankings, id, leverage: scored(rankings.leverage), vulnerable: scored(rankings.vulnerable) };
   }
 
   @Query(() => NeighbourhoodType, {
     description: 'An entity and everything within `hops` causal edges of it, either way, with the edges among them.',
   })
-  neighbourhood(
+  async neighbourhood(
     @Arg('id', () => ID, { description: 'The centre entity.' }) id: string,
     @Arg('hops', () => Int, limitedArg(LIMITS.neighbourhood.hops, 'How far, in edges')) hops: number,
     @Arg('maxEntities', () => Int, limitedArg(LIMITS.neighbourhood.maxEntities, 'At most this many entities (nearest first)'))
     maxEntities: number,
     @Ctx() ctx: Context,
-  ): Promise<Neighbourhood> {
-    return ctx.analysis.neighbourhood(id, hops, maxEntities);
+  ): Promise<Neighbourhood & { id: string }> {
+    return { ...(await ctx.analysis.neighbourhood(id, hops, maxEntities)), id: `neighbourhood:${id}:${hops}:${maxEntities}` };
   }
 
   @Query(() => [ScenarioType], { description: 'Named shocks from the sources, ready for propagate(scenario: id).' })
@@ -140,8 +144,8 @@ export class ScenarioResolver {
   }
 
   @FieldResolver(() => [ScenarioShockType], { description: 'The shocks the scenario applies.' })
-  shocks(@Root() scenario: Scenario): readonly Shock[] {
-    return scenario.shocks;
+  shocks(@Root() scenario: Scenario): Array<Shock & { id: string }> {
+    return scenario.shocks.map((shock) => ({ ...shock, id: `${scenario.id}:${shock.entityId}` }));
   }
 }
 

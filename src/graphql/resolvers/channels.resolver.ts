@@ -8,6 +8,7 @@ import { includeProposedArg, limitedArg } from '../limited-arg';
 import { CausalEdgeType } from '../types/causal-edge.type';
 import { ChannelsType, EdgeContributionType } from '../types/channels.type';
 import { ShockInput } from '../types/propagation.type';
+import { canonicalShocks, digest, pathsWithIds } from '../cache-ids';
 
 @Resolver(() => ChannelsType)
 export class ChannelsResolver {
@@ -15,7 +16,7 @@ export class ChannelsResolver {
     description:
       'The channels from a shock to one entity: the strongest paths that end there, their net effect, and the edges the answer hinges on. Paths are pruned as `propagate` prunes them, and branches that can no longer reach `to` within the hops left are never explored.',
   })
-  channels(
+  async channels(
     @Arg('from', () => ShockInput, { description: 'The shock.' }) from: ShockInput,
     @Arg('to', () => ID, { description: 'The entity the channels end at.' }) to: string,
     @Arg('maxHops', () => Int, limitedArg(LIMITS.channels.maxHops, 'Longest path, in edges')) maxHops: number,
@@ -39,8 +40,20 @@ export class ChannelsResolver {
     avoid: string[],
     @Arg('includeProposed', () => Boolean, includeProposedArg) includeProposed: boolean,
     @Ctx() ctx: Context,
-  ): Promise<Channels> {
-    return ctx.propagation.channels({ from, to, maxHops, minStrength, topPaths, via, avoid, includeProposed }, ctx.deadline);
+  ): Promise<Channels & { id: string }> {
+    const answer = await ctx.propagation.channels({ from, to, maxHops, minStrength, topPaths, via, avoid, includeProposed }, ctx.deadline);
+    const shock = { entityId: from.entityId, direction: from.direction, magnitude: from.magnitude };
+    const id = digest({
+      from: canonicalShocks([shock]),
+      to,
+      maxHops,
+      minStrength,
+      topPaths,
+      via,
+      avoid: [...avoid].sort(),
+      includeProposed,
+    });
+    return { ...answer, id, paths: pathsWithIds(answer.paths, [shock]) };
   }
 
   @FieldResolver(() => [EdgeContributionType], {
@@ -48,10 +61,10 @@ export class ChannelsResolver {
       'The edges the channels use, by |contribution| descending, then edge id: the claims the answer hinges on. An edge whose contribution is near 0 is used by channels that cancel.',
   })
   contributions(
-    @Root() channels: Channels,
+    @Root() channels: Channels & { id: string },
     @Arg('first', () => Int, limitedArg(LIMITS.channels.contributions, 'How many edges')) first: number,
-  ): readonly EdgeContribution[] {
-    return firstContributions(channels, first);
+  ): Array<EdgeContribution & { id: string }> {
+    return firstContributions(channels, first).map((c) => ({ ...c, id: `${channels.id}:${c.edgeId}` }));
   }
 }
 

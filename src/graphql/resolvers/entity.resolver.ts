@@ -4,6 +4,7 @@ import type { Context } from '../context';
 import { CausalEdgeType } from '../types/causal-edge.type';
 import { EntityRevisionType } from '../types/edge-revision.type';
 import { EntityType } from '../types/entity.type';
+import { revisionsWithIds } from '../cache-ids';
 
 @Resolver(() => EntityType)
 export class EntityResolver {
@@ -31,7 +32,7 @@ export class EntityResolver {
   }
 
   @FieldResolver(() => [EntityRevisionType], { description: 'Every revision, oldest first: who, when, what changed, why.' })
-  history(@Root() entity: Entity, @Ctx() ctx: Context): Promise<readonly RecordRevision[]> {
-    return ctx.loaders.entityHistory.load(entity.id);
+  async history(@Root() entity: Entity, @Ctx() ctx: Context): Promise<readonly RecordRevision[]> {
+    return revisionsWithIds(entity.id, await ctx.loaders.entityHistory.load(entity.id));
   }
 }

@@ -4,6 +4,7 @@ import { SourceRevisionType } from '../types/edge-revision.type';
 import type { Context } from '../context';
 import { EvidenceType } from '../types/evidence.type';
 import { SourceType } from '../types/source.type';
+import { revisionsWithIds } from '../cache-ids';
 
 @Resolver(() => EvidenceType)
 export class EvidenceResolver {
@@ -16,7 +17,7 @@ export class EvidenceResolver {
 @Resolver(() => SourceType)
 export class SourceResolver {
   @FieldResolver(() => [SourceRevisionType], { description: 'Every revision, oldest first: who, when, what changed, why.' })
-  history(@Root() source: Source, @Ctx() ctx: Context): Promise<readonly RecordRevision[]> {
-    return ctx.loaders.sourceHistory.load(source.id);
+  async history(@Root() source: Source, @Ctx() ctx: Context): Promise<readonly RecordRevision[]> {
+    return revisionsWithIds(source.id, await ctx.loaders.sourceHistory.load(source.id));
   }
 }

@@ -36,6 +36,7 @@ export class TransmissionPathResolver {
     const [entities, edges] = await Promise.all([loadAll(ctx.loaders.entity, path.entityIds), loadAll(ctx.loaders.edge, path.edgeIds)]);
     const sourceIds = [...new Set(edges.map((e) => e.evidence[0].sourceId))];
     const sources = await loadAll(ctx.loaders.source, sourceIds);
-    return explainPath(entities, edges, path.direction, new Map(sources.map((s) => [s.id, s])));
+    const explanation = explainPath(entities, edges, path.direction, new Map(sources.map((s) => [s.id, s])));
+    return { ...explanation, steps: explanation.steps.map((step) => ({ ...step, id: `${step.edgeId}:${step.fromMoves}` })) };
   }
 }

@@ -1,10 +1,11 @@
 import { Arg, Ctx, Float, ID, Int, Query, Resolver } from 'type-graphql';
 import type { CausalEdge, Entity, EntityKind, Source } from '../../domain/model/graph.model';
 import type { Page } from '../../domain/paging/cursor';
-import type { Propagation } from '../../domain/propagation/propagation.model';
+import type { PropagationAnswer } from '../../application/propagation.service';
+import { canonicalDisable, canonicalShocks, digest, impactWithId, pathsWithIds } from '../cache-ids';
 import type { Context } from '../context';
 import { CausalEdgeType } from '../types/causal-edge.type';
-import { CausalEdgeConnectionType, EntityConnectionType } from '../types/connection.type';
+import { CausalEdgeConnectionType, EntityConnectionType, type PageInfoType } from '../types/connection.type';
 import { EntityType } from '../types/entity.type';
 import { EntityKindEnum } from '../types/enums';
 import { DisableInput, PropagationType, ShockInput } from '../types/propagation.type';
@@ -59,7 +60,7 @@ export class QueryResolver {
     description:
       'Where shocks travel: every simple path along causal edges from a shocked entity, up to `maxHops`, with strength = magnitude × the product of weights, dropped below `minStrength`.',
   })
-  propagate(
+  async propagate(
     @Arg('shocks', () => [ShockInput], {
       defaultValue: [],
       description: `One or more shocks (${rangeText(LIMITS.propagate.shocks)}), at most one per entity. Paths never pass through or end at another shocked entity. May be left out when \`scenario\` is given.`,
@@ -93,20 +94,53 @@ export class QueryResolver {
     compare: boolean,
     @Arg('includeProposed', () => Boolean, includeProposedArg) includeProposed: boolean,
     @Ctx() ctx: Context,
-  ): Promise<Propagation> {
+  ): Promise<PropagationAnswer & { id: string }> {
     const chosen = ctx.analysis.shocksOf(shocks, scenario);
-    return ctx.propagation.propagate(
+    const answer = await ctx.propagation.propagate(
       { shocks: chosen, maxHops, minStrength, topPaths, horizonDays, disable, includeProposed },
       compare,
       ctx.deadline,
     );
+    // Ids for client caches (cache-ids.ts): an impact's values depend on everything but
+    // topPaths; the comparison's "before" side is the same walk without the counterfactual.
+    const walk = { shocks: canonicalShocks(chosen), maxHops, minStrength, horizonDays: horizonDays ?? null, includeProposed };
+    const scope = digest({ ...walk, disable: canonicalDisable(disable) });
+    const baseline = digest({ ...walk, disable: null });
+    const { comparison } = answer;
+    return {
+      ...answer,
+      id: digest({ scope, topPaths, compare }),
+      impacts: answer.impacts.map((impact) => impactWithId(impact, scope)),
+      paths: pathsWithIds(answer.paths, chosen),
+      comparison: comparison && {
+        changes: comparison.changes.map((change) => ({
+          ...change,
+          id: `${scope}:${change.entityId}`,
+          before: change.before && impactWithId(change.before, baseline),
+          after: change.after && impactWithId(change.after, scope),
+        })),
+        cutPaths: pathsWithIds(comparison.cutPaths, chosen),
+      },
+    };
   }
 }
 
-function toConnection<T>(page: Page<T>): { nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number } {
+/** A page as a Relay connection: `edges { cursor node }` beside the plain `nodes`. */
+function toConnection<T>(page: Page<T>): {
+  nodes: T[];
+  edges: Array<{ cursor: string; node: T }>;
+  pageInfo: PageInfoType;
+  totalCount: number;
+} {
   return {
     nodes: [...page.nodes],
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+    edges: page.nodes.map((node, i) => ({ cursor: page.cursors[i], node })),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: page.cursors[0] ?? null,
+      endCursor: page.endCursor,
+    },
     totalCount: page.totalCount,
   };
 }

@@ -7,6 +7,7 @@ import { includeProposedArg, limitedArg } from '../limited-arg';
 import { EntityType } from '../types/entity.type';
 import { DisableInput, ShockInput } from '../types/propagation.type';
 import { EntityResponseType, ResponseType } from '../types/response.type';
+import { canonicalDisable, canonicalShocks, digest } from '../cache-ids';
 
 @Resolver(() => EntityResponseType)
 export class ResponseResolver {
@@ -14,7 +15,7 @@ export class ResponseResolver {
     description:
       "What happens in the end, feedback included: the fuzzy-cognitive-map steady state of every entity, its path over days from the edges' lags, and with `samples` its uncertainty from the edges' confidence. Unlike paths, loops feed back here: a reinforcing spiral amplifies, bounded by tanh.",
   })
-  response(
+  async response(
     @Arg('shocks', () => [ShockInput], {
       defaultValue: [],
       description: `The shocks (${rangeText(LIMITS.response.shocks)}), at most one per entity, each held for the whole run. May be left out when \`scenario\` is given.`,
@@ -47,8 +48,22 @@ export class ResponseResolver {
     seed: number,
     @Arg('includeProposed', () => Boolean, includeProposedArg) includeProposed: boolean,
     @Ctx() ctx: Context,
-  ): Promise<Response> {
-    return ctx.analysis.response({ shocks, scenario, disable, horizonDays, adjustmentDays, samples, seed, includeProposed }, ctx.deadline);
+  ): Promise<Response & { id: string }> {
+    const answer = await ctx.analysis.response(
+      { shocks, scenario, disable, horizonDays, adjustmentDays, samples, seed, includeProposed },
+      ctx.deadline,
+    );
+    const id = digest({
+      shocks: canonicalShocks(shocks),
+      scenario,
+      disable: canonicalDisable(disable),
+      horizonDays,
+      adjustmentDays,
+      samples,
+      seed,
+      includeProposed,
+    });
+    return { ...answer, id, entities: answer.entities.map((row) => ({ ...row, id: `${id}:${row.entityId}` })) };
   }
 
   @FieldResolver(() => EntityType, { description: 'The entity.' })

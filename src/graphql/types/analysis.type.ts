@@ -2,11 +2,17 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { Direction } from '../../domain/model/graph.model';
 import type { EntityInfluence } from '../../domain/analysis/influence';
 import type { ExplanationStep } from '../../domain/propagation/explain-path';
-import { DirectionEnum } from './enums';
+import { DirectionEnum, LoopKindEnum } from './enums';
 
 @ObjectType('FeedbackLoop', { description: 'A directed cycle of causal edges: a move that comes back to where it started.' })
 export class FeedbackLoopType {
-  @Field(() => String, {
+  @Field(() => ID, {
+    description:
+      "For client caches: the loop's edge ids in order, from the edge leaving its smallest entity id; the same loop has the same id in every answer.",
+  })
+  id!: string;
+
+  @Field(() => LoopKindEnum, {
     description: 'REINFORCING (an even number of NEGATIVE edges: the move amplifies itself) or BALANCING (odd: it damps itself).',
   })
   kind!: 'REINFORCING' | 'BALANCING';
@@ -20,6 +26,12 @@ export class FeedbackLoopType {
 
 @ObjectType('ExplanationStep', { description: 'One step of a path in words, with the claim and the quote behind it.' })
 export class ExplanationStepType implements Pick<ExplanationStep, 'fromMoves' | 'toMoves' | 'mechanism' | 'quote' | 'sentence'> {
+  @Field(() => ID, {
+    description:
+      'For client caches: the edge id and how its first entity moves, e.g. "boj-tightening-raises-yen-funding-cost:UP": the step reads the same in every path.',
+  })
+  id!: string;
+
   @Field(() => DirectionEnum, { description: "How the step's first entity moves." })
   fromMoves!: Direction;
 
@@ -47,6 +59,11 @@ export class PathExplanationType {
 
 @ObjectType('EntityScore', { description: "An entity's place in the influence and exposure rankings." })
 export class EntityScoreType implements Omit<EntityInfluence, 'entityId'> {
+  @Field(() => ID, {
+    description: "For client caches: the rankings' id, a colon and the entity id.",
+  })
+  id!: string;
+
   @Field(() => Float, { description: 'Sum of the impact strengths a unit UP shock to this entity causes.' })
   influence!: number;
 
@@ -62,6 +79,12 @@ export class EntityScoreType implements Omit<EntityInfluence, 'entityId'> {
 
 @ObjectType('Rankings', { description: 'Leverage points and vulnerable entities, with the parameters they were computed with.' })
 export class RankingsType {
+  @Field(() => ID, {
+    description:
+      'For client caches: the arguments it was computed with, e.g. "rankings:3:0.05:20:false" (maxHops, minStrength, first, includeProposed).',
+  })
+  id!: string;
+
   @Field(() => Int, { description: 'maxHops of every propagation behind the scores.' })
   maxHops!: number;
 
@@ -80,12 +103,22 @@ export class RankingsType {
 
 @ObjectType('Neighbourhood', { description: 'An entity with everything within a few causal edges of it, either way: one view to draw.' })
 export class NeighbourhoodType {
+  @Field(() => ID, {
+    description: 'For client caches: the centre, hops and maxEntities, e.g. "neighbourhood:standing-repo-facility:1:100".',
+  })
+  id!: string;
+
   @Field(() => Boolean, { description: 'True when maxEntities cut the view short of `hops`.' })
   truncated!: boolean;
 }
 
 @ObjectType('ScenarioShock', { description: 'One shock of a scenario.' })
 export class ScenarioShockType {
+  @Field(() => ID, {
+    description: 'For client caches: the scenario id, a colon and the shocked entity id.',
+  })
+  id!: string;
+
   @Field(() => DirectionEnum, { description: 'Which way the entity moves.' })
   direction!: Direction;
 

@@ -1,7 +1,7 @@
+import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import type { EdgeStatus, Evidence, Polarity } from '../../domain/model/graph.model';
+import type { EdgeStatus, Polarity } from '../../domain/model/graph.model';
 import { EdgeStatusEnum, PolarityEnum } from './enums';
-import { EvidenceType } from './evidence.type';
 
 @ObjectType('CausalEdge', { description: 'A causal claim: a move of `from` transmits to `to`.' })
 export class CausalEdgeType {
@@ -25,9 +25,6 @@ export class CausalEdgeType {
   @Field(() => String, { description: 'One sentence: how `from` moves `to`.' })
   mechanism!: string;
 
-  @Field(() => [EvidenceType], { description: 'The citations behind the claim; at least one.' })
-  evidence!: Evidence[];
-
   @Field(() => EdgeStatusEnum, { description: 'ACTIVE, or RETRACTED: then it leaves propagation and lists but stays readable by id.' })
   status!: EdgeStatus;
 
@@ -37,6 +34,8 @@ export class CausalEdgeType {
   @Field(() => String, { description: 'Who created the edge ("seed" for curated edges).' })
   createdBy!: string;
 
-  @Field(() => String, { description: 'When the edge was created, as ISO-8601.' })
+  @Field(() => GraphQLDateTime, {
+    description: 'When the edge was created: an ISO-8601 date-time in UTC (a DateTime, serialised as before).',
+  })
   createdAt!: string;
 }

@@ -1,9 +1,16 @@
-import { Field, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import type { FieldChange, RevisionAction } from '../../domain/model/graph.model';
 import { RevisionActionEnum } from './enums';
 
 @ObjectType('FieldChange', { description: "One field's change in a revision." })
 export class FieldChangeType {
+  @Field(() => ID, {
+    description:
+      'For client caches: the revision\'s id, the change\'s place in it and the field, e.g. "usd-liquidity-lifts-gold@2:1:weight".',
+  })
+  id!: string;
+
   @Field(() => String, { description: 'The field: polarity, weight, confidence, lagDays, mechanism, evidence, status, …' })
   field!: string;
 
@@ -16,10 +23,15 @@ export class FieldChangeType {
 
 @InterfaceType('Revision', { description: 'One revision of a record (an edge, an entity or a source): who, when, what changed and why.' })
 export abstract class RevisionFields {
+  @Field(() => ID, {
+    description: 'For client caches: the record\'s id and the revision number, e.g. "usd-liquidity-lifts-gold@2".',
+  })
+  id!: string;
+
   @Field(() => Int, { description: 'The revision this entry made: 1 for the creation, then +1 per change.' })
   revision!: number;
 
-  @Field(() => String, { description: 'When, as ISO-8601.' })
+  @Field(() => GraphQLDateTime, { description: 'When: an ISO-8601 date-time in UTC (a DateTime, serialised as before).' })
   at!: string;
 
   @Field(() => String, { description: 'Who: the name of the token that wrote it ("seed" for curated records).' })

@@ -96,3 +96,13 @@ registerEnumType(ChangeKindEnum, {
     STRENGTHENED: { description: 'Same direction, stronger.' },
   },
 });
+
+export const LoopKindEnum = enumObject<'REINFORCING' | 'BALANCING'>(['REINFORCING', 'BALANCING']);
+registerEnumType(LoopKindEnum, {
+  name: 'LoopKind',
+  description: 'What a feedback loop does to a move that goes around it.',
+  valuesConfig: {
+    REINFORCING: { description: 'An even number of NEGATIVE edges: the move comes back the same way and amplifies itself.' },
+    BALANCING: { description: 'An odd number of NEGATIVE edges: the move comes back the other way and damps itself.' },
+  },
+});

@@ -20,6 +20,12 @@ export class ShockInput {
 
 @ObjectType('Impact', { description: 'How a shock reaches one entity, over every path at or above `minStrength`.' })
 export class ImpactType {
+  @Field(() => ID, {
+    description:
+      'For client caches: a digest of the walk that produced the impact (its shocks, maxHops, minStrength, horizonDays, disable and includeProposed), a colon and the entity id. The same question gives the same id; other bounds give another.',
+  })
+  id!: string;
+
   @Field(() => DirectionEnum, {
     description: 'The direction of the first of its paths in path order (strongest, then fewest hops, then ids).',
   })
@@ -57,6 +63,12 @@ export class ImpactType {
 
 @ObjectType('TransmissionPath', { description: 'A simple directed path along causal edges from a shocked entity.' })
 export class TransmissionPathType {
+  @Field(() => ID, {
+    description:
+      'For client caches: the shock\'s direction and magnitude and the path\'s edge ids in order, e.g. "UP:1:boj-tightening-raises-yen-funding-cost,…". The same path from the same shock has the same id in every answer (propagate and channels alike).',
+  })
+  id!: string;
+
   @Field(() => Int, { description: 'Number of edges.' })
   hops!: number;
 
@@ -81,6 +93,11 @@ export class DisableInput {
 
 @ObjectType('ImpactChange', { description: "One entity's impact in the unchanged graph and in the counterfactual." })
 export class ImpactChangeType {
+  @Field(() => ID, {
+    description: 'For client caches: the digest of the counterfactual walk (as Impact.id) and the entity id.',
+  })
+  id!: string;
+
   @Field(() => ChangeKindEnum, { description: 'How it changed.' })
   kind!: ChangeKind;
 
@@ -106,6 +123,12 @@ export class PropagationComparisonType {
 
 @ObjectType('Propagation', { description: 'Where one or more shocks travel through the causal graph.' })
 export class PropagationType {
+  @Field(() => ID, {
+    description:
+      'For client caches: a digest of every argument of the propagate call that produced it (shocks or scenario as shocks, bounds, topPaths, disable, compare, includeProposed).',
+  })
+  id!: string;
+
   @Field(() => [ImpactType], { description: 'One row per reached entity other than the shocked ones, strongest first, then by entity id.' })
   impacts!: Impact[];
 

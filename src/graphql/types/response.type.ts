@@ -1,4 +1,4 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { Direction } from '../../domain/model/graph.model';
 import type { Band, EntityResponse } from '../../domain/response/response.model';
 import { DirectionEnum } from './enums';
@@ -23,6 +23,11 @@ export class BandType implements Band {
 
 @ObjectType('EntityResponse', { description: 'How one entity responds to the shocks, feedback included.' })
 export class EntityResponseType implements Omit<EntityResponse, 'entityId' | 'series'> {
+  @Field(() => ID, {
+    description: "For client caches: the response's id, a colon and the entity id.",
+  })
+  id!: string;
+
   @Field(() => Float, { description: 'The steady-state level, in [-1, 1].' })
   level!: number;
 
@@ -47,6 +52,12 @@ export class EntityResponseType implements Omit<EntityResponse, 'entityId' | 'se
     "The response to shocks with feedback: the graph as a fuzzy cognitive map (Kosko). Every entity's level starts at 0, the shocked ones are held at ±magnitude, and each step moves every other entity halfway to tanh(Σ weight × level of its causes), until no level changes by more than 1e-9.",
 })
 export class ResponseType {
+  @Field(() => ID, {
+    description:
+      'For client caches: a digest of every argument of the response call (shocks, scenario, disable, horizonDays, adjustmentDays, samples, seed, includeProposed).',
+  })
+  id!: string;
+
   @Field(() => Boolean, { description: 'True when the levels settled (no change above 1e-9) within 1000 steps.' })
   converged!: boolean;
 
