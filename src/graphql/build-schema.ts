@@ -19,6 +19,7 @@ import { ChannelsResolver, EdgeContributionResolver } from './resolvers/channels
 import { MutationResolver } from './resolvers/mutation.resolver';
 import { ResponseResolver } from './resolvers/response.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
+import { ReviewResolver } from './resolvers/review.resolver';
 
 let schema: GraphQLSchema | undefined;
 
@@ -46,6 +47,7 @@ export function buildApiSchema(): GraphQLSchema {
         ChannelsResolver,
         EdgeContributionResolver,
         ResponseResolver,
+        ReviewResolver,
       ],
       validate: false,
     });

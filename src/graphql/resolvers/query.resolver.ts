@@ -103,7 +103,11 @@ export class QueryResolver {
   }
 }
 
-function toConnection<T>(page: Page<T>): { nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number } {
+export function toConnection<T>(page: Page<T>): {
+  nodes: T[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+} {
   return {
     nodes: [...page.nodes],
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
