@@ -147,14 +147,6 @@ export class GraphWriterService {
         input.evidence.map((e) => e.sourceId),
       ),
     );
-    const [outgoing] = await this.store.getOutgoing([input.from]);
-    const twin = outgoing.find((e) => e.status === 'ACTIVE' && e.toId === input.to && e.polarity === input.polarity);
-    if (twin && input.id !== twin.id) {
-      throw new InvalidArgumentError(
-        'input',
-        `makes the same claim (from, to, polarity) as active edge ${twin.id}; add your evidence to it with updateEdge`,
-      );
-    }
     const key = idempotencyKey ? { key: `${who.name}:${idempotencyKey}`, payloadDigest: digest(input) } : undefined;
     return this.create(input, who, key, idempotencyKey);
   }
@@ -172,7 +164,7 @@ export class GraphWriterService {
     for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
       const id = input.id ?? edgeIdFor(input, attempt);
       const created = createEdge(id, input, stamp, status, supersedes);
-      const outcome = await this.store.addEdge(created.record, created.revision, key);
+      const outcome = await this.store.addEdge(created.record, created.revision, key, supersedes?.id);
       switch (outcome.kind) {
         case 'created':
         case 'replayed':

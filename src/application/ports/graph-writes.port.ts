@@ -15,8 +15,12 @@ export interface GraphWrites {
   addSource(source: Source, revision: RecordRevision, text?: string): Promise<{ readonly created: boolean; readonly current: Source }>;
   /** Stores a source's next revision (and its text, as addSource) if its stored revision is still `expectedRevision`. */
   saveSource(source: Source, revision: RecordRevision, expectedRevision: number, text?: string): Promise<SaveOutcome<Source>>;
-  /** Adds a new edge (revision 1, recorded by `revision`), unless the key was seen, the claim is taken or the id is. */
-  addEdge(edge: CausalEdge, revision: RecordRevision, idempotencyKey?: IdempotencyKey): Promise<AddEdgeOutcome>;
+  /**
+   * Adds a new edge (revision 1, recorded by `revision`), unless the key was seen, the claim is
+   * taken (an ACTIVE edge makes it; for a proposal, other than the edge named by `supersedes`,
+   * which a proposed change to it may share the claim with) or the id is.
+   */
+  addEdge(edge: CausalEdge, revision: RecordRevision, idempotencyKey?: IdempotencyKey, supersedes?: string): Promise<AddEdgeOutcome>;
   /** Stores an edge's next state and its revision if its stored revision is still `expectedRevision`. */
   replaceEdge(next: CausalEdge, revision: RecordRevision, expectedRevision: number): Promise<ReplaceEdgeOutcome>;
   /**

@@ -264,7 +264,7 @@ export class Neo4jGraphStore implements GraphBackend {
     });
   }
 
-  async addEdge(edge: CausalEdge, revision: RecordRevision, idempotencyKey?: IdempotencyKey): Promise<AddEdgeOutcome> {
+  async addEdge(edge: CausalEdge, revision: RecordRevision, idempotencyKey?: IdempotencyKey, supersedes?: string): Promise<AddEdgeOutcome> {
     const outcome = await this.write<AddEdgeOutcome | { kind: 'replay-of'; id: string }>('EDGE_ADDED', { edgeId: edge.id }, async (run) => {
       if (idempotencyKey !== undefined) {
         const [seen] = await run(idempotentEdge(idempotencyKey.key));
@@ -278,9 +278,11 @@ export class Neo4jGraphStore implements GraphBackend {
       const [stored] = await run(edgesByIds([edge.id]));
       if (stored)
         throw new RollBack(isSameCreation(toEdge(stored.edge as Row), edge) ? { kind: 'replay-of', id: edge.id } : { kind: 'id-taken' });
-      if (edge.status === 'ACTIVE') {
+      if (edge.status === 'ACTIVE' || edge.status === 'PROPOSED') {
         const [twin] = await run(activeTwin(edge));
-        if (twin) throw new RollBack({ kind: 'duplicate', existingId: twin.id as string });
+        if (twin && !(edge.status === 'PROPOSED' && twin.id === supersedes)) {
+          throw new RollBack({ kind: 'duplicate', existingId: twin.id as string });
+        }
       }
       await run(mergeEdges([{ ...edge, history: [revision] }]));
       if (idempotencyKey !== undefined) await run(rememberIdempotencyKey(idempotencyKey.key, edge.id, idempotencyKey.payloadDigest));

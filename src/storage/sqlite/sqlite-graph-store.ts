@@ -289,7 +289,7 @@ export class SqliteGraphStore implements GraphBackend, CausalIndexSource {
     });
   }
 
-  async addEdge(edge: CausalEdge, revision: RecordRevision, idempotencyKey?: IdempotencyKey): Promise<AddEdgeOutcome> {
+  async addEdge(edge: CausalEdge, revision: RecordRevision, idempotencyKey?: IdempotencyKey, supersedes?: string): Promise<AddEdgeOutcome> {
     return this.write<AddEdgeOutcome>('EDGE_ADDED', { edgeId: edge.id }, () => {
       if (idempotencyKey) {
         const seen = this.statements.idempotencyKey.get(idempotencyKey.key) as { edge_id: string; payload_digest: string } | undefined;
@@ -301,8 +301,8 @@ export class SqliteGraphStore implements GraphBackend, CausalIndexSource {
       }
       const stored = this.edgeById(edge.id);
       if (stored) return { outcome: isSameCreation(stored, edge) ? { kind: 'replayed', edge: stored } : { kind: 'id-taken' } };
-      const twin = edge.status === 'ACTIVE' ? this.activeTwin(edge) : undefined;
-      if (twin) return { outcome: { kind: 'duplicate', existingId: twin } };
+      const twin = edge.status === 'ACTIVE' || edge.status === 'PROPOSED' ? this.activeTwin(edge) : undefined;
+      if (twin && !(edge.status === 'PROPOSED' && twin === supersedes)) return { outcome: { kind: 'duplicate', existingId: twin } };
       this.writer.putEdge(edge, [revision]);
       if (idempotencyKey) {
         this.statements.insertKey.run(idempotencyKey.key, edge.id, idempotencyKey.payloadDigest, edge.createdAt);

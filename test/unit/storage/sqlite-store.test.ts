@@ -11,7 +11,7 @@ import { DATABASE_FILE, SqliteGraphStore } from '../../../src/storage/sqlite/sql
 import { verifyStore } from '../../../src/storage/sqlite/sqlite-integrity';
 import { FIXTURE } from '../../support/fixture-graph';
 
-const RESEARCHER = { name: 'ada', role: 'researcher' as const };
+const RESEARCHER = { name: 'ada', role: 'admin' as const }; // an admin's writes are ACTIVE at once
 const ADMIN = { name: 'grace', role: 'admin' as const };
 const NEW_EDGE = {
   from: 'usd-jpy',
