@@ -4,6 +4,7 @@ import { GraphWriterService } from './application/graph-writer.service';
 import type { GraphBackend } from './application/ports/graph-backend';
 import { PropagationService } from './application/propagation.service';
 import { StatusService } from './application/status.service';
+import { SuggestionService } from './application/suggestion.service';
 import type { Config } from './config';
 import type { Scenario } from './domain/model/scenario.model';
 import type { Services } from './graphql/context';
@@ -48,11 +49,13 @@ export async function openBackend(
 }
 
 export function createServices(backend: GraphBackend, scenarios: readonly Scenario[] = []): Services {
+  const writer = new GraphWriterService(backend);
   return {
     analysis: new AnalysisService(backend, scenarios),
     catalog: new CatalogService(backend),
     propagation: new PropagationService(backend),
-    writer: new GraphWriterService(backend),
+    writer,
     status: new StatusService(backend.backend, backend, backend),
+    suggestions: new SuggestionService(backend, backend, writer),
   };
 }

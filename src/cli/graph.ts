@@ -5,6 +5,7 @@
  * npm run graph -- restore FILE     a backup into an empty DATA_DIR (embedded backend)
  * npm run graph -- source-text ID FILE   give source ID the text in FILE (UTF-8), or replace it: a new revision
  * npm run graph -- seed-texts DIR    give the seed's sources the texts of their articles in DIR (sources.yaml `file:`)
+ * npm run graph -- suggest ID [N]    the N (default 50) best claims source ID's text suggests, as suggestEdges gives them
  *
  * Works on the backend the API would use: Neo4j when NEO4J_URI is set, else the embedded
  * store under DATA_DIR. export and backup read, so they work while the API runs; import and
@@ -15,6 +16,8 @@ import { userInfo } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Actor } from '../application/access';
 import { GraphWriterService } from '../application/graph-writer.service';
+import { SuggestionService } from '../application/suggestion.service';
+import { LIMITS } from '../domain/limits/argument-limits';
 import { ConflictError, InvalidArgumentError } from '../domain/errors';
 import { readSeed, withArticleTexts } from '../storage/seed/read-seed';
 import { basename, join } from 'node:path';
@@ -26,12 +29,13 @@ import { readConfig, type Config } from '../config';
 import { backupDatabase, restoreDatabase } from '../storage/sqlite/sqlite-backup';
 import { DATABASE_FILE, SqliteGraphStore } from '../storage/sqlite/sqlite-graph-store';
 
-const COMMANDS = ['export', 'import', 'backup', 'restore', 'source-text', 'seed-texts'] as const;
+const COMMANDS = ['export', 'import', 'backup', 'restore', 'source-text', 'seed-texts', 'suggest'] as const;
 type Command = (typeof COMMANDS)[number];
 const USAGE = [
   `usage: npm run graph -- export|import|backup|restore FILE   (export/import: FILE.json or FILE.csv)`,
   `       npm run graph -- source-text SOURCE_ID FILE`,
   `       npm run graph -- seed-texts ARTICLES_DIR`,
+  `       npm run graph -- suggest SOURCE_ID [N]`,
 ].join('\n');
 
 /** Who the command line writes as: someone with the machine's files in hand, so an admin. */
@@ -58,6 +62,10 @@ async function main(): Promise<number> {
       const seed = withArticleTexts(readSeed(config.seedDir), file);
       return withBackend(await openBackend(config, say), (store) => setTexts(store, [...(seed.texts ?? [])], say));
     }
+    case 'suggest':
+      return withReader(config, say, (store) =>
+        suggest(store, file, extra === undefined ? LIMITS.suggestEdges.first.default : Number(extra)),
+      );
     case 'export':
       return withReader(config, say, async (store) => {
         const graph = await store.exportGraph();
@@ -71,6 +79,27 @@ async function main(): Promise<number> {
       });
     case 'import':
       return withBackend(await openBackend(config, say), (store) => importFile(store, file, say));
+  }
+}
+
+/** Prints what suggestEdges answers for a source: one line per suggestion, best first. */
+async function suggest(store: GraphBackend, sourceId: string, first: number): Promise<number> {
+  const service = new SuggestionService(store, store, new GraphWriterService(store));
+  try {
+    const suggestions = await service.suggest(sourceId, first);
+    suggestions.forEach((s, i) => {
+      const arrow = s.polarity === 'POSITIVE' ? '-(+)->' : '-(−)->';
+      const known = s.existingEdgeId ? `  [in the graph: ${s.existingEdgeId}]` : '';
+      console.log(`${String(i + 1).padStart(3)}. ${s.score.toFixed(3)}  ${s.fromId} ${arrow} ${s.toId}${known}\n       «${s.quote}»`);
+    });
+    console.error(`[suggest] ${suggestions.length} suggestion(s) from ${sourceId}`);
+    return 0;
+  } catch (error) {
+    if (error instanceof InvalidArgumentError) {
+      console.error(`suggest: ${error.message}`);
+      return 1;
+    }
+    throw error;
   }
 }
 

@@ -20,6 +20,7 @@ import { MutationResolver } from './resolvers/mutation.resolver';
 import { ResponseResolver } from './resolvers/response.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
 import { ReviewResolver } from './resolvers/review.resolver';
+import { SuggestionResolver } from './resolvers/suggestion.resolver';
 
 let schema: GraphQLSchema | undefined;
 
@@ -48,6 +49,7 @@ export function buildApiSchema(): GraphQLSchema {
         EdgeContributionResolver,
         ResponseResolver,
         ReviewResolver,
+        SuggestionResolver,
       ],
       validate: false,
     });

@@ -64,6 +64,7 @@ describe('one table for limits and defaults', () => {
       'Query.response(seed)': LIMITS.response.seed,
       'Query.reviewQueue(first)': LIMITS.reviewQueue.first,
       'Query.disagreements(first)': LIMITS.disagreements.first,
+      'Query.suggestEdges(first)': LIMITS.suggestEdges.first,
     };
     const found = rangedArguments().filter(([at]) => !at.startsWith('Mutation.'));
     // A new numeric argument must be added to the table (and here) rather than described by hand.

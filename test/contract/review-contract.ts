@@ -287,6 +287,66 @@ export function describeReviewContract(backend: string, open: OpenStore): void {
       });
     });
 
+    describe('suggestions from a source text', () => {
+      /** Written here: two claims the fixture makes, one it lacks, and a negated one. */
+      const ARTICLE = [
+        '日本央行加息迫使日元套利交易平仓。',
+        '日元套利交易平仓推高美國國債收益率。',
+        'The Fed funds rate does not lift USD/JPY. 美联储利率上升可能压低美元/日元。',
+      ].join('\n');
+      const SUGGEST = `query($id: ID!) { suggestEdges(sourceId: $id, first: 10) {
+        from { id } to { id } polarity quote score existingEdge { id status }
+      } }`;
+      const PROPOSE = `mutation($input: SuggestionInput!) { proposeSuggestion(input: $input) { ${EDGE} } }`;
+      const addArticle = () =>
+        api.data(ADD_SOURCE, { input: { id: 'new-article', title: 'A new article', language: 'zh-Hans', text: ARTICLE } }, RESEARCHER);
+
+      it('suggests claims between known entities, best first, quoted verbatim, each with the ACTIVE edge that already makes it', async () => {
+        await addArticle();
+        const { suggestEdges } = await api.data(SUGGEST, { id: 'new-article' });
+        const brief = suggestEdges.map((s: any) => [s.from.id, s.to.id, s.polarity, s.existingEdge?.id ?? null]);
+        expect(brief).toEqual(
+          expect.arrayContaining([
+            ['boj-policy-rate', 'yen-carry-trade', 'NEGATIVE', 'boj-hike-unwinds-carry'],
+            ['fed-policy-rate', 'usd-jpy', 'NEGATIVE', null],
+          ]),
+        );
+        for (const s of suggestEdges) expect(ARTICLE).toContain(s.quote);
+        const scores = suggestEdges.map((s: any) => s.score);
+        expect(scores).toEqual([...scores].sort((a, b) => b - a));
+        // "does not lift" makes no positive claim.
+        expect(brief).not.toContainEqual(['fed-policy-rate', 'usd-jpy', 'POSITIVE', null]);
+      });
+
+      it('turns a suggestion into a proposal in one call, or into evidence on the edge that already makes the claim', async () => {
+        await addArticle();
+        const { suggestEdges } = await api.data(SUGGEST, { id: 'new-article' });
+        const choose = (from: string, to: string) => {
+          const s = suggestEdges.find((x: any) => x.from.id === from && x.to.id === to);
+          return { sourceId: 'new-article', from, to, polarity: s.polarity, quote: s.quote };
+        };
+        const { proposeSuggestion: fresh } = await api.data(PROPOSE, { input: choose('fed-policy-rate', 'usd-jpy') }, RESEARCHER);
+        expect(fresh).toMatchObject({
+          status: 'PROPOSED',
+          polarity: 'NEGATIVE',
+          weight: 0.3,
+          evidence: [{ source: { id: 'new-article' } }],
+        });
+        expect((await api.data(QUEUE)).reviewQueue.nodes.map((n: any) => n.id)).toEqual([fresh.id]);
+        const { proposeSuggestion: known } = await api.data(PROPOSE, { input: choose('boj-policy-rate', 'yen-carry-trade') }, RESEARCHER);
+        expect(known).toMatchObject({ id: 'boj-hike-unwinds-carry', status: 'ACTIVE', revision: 2 });
+        expect(known.evidence.map((e: any) => e.source.id)).toEqual(['great-unwind-2026', 'new-article']);
+        const wrong = await refusal(PROPOSE, { input: { ...choose('fed-policy-rate', 'usd-jpy'), quote: '美联储利率下降' } }, RESEARCHER);
+        expect(wrong.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'input.quote' });
+      });
+
+      it('refuses a source without text, naming the argument', async () => {
+        const miss = await refusal(SUGGEST, { id: 'hayes-2024-nochu' }, undefined);
+        expect(miss.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'sourceId' });
+        expect(miss.message).toMatch(/has no text/);
+      });
+    });
+
     describe('disagreements', () => {
       const DISAGREEMENTS = '{ disagreements { id polarity status evidence { quote source { id } } } }';
 
