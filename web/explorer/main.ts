@@ -30,6 +30,7 @@ import type { TabContext } from './tabs/context';
 import { impactsTab } from './tabs/impacts.tab';
 import { LOOPS_TAB, loopsTab } from './tabs/loops.tab';
 import { pathsTab } from './tabs/paths.tab';
+import { reviewTab } from './tabs/review.tab';
 
 declare global {
   interface Window {
@@ -180,6 +181,7 @@ new TabController(store, byId('tab-strip'), byId('tab-panels'), [
   impactsTab(context),
   loopsTab(context, nameOf),
   comparisonTab(context),
+  reviewTab(),
 ]);
 
 // ---------------------------------------------------------------------------- export
