@@ -33,7 +33,8 @@ export function reviewTab(): TabView {
 
   const item = (p: Proposal): HTMLElement => {
     const reason = h('input', { class: 'review-reason', type: 'text', placeholder: 'reason (required to reject)' });
-    const decide = (decision: 'accept' | 'reject') => async () => {
+    const decide = (decision: 'accept' | 'reject') => () => void settle(decision);
+    const settle = async (decision: 'accept' | 'reject') => {
       try {
         const done = await decideProposal(decision, p.id, p.revision, reason.value.trim(), token.value.trim());
         await load();
