@@ -4,11 +4,12 @@ import { GraphWriterService } from './application/graph-writer.service';
 import type { GraphBackend } from './application/ports/graph-backend';
 import { PropagationService } from './application/propagation.service';
 import { StatusService } from './application/status.service';
+import { SuggestionService } from './application/suggestion.service';
 import type { Config } from './config';
 import type { Scenario } from './domain/model/scenario.model';
 import type { Services } from './graphql/context';
 import { openNeo4jBackend } from './storage/neo4j/open-neo4j-backend';
-import { readSeed, type Seed } from './storage/seed/read-seed';
+import { readSeed, withArticleTexts, type Seed } from './storage/seed/read-seed';
 import { SqliteGraphStore } from './storage/sqlite/sqlite-graph-store';
 
 export class StartupError extends Error {
@@ -27,11 +28,17 @@ const ADAPTERS: ReadonlyArray<{
   { chosen: () => true, open: (config, seed, log) => SqliteGraphStore.open({ dataDir: config.dataDir, seed, log }) },
 ];
 
+/** The seed, with its sources' texts when SEED_ARTICLES_DIR names the articles folder. */
+export function readConfiguredSeed(config: Config): Seed {
+  const seed = readSeed(config.seedDir);
+  return config.seedArticlesDir ? withArticleTexts(seed, config.seedArticlesDir) : seed;
+}
+
 /** Opens the backend the configuration asks for: Neo4j when NEO4J_URI is set, else the embedded default under DATA_DIR. */
 export async function openBackend(
   config: Config,
   log: (line: string) => void = () => {},
-  seed: Seed = readSeed(config.seedDir),
+  seed: Seed = readConfiguredSeed(config),
 ): Promise<GraphBackend> {
   const adapter = ADAPTERS.find((a) => a.chosen(config))!;
   try {
@@ -42,11 +49,13 @@ export async function openBackend(
 }
 
 export function createServices(backend: GraphBackend, scenarios: readonly Scenario[] = []): Services {
+  const writer = new GraphWriterService(backend);
   return {
     analysis: new AnalysisService(backend, scenarios),
     catalog: new CatalogService(backend),
     propagation: new PropagationService(backend),
-    writer: new GraphWriterService(backend),
+    writer,
     status: new StatusService(backend.backend, backend, backend),
+    suggestions: new SuggestionService(backend, backend, writer),
   };
 }

@@ -12,6 +12,11 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly seedDir: string;
+  /**
+   * SEED_ARTICLES_DIR: the folder of the articles the seed cites (sources.yaml `file:`). When
+   * set, a new graph's seed sources carry their texts, so quotes citing them are checked.
+   */
+  readonly seedArticlesDir?: string;
   /** Where the embedded backend keeps accepted writes. */
   readonly dataDir: string;
   /** API_TOKENS as given: `token:role` pairs; parsed by the HTTP layer. */
@@ -49,6 +54,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: intVar(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     seedDir: env.SEED_DIR || join(PROJECT_ROOT, 'seed'),
+    seedArticlesDir: env.SEED_ARTICLES_DIR || undefined,
     dataDir: env.DATA_DIR || join(PROJECT_ROOT, 'data'),
     apiTokens: env.API_TOKENS,
     playground: onOff(env, 'PLAYGROUND', env.NODE_ENV !== 'production'),

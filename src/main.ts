@@ -1,14 +1,13 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { createServices, openBackend } from './composition-root';
+import { createServices, openBackend, readConfiguredSeed } from './composition-root';
 import { PROJECT_ROOT, readConfig } from './config';
 import { TokenRegistry } from './http/auth/token-registry';
 import { createApp } from './http/create-app';
 import { createLogger } from './http/logging';
 import { DEFAULT_LIMITS } from './graphql/limits';
 import type { GraphBackend } from './application/ports/graph-backend';
-import { readSeed } from './storage/seed/read-seed';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -66,7 +65,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   const started = Date.now();
-  const seed = readSeed(config.seedDir);
+  const seed = readConfiguredSeed(config);
   store = await openBackend(config, (line) => logger.info(line), seed);
   if (stopping) return;
   parts.attach(createServices(store, seed.scenarios));

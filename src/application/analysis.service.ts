@@ -1,3 +1,4 @@
+import { findDisagreements, type Disagreement } from '../domain/analysis/disagreements';
 import { findFeedbackLoops, type FeedbackLoop, type LoopQuery } from '../domain/analysis/feedback-loops';
 import { influenceOf, type EntityInfluence, type InfluenceQuery } from '../domain/analysis/influence';
 import { neighbourhoodOf, type Neighbourhood } from '../domain/analysis/neighbourhood';
@@ -53,6 +54,12 @@ export class AnalysisService {
 
   async neighbourhood(id: string, hops: number, maxEntities: number): Promise<Neighbourhood> {
     return neighbourhoodOf(await this.index.causalGraph(), id, hops, maxEntities);
+  }
+
+  /** Pairs of entities joined by ACTIVE edges of both polarities (see domain/analysis/disagreements). */
+  async disagreements(first: number): Promise<Disagreement[]> {
+    requireInRange('first', first, LIMITS.disagreements.first);
+    return findDisagreements(await this.index.causalGraph(), first);
   }
 
   async rankings(query: InfluenceQuery, first: number, deadline?: Deadline): Promise<Rankings> {

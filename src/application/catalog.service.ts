@@ -88,6 +88,27 @@ export class CatalogService {
     };
   }
 
+  /** PROPOSED edges awaiting review, oldest first. */
+  async reviewQueue(first: number, after?: string | null): Promise<Page<CausalEdge>> {
+    requireInRange('first', first, LIMITS.reviewQueue.first);
+    const key = after != null ? (decodeCursor('after', after, ['string', 'string']) as [string, string]) : undefined;
+    const slice = await this.reads.listProposed(first, key);
+    const cursors = slice.items.map((e) => encodeCursor([e.createdAt, e.id]));
+    return {
+      nodes: slice.items,
+      cursors,
+      hasNextPage: slice.hasMore,
+      hasPreviousPage: after != null,
+      endCursor: cursors.at(-1) ?? null,
+      totalCount: slice.totalCount,
+    };
+  }
+
+  /** Per source id, its text (undefined without one). */
+  sourceTexts(ids: readonly string[]): Promise<ReadonlyArray<string | undefined>> {
+    return this.reads.getSourceTexts(ids);
+  }
+
   async edges(first: number, after?: string | null): Promise<Page<CausalEdge>> {
     requireInRange('first', first, LIMITS.edges.first);
     const key = after != null ? (decodeCursor('after', after, ['string'])[0] as string) : undefined;

@@ -3,6 +3,9 @@
  * npm run graph -- import FILE      all rows or none; every rejected row is listed with its reason
  * npm run graph -- backup FILE      a consistent copy of DATA_DIR/graph.db (embedded backend)
  * npm run graph -- restore FILE     a backup into an empty DATA_DIR (embedded backend)
+ * npm run graph -- source-text ID FILE   give source ID the text in FILE (UTF-8), or replace it: a new revision
+ * npm run graph -- seed-texts DIR    give the seed's sources the texts of their articles in DIR (sources.yaml `file:`)
+ * npm run graph -- suggest ID [N]    the N (default 50) best claims source ID's text suggests, as suggestEdges gives them
  *
  * Works on the backend the API would use: Neo4j when NEO4J_URI is set, else the embedded
  * store under DATA_DIR. export and backup read, so they work while the API runs; import and
@@ -10,7 +13,13 @@
  */
 import 'reflect-metadata';
 import { userInfo } from 'node:os';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Actor } from '../application/access';
+import { GraphWriterService } from '../application/graph-writer.service';
+import { SuggestionService } from '../application/suggestion.service';
+import { LIMITS } from '../domain/limits/argument-limits';
+import { ConflictError, InvalidArgumentError } from '../domain/errors';
+import { readSeed, withArticleTexts } from '../storage/seed/read-seed';
 import { basename, join } from 'node:path';
 import { readGraphFile, writeGraphFile } from '../application/bulk/graph-file';
 import { planImport } from '../application/bulk/plan-import';
@@ -20,13 +29,23 @@ import { readConfig, type Config } from '../config';
 import { backupDatabase, restoreDatabase } from '../storage/sqlite/sqlite-backup';
 import { DATABASE_FILE, SqliteGraphStore } from '../storage/sqlite/sqlite-graph-store';
 
-const COMMANDS = ['export', 'import', 'backup', 'restore'] as const;
+const COMMANDS = ['export', 'import', 'backup', 'restore', 'source-text', 'seed-texts', 'suggest'] as const;
 type Command = (typeof COMMANDS)[number];
-const USAGE = `usage: npm run graph -- ${COMMANDS.join('|')} FILE   (export/import: FILE.json or FILE.csv)`;
+const USAGE = [
+  `usage: npm run graph -- export|import|backup|restore FILE   (export/import: FILE.json or FILE.csv)`,
+  `       npm run graph -- source-text SOURCE_ID FILE`,
+  `       npm run graph -- seed-texts ARTICLES_DIR`,
+  `       npm run graph -- suggest SOURCE_ID [N]`,
+].join('\n');
+
+/** Who the command line writes as: someone with the machine's files in hand, so an admin. */
+function cliActor(): Actor {
+  return { name: `cli:${process.env.IMPORT_USER || userInfo().username}`, role: 'admin' };
+}
 
 async function main(): Promise<number> {
-  const [command, file] = process.argv.slice(2);
-  if (!file || !COMMANDS.includes(command as Command)) {
+  const [command, file, extra] = process.argv.slice(2);
+  if (!file || !COMMANDS.includes(command as Command) || (command === 'source-text' && !extra)) {
     console.error(USAGE);
     return 2;
   }
@@ -37,9 +56,24 @@ async function main(): Promise<number> {
       return backup(config, file, say);
     case 'restore':
       return restore(config, file, say);
+    case 'source-text':
+      return withBackend(await openBackend(config, say), (store) => setTexts(store, [[file, readFileSync(extra, 'utf8')]], say));
+    case 'seed-texts': {
+      const seed = withArticleTexts(readSeed(config.seedDir), file);
+      return withBackend(await openBackend(config, say), (store) => setTexts(store, [...(seed.texts ?? [])], say));
+    }
+    case 'suggest':
+      return withReader(config, say, (store) =>
+        suggest(store, file, extra === undefined ? LIMITS.suggestEdges.first.default : Number(extra)),
+      );
     case 'export':
       return withReader(config, say, async (store) => {
-        const { records } = writeGraphFile(file, await store.exportGraph());
+        const graph = await store.exportGraph();
+        const withText = graph.sources.filter((s) => s.textSha256 !== undefined);
+        const texts = await store.getSourceTexts(withText.map((s) => s.id));
+        const byId = new Map(withText.map((s, i) => [s.id, texts[i]]));
+        const sources = graph.sources.map((s) => (byId.get(s.id) !== undefined ? { ...s, text: byId.get(s.id) } : s));
+        const { records } = writeGraphFile(file, { ...graph, sources });
         console.log(`exported ${records} records to ${file}`);
         return 0;
       });
@@ -48,14 +82,67 @@ async function main(): Promise<number> {
   }
 }
 
+/** Prints what suggestEdges answers for a source: one line per suggestion, best first. */
+async function suggest(store: GraphBackend, sourceId: string, first: number): Promise<number> {
+  const service = new SuggestionService(store, store, new GraphWriterService(store));
+  try {
+    const suggestions = await service.suggest(sourceId, first);
+    suggestions.forEach((s, i) => {
+      const arrow = s.polarity === 'POSITIVE' ? '-(+)->' : '-(−)->';
+      const known = s.existingEdgeId ? `  [in the graph: ${s.existingEdgeId}]` : '';
+      console.log(`${String(i + 1).padStart(3)}. ${s.score.toFixed(3)}  ${s.fromId} ${arrow} ${s.toId}${known}\n       «${s.quote}»`);
+    });
+    console.error(`[suggest] ${suggestions.length} suggestion(s) from ${sourceId}`);
+    return 0;
+  } catch (error) {
+    if (error instanceof InvalidArgumentError) {
+      console.error(`suggest: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** Sets each source's text through the same write the API makes (quotes already citing it are checked). */
+async function setTexts(
+  store: GraphBackend,
+  texts: ReadonlyArray<readonly [string, string]>,
+  say: (line: string) => void,
+): Promise<number> {
+  const writer = new GraphWriterService(store);
+  for (const [id, text] of texts) {
+    const [source] = await store.getSources([id]);
+    if (!source) {
+      console.error(`source-text: no source with id "${id}"`);
+      return 1;
+    }
+    try {
+      const saved = await writer.setSourceText(cliActor(), id, text, source.revision!, 'text set from the command line');
+      console.log(`${id}: ${text.length} characters, sha256 ${saved.textSha256}, revision ${saved.revision}`);
+    } catch (error) {
+      if (error instanceof InvalidArgumentError || error instanceof ConflictError) {
+        console.error(`source-text: ${id}: ${error.message}`);
+        return 1;
+      }
+      throw error;
+    }
+  }
+  say(`${texts.length} source text(s) set on the ${store.backend} graph`);
+  return 0;
+}
+
 async function importFile(store: GraphBackend, file: string, say: (line: string) => void): Promise<number> {
   const { file: parsed, rejected: unreadable } = readGraphFile(file);
   const total = parsed.sources.length + parsed.entities.length + parsed.edges.length;
   say(`read ${total} records from ${file}; checking them against the ${store.backend} graph`);
   const by = `import:${process.env.IMPORT_USER || userInfo().username}`;
+  const graph = await store.exportGraph();
+  const withText = graph.sources.filter((s) => s.textSha256 !== undefined);
+  const stored = await store.getSourceTexts(withText.map((s) => s.id));
+  const texts = new Map(withText.flatMap((s, i) => (stored[i] !== undefined ? [[s.id, stored[i]] as const] : [])));
   const plan = planImport(
     parsed,
-    await store.exportGraph(),
+    { ...graph, texts },
     { by, at: new Date().toISOString() },
     `imported from ${basename(file)}`,
     (done, all) => say(`checked ${done}/${all}`),

@@ -19,6 +19,8 @@ import { ChannelsResolver, EdgeContributionResolver } from './resolvers/channels
 import { MutationResolver } from './resolvers/mutation.resolver';
 import { ResponseResolver } from './resolvers/response.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
+import { ReviewResolver } from './resolvers/review.resolver';
+import { SuggestionResolver } from './resolvers/suggestion.resolver';
 
 let schema: GraphQLSchema | undefined;
 
@@ -46,6 +48,8 @@ export function buildApiSchema(): GraphQLSchema {
         ChannelsResolver,
         EdgeContributionResolver,
         ResponseResolver,
+        ReviewResolver,
+        SuggestionResolver,
       ],
       validate: false,
     });

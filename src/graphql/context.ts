@@ -5,6 +5,7 @@ import type { CatalogService } from '../application/catalog.service';
 import type { GraphWriterService } from '../application/graph-writer.service';
 import type { PropagationService } from '../application/propagation.service';
 import type { StatusService } from '../application/status.service';
+import type { SuggestionService } from '../application/suggestion.service';
 import { createLoaders, type Loaders } from './loaders';
 
 /** The application services resolvers call; one set for the whole server. */
@@ -14,6 +15,7 @@ export interface Services {
   readonly writer: GraphWriterService;
   readonly analysis: AnalysisService;
   readonly status: StatusService;
+  readonly suggestions: SuggestionService;
 }
 
 /** What every resolver of one request sees. */

@@ -102,6 +102,17 @@ export const COSTS: Record<string, { readonly work?: (args: Args) => number; rea
       (RESPONSE_ROWS * (num(a.horizonDays, LIMITS.response.horizonDays) + 1)) / SERIES_LEVELS_PER_UNIT,
     items: () => RESPONSE_ROWS,
   },
+  'Query.reviewQueue': { items: (a) => num(a.first, LIMITS.reviewQueue.first) },
+  // One pass over the causal index, then at most `first` groups of two edges (one active
+  // edge per claim: a pair has at most one of each polarity).
+  'Query.disagreements': { work: () => 10, items: (a) => 2 * num(a.first, LIMITS.disagreements.first) },
+  // Reads the whole text (at most 1,000,000 characters) and every entity's aliases: priced
+  // as about a thousand resolved fields, and each suggestion's entities and edge on top.
+  'Query.suggestEdges': { work: () => 1_000, items: (a) => num(a.first, LIMITS.suggestEdges.first) },
+  'Mutation.proposeSuggestion': {},
+  'Mutation.setSourceText': {},
+  'Mutation.acceptEdge': {},
+  'Mutation.rejectEdge': {},
   'Mutation.upsertEntity': {},
   'Mutation.addSource': {},
   'Mutation.addEdge': {},

@@ -16,6 +16,7 @@ export interface Loaders {
   readonly edgeHistory: DataLoader<string, readonly RecordRevision[]>;
   readonly entityHistory: DataLoader<string, readonly RecordRevision[]>;
   readonly sourceHistory: DataLoader<string, readonly RecordRevision[]>;
+  readonly sourceText: DataLoader<string, string | undefined>;
 }
 
 export function createLoaders(catalog: CatalogService): Loaders {
@@ -28,6 +29,7 @@ export function createLoaders(catalog: CatalogService): Loaders {
     edgeHistory: new DataLoader((ids) => catalog.edgeHistories(ids)),
     entityHistory: new DataLoader((ids) => catalog.entityHistories(ids)),
     sourceHistory: new DataLoader((ids) => catalog.sourceHistories(ids)),
+    sourceText: new DataLoader((ids) => catalog.sourceTexts(ids)),
   };
 }
 

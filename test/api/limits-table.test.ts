@@ -62,6 +62,9 @@ describe('one table for limits and defaults', () => {
       'Query.response(adjustmentDays)': LIMITS.response.adjustmentDays,
       'Query.response(samples)': LIMITS.response.samples,
       'Query.response(seed)': LIMITS.response.seed,
+      'Query.reviewQueue(first)': LIMITS.reviewQueue.first,
+      'Query.disagreements(first)': LIMITS.disagreements.first,
+      'Query.suggestEdges(first)': LIMITS.suggestEdges.first,
     };
     const found = rangedArguments().filter(([at]) => !at.startsWith('Mutation.'));
     // A new numeric argument must be added to the table (and here) rather than described by hand.

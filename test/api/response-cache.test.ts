@@ -6,7 +6,7 @@ import { countingStore } from '../support/counting-store';
 import { FIXTURE } from '../support/fixture-graph';
 import { createTestApi } from '../support/test-api';
 
-const RESEARCHER: Actor = { name: 'ada', role: 'researcher' };
+const RESEARCHER: Actor = { name: 'ada', role: 'admin' }; // an admin's writes are ACTIVE at once
 const BOJ =
   '{ propagate(shocks: [{ entityId: "boj-policy-rate" }], maxHops: 2) { impacts { entity { id name } strength } paths { edges { id weight } strength } } }';
 const UPDATE =

@@ -20,7 +20,13 @@ export default async function globalSetup(): Promise<void> {
   }
   if (!existsSync(join(PROJECT_ROOT, 'dist', 'web', 'explorer', 'app.js')))
     throw new Error('browser tests: the pages are not built; run npm run build');
-  const api = await startApi({ DATA_DIR: mkdtempSync(join(tmpdir(), 'browser-')), PLAYGROUND: 'on', EXPLORER: 'on' });
+  const api = await startApi({
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'browser-')),
+    PLAYGROUND: 'on',
+    EXPLORER: 'on',
+    // The review tab's test proposes as a researcher and decides as a reviewer.
+    API_TOKENS: 'browser-researcher:researcher:ada,browser-reviewer:reviewer:rosalind',
+  });
   await healthy(api);
   (globalThis as { __BROWSER_API__?: unknown }).__BROWSER_API__ = api;
   process.env.BROWSER_BASE_URL = api.base;

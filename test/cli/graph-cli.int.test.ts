@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { graphql, healthy, startApi } from '../support/api-process';
 import { csvRow, graphCli } from '../support/graph-cli';
+import { sharedPath } from '../support/shared-dir';
 
 const NEW_ROW = {
   from: 'usd-liquidity',
@@ -172,4 +173,37 @@ describe('npm run graph -- export|import|backup|restore on the embedded backend'
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/tampered\.backup is damaged: the record checksums found 1 problem\(s\):\n {2}- entity bank-of-japan/);
   }, 120_000);
+});
+
+describe('npm run graph -- source-text|seed-texts|suggest on the embedded backend', () => {
+  it("gives the seed's sources their articles, then refuses an import citing them with a quote they lack", () => {
+    const { dir, env, csv } = exported('texts');
+    const set = graphCli(env, 'seed-texts', sharedPath('articles'));
+    expect(set.status).toBe(0);
+    expect(set.stdout.trim().split('\n')).toHaveLength(5);
+    expect(set.stdout).toMatch(/^hayes-2025-ski-cut: \d+ characters, sha256 [0-9a-f]{64}, revision 2$/m);
+    writeFileSync(join(dir, 'misquote.csv'), `${csv}${csvRow({ ...NEW_ROW, quote: 'Nothing of the sort was ever written.' })}\n`);
+    const refused = graphCli(env, 'import', join(dir, 'misquote.csv'));
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/quote is not verbatim in the text of source hayes-2025-ski-cut.*closest passage is "/);
+    const again = graphCli(env, 'seed-texts', sharedPath('articles'));
+    expect(again.stdout).toMatch(/^hayes-2025-ski-cut: \d+ characters, sha256 [0-9a-f]{64}, revision 2$/m); // same text: no new revision
+  });
+
+  it('sets a text from a file, refuses one lacking a quote already cited, and suggests claims from it', () => {
+    const { dir, env } = exported('suggest');
+    const file = join(dir, 'article.txt');
+    writeFileSync(file, 'No quote of the seed is here.');
+    const lacking = graphCli(env, 'source-text', 'great-unwind-2026', file);
+    expect(lacking.status).toBe(1);
+    expect(lacking.stderr).toMatch(/text lacks a quote edge \S+ cites from source great-unwind-2026/);
+    const set = graphCli(env, 'seed-texts', sharedPath('articles'));
+    expect(set.status).toBe(0);
+    const out = graphCli(env, 'suggest', 'great-unwind-2026', '5');
+    expect(out.status).toBe(0);
+    const lines = out.stdout.split('\n').filter((l) => /^\s+\d+\. /.test(l));
+    expect(lines).toHaveLength(5);
+    expect(out.stdout).toMatch(/\[in the graph: [a-z0-9-]+\]/);
+    expect(graphCli(env, 'suggest', 'no-such-source').stderr).toMatch(/sourceId names no source/);
+  });
 });

@@ -6,6 +6,8 @@ import type { OpenStore } from './read-contract';
 
 const RESEARCHER: Actor = { name: 'ada', role: 'researcher' };
 const ADMIN: Actor = { name: 'grace', role: 'admin' };
+/** Ada with the admin role: her writes are ACTIVE at once (a researcher's are PROPOSED; see review-contract). */
+const ADA_ADMIN: Actor = { name: 'ada', role: 'admin' };
 
 const ADD_EDGE = `mutation($input: CausalEdgeInput!, $key: String) {
   addEdge(input: $input, idempotencyKey: $key) {
@@ -85,11 +87,11 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
             .then((versionThen) => seen.push({ version: change.version, kind: change.kind, edgeId: change.edgeId, versionThen }));
         });
         const start = Number(await store.graphVersion());
-        const { addEdge } = await api.data(ADD_EDGE, { input: NEW_EDGE }, RESEARCHER);
-        await api.run(ADD_EDGE, { input: { ...NEW_EDGE, weight: 7 } }, RESEARCHER);
+        const { addEdge } = await api.data(ADD_EDGE, { input: NEW_EDGE }, ADA_ADMIN);
+        await api.run(ADD_EDGE, { input: { ...NEW_EDGE, weight: 7 } }, ADA_ADMIN);
         await api.data(RETRACT_EDGE, { id: addEdge.id, reason: 'wrong', rev: 1 }, ADMIN);
         stop();
-        await api.data(ADD_EDGE, { input: { ...NEW_EDGE, mechanism: 'After unsubscribing.' } }, RESEARCHER);
+        await api.data(ADD_EDGE, { input: { ...NEW_EDGE, mechanism: 'After unsubscribing.' } }, ADA_ADMIN);
         await new Promise((resolve) => setTimeout(resolve, 50));
         expect(seen.map(({ version, kind, edgeId }) => ({ version, kind, edgeId }))).toEqual([
           { version: String(start + 1), kind: 'EDGE_ADDED', edgeId: addEdge.id },
@@ -103,7 +105,7 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
       it('adds an edge at revision 1 with its provenance, and the next propagation uses it', async () => {
         const before = await api.data(BOJ_ONE_HOP);
         expect(before.propagate.paths.map((p: any) => p.edges[0].id)).not.toContain('boj-policy-rate-lifts-ust-10y-yield');
-        const { addEdge } = await api.data(ADD_EDGE, { input: NEW_EDGE }, RESEARCHER);
+        const { addEdge } = await api.data(ADD_EDGE, { input: NEW_EDGE }, ADA_ADMIN);
         expect(addEdge).toMatchObject({
           id: 'boj-policy-rate-lifts-ust-10y-yield',
           polarity: 'POSITIVE',
@@ -202,7 +204,7 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
             rev: 1,
             reason: 'both articles say so',
           },
-          RESEARCHER,
+          ADA_ADMIN,
         );
         expect(updateEdge).toMatchObject({
           id: 'yields-move-fed',
@@ -228,11 +230,11 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
       });
 
       it('refuses a stale expectedRevision with CONFLICT and writes nothing', async () => {
-        await api.data(UPDATE_EDGE, { id: 'yields-move-fed', patch: { weight: 0.5 }, rev: 1 }, RESEARCHER);
+        await api.data(UPDATE_EDGE, { id: 'yields-move-fed', patch: { weight: 0.5 }, rev: 1 }, ADA_ADMIN);
         await refused(
           UPDATE_EDGE,
           { id: 'yields-move-fed', patch: { weight: 0.6 }, rev: 1 },
-          RESEARCHER,
+          ADA_ADMIN,
           'CONFLICT',
           undefined,
           /is at revision 2, not 1/,
@@ -241,7 +243,7 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
 
       it('lets exactly one of two racing updates on the same revision win', async () => {
         const results = await Promise.all(
-          [0.11, 0.22, 0.33].map((weight) => api.run(UPDATE_EDGE, { id: 'yields-move-fed', patch: { weight }, rev: 1 }, RESEARCHER)),
+          [0.11, 0.22, 0.33].map((weight) => api.run(UPDATE_EDGE, { id: 'yields-move-fed', patch: { weight }, rev: 1 }, ADA_ADMIN)),
         );
         const winners = results.filter((r) => !r.errors);
         expect(winners).toHaveLength(1);
@@ -274,7 +276,7 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
         await refused(
           UPDATE_EDGE,
           { id: 'carry-unwind-sells-ust-weak-claim', patch: { polarity: 'NEGATIVE' }, rev: 1 },
-          RESEARCHER,
+          ADA_ADMIN,
           'BAD_USER_INPUT',
           'patch.polarity',
           /same claim as active edge carry-unwind-sells-ust/,

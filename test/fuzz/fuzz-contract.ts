@@ -5,7 +5,8 @@ import type { GraphBackend } from '../../src/application/ports/graph-backend';
 import { FIXTURE } from '../support/fixture-graph';
 import { createTestApi } from '../support/test-api';
 
-const RESEARCHER: Actor = { name: 'fuzzer', role: 'researcher' };
+// An admin: the writes it makes are ACTIVE at once, so every accepted write shows in the answers.
+const RESEARCHER: Actor = { name: 'fuzzer', role: 'admin' };
 
 /** Strings an attacker (or an unlucky paste) sends: injections, control and astral characters, huge ones. */
 const HOSTILE = [

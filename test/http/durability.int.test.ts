@@ -18,7 +18,7 @@ const edgeInput = (i: number) => ({
 describe('the embedded backend keeps every acknowledged write', () => {
   it('survives kill -9 of the API the moment after a write returned, and the restart serves it to propagation', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'durability-'));
-    const env = { DATA_DIR: dataDir, API_TOKENS: `${TOKEN}:researcher` };
+    const env = { DATA_DIR: dataDir, API_TOKENS: `${TOKEN}:admin` }; // an admin's writes are ACTIVE at once
     const first = await startApi(env);
     await healthy(first);
     const added = await graphql(first.base, ADD, { input: edgeInput(0) }, TOKEN);
@@ -33,7 +33,7 @@ describe('the embedded backend keeps every acknowledged write', () => {
         second.base,
         '{ edge(id: "usd-liquidity-lifts-gold") { revision createdBy } propagate(shocks: [{ entityId: "usd-liquidity" }], maxHops: 1, minStrength: 0.3) { paths { edges { id } } } }',
       );
-      expect(data.edge).toEqual({ revision: 1, createdBy: expect.stringMatching(/^researcher-/) });
+      expect(data.edge).toEqual({ revision: 1, createdBy: expect.stringMatching(/^admin-/) });
       expect(data.propagate.paths.map((p: any) => p.edges[0].id)).toContain('usd-liquidity-lifts-gold');
     } finally {
       second.child.kill('SIGKILL');

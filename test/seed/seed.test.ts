@@ -9,7 +9,8 @@ import { propagate } from '../../src/domain/propagation/propagate';
 import { foldText } from '../../src/domain/search/fold-text';
 import { SqliteGraphStore } from '../../src/storage/sqlite/sqlite-graph-store';
 import { findMisquotes } from '../../src/storage/seed/check-quotes';
-import { readSeed } from '../../src/storage/seed/read-seed';
+import { readSeed, withArticleTexts } from '../../src/storage/seed/read-seed';
+import { GraphWriterService } from '../../src/application/graph-writer.service';
 import { inventoryRecall } from '../../src/storage/seed/seed-report';
 
 const seed = readSeed(join(PROJECT_ROOT, 'seed'));
@@ -47,6 +48,25 @@ describe('the curated seed graph', () => {
 
   withArticles('quotes every piece of evidence verbatim from the article it cites', () => {
     expect(findMisquotes(seed, articlesDir)).toEqual([]);
+  });
+
+  withArticles('seeds a graph whose sources carry their articles (SEED_ARTICLES_DIR), so later quotes are checked against them', async () => {
+    const withTexts = withArticleTexts(seed, articlesDir);
+    const store = SqliteGraphStore.inMemory(withTexts);
+    try {
+      const sources = await store.listSources();
+      expect(sources.every((s) => /^[0-9a-f]{64}$/.test(s.textSha256 ?? ''))).toBe(true);
+      const [text] = await store.getSourceTexts(['great-unwind-2026']);
+      expect(text).toBe(withTexts.texts!.get('great-unwind-2026'));
+      const writer = new GraphWriterService(store);
+      const admin = { name: 'grace', role: 'admin' as const };
+      const edge = seed.edges.find((e) => e.evidence.some((ev) => ev.sourceId === 'great-unwind-2026'))!;
+      await expect(
+        writer.updateEdge(admin, edge.id, { addEvidence: [{ sourceId: 'great-unwind-2026', quote: '日本央行从未加息' }] }, 1),
+      ).rejects.toThrow(/patch.addEvidence\[0\].quote is not verbatim in the text of source great-unwind-2026/);
+    } finally {
+      await store.close();
+    }
   });
 
   it('gives every entity a description, and an English and a Chinese name', () => {

@@ -34,12 +34,16 @@ interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-async function request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+async function request<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
   let response: Response;
   try {
     response = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
   } catch (error) {
@@ -290,4 +294,50 @@ const RESPONSE = /* GraphQL */ `
 export async function fetchResponse(args: ResponseArgs): Promise<ResponseAnswer> {
   const data = await request<{ response: ResponseAnswer }>(RESPONSE, { ...args });
   return data.response;
+}
+
+/** A proposal awaiting review, with its evidence and whether each source carries its text. */
+export interface Proposal {
+  id: string;
+  revision: number;
+  polarity: 'POSITIVE' | 'NEGATIVE';
+  weight: number;
+  mechanism: string;
+  createdBy: string;
+  createdAt: string;
+  from: { id: string; name: string };
+  to: { id: string; name: string };
+  evidence: { quote: string; source: { id: string; title: string; hasText: boolean } }[];
+}
+
+export async function fetchReviewQueue(): Promise<{ nodes: Proposal[]; totalCount: number }> {
+  const data = await request<{ reviewQueue: { nodes: Proposal[]; totalCount: number } }>(
+    `{ reviewQueue(first: 50) { totalCount nodes { id revision polarity weight mechanism createdBy createdAt
+        from { id name } to { id name } evidence { quote source { id title hasText } } } } }`,
+    {},
+  );
+  return data.reviewQueue;
+}
+
+export async function fetchSourceText(id: string): Promise<string | null> {
+  const data = await request<{ sources: { id: string; text: string | null }[] }>('{ sources { id text } }', {});
+  return data.sources.find((s) => s.id === id)?.text ?? null;
+}
+
+/** Accepts or rejects a proposal with a reviewer's token; the reason goes into its history. */
+export async function decideProposal(
+  decision: 'accept' | 'reject',
+  id: string,
+  expectedRevision: number,
+  reason: string,
+  token: string,
+): Promise<{ id: string; status: string }> {
+  const field = decision === 'accept' ? 'acceptEdge' : 'rejectEdge';
+  const type = decision === 'accept' ? 'String' : 'String!';
+  const data = await request<Record<string, { id: string; status: string }>>(
+    `mutation($id: ID!, $rev: Int!, $reason: ${type}) { ${field}(id: $id, expectedRevision: $rev, reason: $reason) { id status } }`,
+    { id, rev: expectedRevision, reason: reason === '' && decision === 'accept' ? null : reason },
+    token,
+  );
+  return data[field];
 }

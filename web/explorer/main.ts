@@ -32,6 +32,7 @@ import { impactsTab } from './tabs/impacts.tab';
 import { LOOPS_TAB, loopsTab } from './tabs/loops.tab';
 import { pathsTab } from './tabs/paths.tab';
 import { responseTab } from './tabs/response.tab';
+import { reviewTab } from './tabs/review.tab';
 
 declare global {
   interface Window {
@@ -193,6 +194,7 @@ new TabController(store, byId('tab-strip'), byId('tab-panels'), [
   responseTab(context),
   loopsTab(context, nameOf),
   comparisonTab(context),
+  reviewTab(),
 ]);
 
 // ---------------------------------------------------------------------------- export

@@ -93,6 +93,7 @@ const sourceSchema = z.object({
   publishedOn: z.string().optional(),
   language: z.string(),
   url: z.string().optional(),
+  text: z.string().optional(),
 });
 
 function readJson(path: string, text: string): { file: ImportFile; rejected: string[] } {

@@ -11,6 +11,7 @@ import {
 import { entityFromInput, sourceFromInput, type EdgeInput, type EntityInput, type SourceInput } from '../../domain/write/write-inputs';
 import { reviseEntity, reviseSource, type Revised } from '../../domain/write/revise-record';
 import type { WriteBatch } from '../ports/graph-bulk.port';
+import { prepareQuoteSource, type QuoteSource } from '../../domain/provenance/quote-source';
 
 /** One record of an import file, with where it came from (for the report). */
 export interface Located<T> {
@@ -36,6 +37,8 @@ export interface CurrentGraph {
   readonly entities: readonly Entity[];
   readonly sources: readonly Source[];
   readonly edges: readonly CausalEdge[];
+  /** The texts of the graph's sources that carry one, by source id (for quote checks). */
+  readonly texts?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -72,17 +75,34 @@ export function planImport(
   };
 
   const batchSources: Array<WriteBatch['sources'][number]> = [];
+  const texts = new Map(graph.texts ?? []);
   for (const { at, record } of file.sources) {
     attempt(at, `source ${record.id}`, () => {
       validateSourceInput(record);
-      const source = sourceFromInput(record);
-      const current = sources.get(source.id);
+      const current = sources.get(record.id);
+      const given = sourceFromInput(record);
+      // A file that leaves a source's text out leaves it as it is.
+      const source = record.text == null && current?.textSha256 ? { ...given, textSha256: current.textSha256 } : given;
       if (current && reviseSource(current, source, stamp))
-        throw new ConflictError('exists with other values; sources are not edited in place');
-      if (!current) batchSources.push({ source, revision: reviseSource(undefined, source, stamp, reason)!.revision });
+        throw new ConflictError('exists with other values; sources are not edited in place (set a text with npm run graph -- source-text)');
+      if (!current) {
+        batchSources.push({
+          source,
+          revision: reviseSource(undefined, source, stamp, reason)!.revision,
+          ...(record.text != null ? { text: record.text } : {}),
+        });
+        if (record.text != null) texts.set(source.id, record.text);
+      }
       sources.set(source.id, current ?? source);
     });
   }
+  const prepared = new Map<string, QuoteSource>();
+  const quoteSource = (id: string) => {
+    const text = texts.get(id);
+    if (text === undefined) return undefined;
+    if (!prepared.has(id)) prepared.set(id, prepareQuoteSource(text));
+    return prepared.get(id);
+  };
 
   // Entities first, so edges may use entities the same file adds.
   const fileEntities = file.entities.map(({ record }) => record);
@@ -92,6 +112,7 @@ export function planImport(
     entity: (id) => entities.get(id) ?? toEntityOrUndefined(fileEntities.find((e) => e.id === id)),
     hasSource: (id) => sources.has(id),
     hasEdges: (id) => hasEdges.has(id),
+    quoteSource,
   };
   const batchEntities: Array<WriteBatch['entities'][number]> = [];
   for (const { at, record } of file.entities) {

@@ -21,7 +21,8 @@ export interface WriteBatch {
     readonly revision: RecordRevision;
     readonly expectedRevision: number | null;
   }>;
-  readonly sources: ReadonlyArray<{ readonly source: Source; readonly revision: RecordRevision }>;
+  /** New sources; `text` when the source carries one (its SHA-256 in `source.textSha256`). */
+  readonly sources: ReadonlyArray<{ readonly source: Source; readonly revision: RecordRevision; readonly text?: string }>;
   /** Each edge's new state and its revision; `expectedRevision` null means the id must be new. */
   readonly edges: ReadonlyArray<{ readonly edge: CausalEdge; readonly revision: RecordRevision; readonly expectedRevision: number | null }>;
 }

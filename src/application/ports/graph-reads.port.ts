@@ -33,6 +33,12 @@ export interface GraphReads {
   getEntities(ids: readonly string[]): Promise<ReadonlyArray<Entity | undefined>>;
   getEdges(ids: readonly string[]): Promise<ReadonlyArray<CausalEdge | undefined>>;
   getSources(ids: readonly string[]): Promise<ReadonlyArray<Source | undefined>>;
+  /** Per source id, its full text (undefined for a source without text, or no such source). */
+  getSourceTexts(ids: readonly string[]): Promise<ReadonlyArray<string | undefined>>;
+  /** Every quote citing the source on an ACTIVE or PROPOSED edge, by edge id (a text is checked against them before it replaces another). */
+  quotesCiting(sourceId: string): Promise<ReadonlyArray<{ readonly edgeId: string; readonly quote: string }>>;
+  /** PROPOSED edges, oldest first (createdAt, then id), after the key `[createdAt, id]`. */
+  listProposed(first: number, after?: readonly [string, string]): Promise<Slice<CausalEdge>>;
   /** Per entity id, its outgoing causal edges (every status but RETRACTED and REJECTED) in id order. */
   getOutgoing(entityIds: readonly string[]): Promise<ReadonlyArray<readonly CausalEdge[]>>;
   /** Per entity id, its incoming causal edges (as getOutgoing) in id order. */

@@ -8,12 +8,28 @@ import type { CausalEdge, Entity, RecordRevision, Source } from '../../domain/mo
 export interface GraphWrites {
   /** Stores an entity's next revision if its stored revision is still `expectedRevision` (null: it must be new). */
   saveEntity(entity: Entity, revision: RecordRevision, expectedRevision: number | null): Promise<SaveOutcome<Entity>>;
-  /** Adds a source (revision 1) unless one with that id exists; then answers the existing one. */
-  addSource(source: Source, revision: RecordRevision): Promise<{ readonly created: boolean; readonly current: Source }>;
-  /** Adds a new edge (revision 1, recorded by `revision`), unless the key was seen, the claim is taken or the id is. */
-  addEdge(edge: CausalEdge, revision: RecordRevision, idempotencyKey?: IdempotencyKey): Promise<AddEdgeOutcome>;
+  /**
+   * Adds a source (revision 1) unless one with that id exists; then answers the existing one.
+   * `text` is the document's text whose SHA-256 `source.textSha256` names (stored once).
+   */
+  addSource(source: Source, revision: RecordRevision, text?: string): Promise<{ readonly created: boolean; readonly current: Source }>;
+  /** Stores a source's next revision (and its text, as addSource) if its stored revision is still `expectedRevision`. */
+  saveSource(source: Source, revision: RecordRevision, expectedRevision: number, text?: string): Promise<SaveOutcome<Source>>;
+  /**
+   * Adds a new edge (revision 1, recorded by `revision`), unless the key was seen, the claim is
+   * taken (an ACTIVE edge makes it; for a proposal, other than the edge named by `supersedes`,
+   * which a proposed change to it may share the claim with) or the id is.
+   */
+  addEdge(edge: CausalEdge, revision: RecordRevision, idempotencyKey?: IdempotencyKey, supersedes?: string): Promise<AddEdgeOutcome>;
   /** Stores an edge's next state and its revision if its stored revision is still `expectedRevision`. */
   replaceEdge(next: CausalEdge, revision: RecordRevision, expectedRevision: number): Promise<ReplaceEdgeOutcome>;
+  /**
+   * Stores several edges' next states at once, each only if still at its expected revision
+   * (a proposal accepted in place of the edge it supersedes), in one transaction. Answers the first edge.
+   */
+  replaceEdges(
+    changes: ReadonlyArray<{ readonly next: CausalEdge; readonly revision: RecordRevision; readonly expectedRevision: number }>,
+  ): Promise<ReplaceEdgeOutcome>;
 }
 
 /** A client's retry key, with a digest of what it asked for: the same key with another request is a conflict. */

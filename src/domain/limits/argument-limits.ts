@@ -105,6 +105,16 @@ export const LIMITS = {
     hops: int(1, 4, 1),
     maxEntities: int(1, 500, 100),
   },
+  reviewQueue: {
+    first: int(1, 500, 50),
+  },
+  disagreements: {
+    /** Groups of edges (one pair of entities each). */
+    first: int(1, 500, 50),
+  },
+  suggestEdges: {
+    first: int(1, 200, 50),
+  },
 } as const;
 
 /** The range as people read it: `1..8`, `[0, 1)`, `1 to 50 items`. */

@@ -6,6 +6,8 @@ export interface GraphSnapshot {
   readonly entities: readonly Entity[];
   readonly edges: readonly EdgeRecord[];
   readonly sources: readonly Source[];
+  /** Source texts by source id (each source with text names its SHA-256 in `textSha256`). */
+  readonly texts?: ReadonlyMap<string, string>;
 }
 
 /**

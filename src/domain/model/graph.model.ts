@@ -48,9 +48,17 @@ export interface Source {
   /** BCP 47 tag, e.g. zh-Hans, zh-Hant, en. */
   readonly language: string;
   readonly url?: string;
+  /**
+   * SHA-256 (hex) of the document's full text, when the source carries it (stored once,
+   * beside the source). Every quote citing a source with text is checked against it.
+   */
+  readonly textSha256?: string;
   /** 1 on creation, +1 on every change (stores always fill it in). */
   readonly revision?: number;
 }
+
+/** The longest source text accepted, in UTF-16 code units (README, "Limits"). */
+export const MAX_SOURCE_TEXT = 1_000_000;
 
 export interface Evidence {
   readonly sourceId: string;
@@ -68,7 +76,7 @@ export const EDGE_STATUSES = ['PROPOSED', 'ACTIVE', 'REJECTED', 'RETRACTED'] as 
  */
 export type EdgeStatus = (typeof EDGE_STATUSES)[number];
 
-export const REVISION_ACTIONS = ['CREATED', 'UPDATED', 'RETRACTED'] as const;
+export const REVISION_ACTIONS = ['CREATED', 'UPDATED', 'RETRACTED', 'ACCEPTED', 'REJECTED'] as const;
 export type RevisionAction = (typeof REVISION_ACTIONS)[number];
 
 /** One field's change in a revision; values JSON-encoded so any field type reads the same. */

@@ -1,3 +1,4 @@
+import { LIMITS } from '../limits/argument-limits';
 import type { Polarity } from '../model/graph.model';
 
 /** What `suggestEdges` needs of an entity. */
@@ -46,4 +47,5 @@ export interface EdgeSuggestion {
 /** DOMAIN.md: an evidence quote is at most 300 characters. */
 export const QUOTE_MAX_LENGTH = 300;
 
-export const SUGGESTION_LIMITS = { first: { min: 1, max: 200, default: 50 } } as const;
+/** The limits table's range for `first` (domain/limits). */
+export const SUGGESTION_LIMITS = { first: LIMITS.suggestEdges.first } as const;

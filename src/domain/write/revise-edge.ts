@@ -18,8 +18,17 @@ export function edgeIdFor(input: Pick<EdgeInput, 'from' | 'to' | 'polarity'>, at
   return attempt === 0 ? base : `${base}-${attempt + 1}`;
 }
 
-/** A new edge (revision 1) and the revision that records its creation. */
-export function createEdge(id: string, input: EdgeInput, stamp: WriteStamp): Revised<CausalEdge> {
+/**
+ * A new edge (revision 1) and the revision that records its creation: ACTIVE, or PROPOSED
+ * awaiting review; a proposed change to an active edge names the edge it would supersede.
+ */
+export function createEdge(
+  id: string,
+  input: EdgeInput,
+  stamp: WriteStamp,
+  status: 'ACTIVE' | 'PROPOSED' = 'ACTIVE',
+  supersedes?: { readonly id: string; readonly reason?: string | null },
+): Revised<CausalEdge> {
   const claim = {
     id,
     fromId: input.from,
@@ -32,15 +41,61 @@ export function createEdge(id: string, input: EdgeInput, stamp: WriteStamp): Rev
     evidence: input.evidence.map(toEvidence),
   };
   const changes = CLAIM_FIELDS.map((field): FieldChange => ({ field, from: null, to: JSON.stringify(claim[field]) }));
+  if (supersedes) changes.push({ field: SUPERSEDES, from: null, to: JSON.stringify(supersedes.id) });
+  const reason = supersedes?.reason?.trim();
   return {
-    record: { ...claim, status: 'ACTIVE', revision: 1, createdBy: stamp.by, createdAt: stamp.at },
-    revision: { revision: 1, at: stamp.at, by: stamp.by, action: 'CREATED', changes },
+    record: { ...claim, status, revision: 1, createdBy: stamp.by, createdAt: stamp.at },
+    revision: { revision: 1, at: stamp.at, by: stamp.by, action: 'CREATED', changes, ...(reason ? { reason } : {}) },
   };
+}
+
+/** The history field a proposed change to an active edge names that edge in. */
+export const SUPERSEDES = 'supersedes';
+
+/** The edge a proposal would replace when accepted, from its creation revision; undefined for a new claim. */
+export function supersededBy(history: readonly EdgeRevision[]): string | undefined {
+  const change = history.find((r) => r.action === 'CREATED')?.changes.find((c) => c.field === SUPERSEDES);
+  return change?.to ? (JSON.parse(change.to) as string) : undefined;
+}
+
+/** The claim an edge makes after a patch, as the input of a new edge (a proposed change). */
+export function patchedInput(edge: CausalEdge, patch: EdgePatch): EdgeInput {
+  const known = new Set(edge.evidence.map((e) => `${e.sourceId}\u0000${e.quote}`));
+  return {
+    from: edge.fromId,
+    to: edge.toId,
+    polarity: patch.polarity ?? edge.polarity,
+    weight: patch.weight ?? edge.weight,
+    confidence: patch.confidence ?? edge.confidence,
+    lagDays: patch.lagDays ?? edge.lagDays,
+    mechanism: patch.mechanism ?? edge.mechanism,
+    evidence: [...edge.evidence, ...(patch.addEvidence ?? []).filter((e) => !known.has(`${e.sourceId}\u0000${e.quote}`))],
+  };
+}
+
+/** A proposal accepted by a reviewer: PROPOSED → ACTIVE. */
+export function acceptEdge(edge: CausalEdge, stamp: WriteStamp, reason?: string | null): Revised<CausalEdge> {
+  if (edge.status !== 'PROPOSED') throw new ConflictError(`edge ${edge.id} is ${edge.status}; only PROPOSED edges can be accepted`);
+  return revise({ ...edge, status: 'ACTIVE' }, edge, stamp, 'ACCEPTED', [{ field: 'status', from: '"PROPOSED"', to: '"ACTIVE"' }], reason);
+}
+
+/** A proposal turned down by a reviewer: PROPOSED → REJECTED, with a reason. */
+export function rejectEdge(edge: CausalEdge, stamp: WriteStamp, reason: string): Revised<CausalEdge> {
+  if (edge.status !== 'PROPOSED') throw new ConflictError(`edge ${edge.id} is ${edge.status}; only PROPOSED edges can be rejected`);
+  return revise(
+    { ...edge, status: 'REJECTED' },
+    edge,
+    stamp,
+    'REJECTED',
+    [{ field: 'status', from: '"PROPOSED"', to: '"REJECTED"' }],
+    reason,
+  );
 }
 
 /** The edge after a patch, one revision later; refuses a patch that changes nothing or touches a retracted edge. */
 export function patchEdge(edge: CausalEdge, patch: EdgePatch, stamp: WriteStamp, reason?: string | null): Revised<CausalEdge> {
   if (edge.status === 'RETRACTED') throw new ConflictError(`edge ${edge.id} is retracted; add a new edge instead`);
+  if (edge.status === 'REJECTED') throw new ConflictError(`edge ${edge.id} was rejected; propose a new edge instead`);
   const known = new Set(edge.evidence.map((e) => `${e.sourceId}\u0000${e.quote}`));
   const added = (patch.addEvidence ?? []).map(toEvidence).filter((e) => !known.has(`${e.sourceId}\u0000${e.quote}`));
   const next: CausalEdge = {
@@ -64,6 +119,9 @@ export function patchEdge(edge: CausalEdge, patch: EdgePatch, stamp: WriteStamp,
 
 export function retractEdge(edge: CausalEdge, stamp: WriteStamp, reason: string): Revised<CausalEdge> {
   if (edge.status === 'RETRACTED') throw new ConflictError(`edge ${edge.id} is already retracted`);
+  if (edge.status !== 'ACTIVE') {
+    throw new ConflictError(`edge ${edge.id} is ${edge.status}; only ACTIVE edges are retracted (a proposal is rejected with rejectEdge)`);
+  }
   return revise(
     { ...edge, status: 'RETRACTED' },
     edge,

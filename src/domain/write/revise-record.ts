@@ -2,7 +2,7 @@ import type { Entity, FieldChange, RecordRevision, Source } from '../model/graph
 import type { WriteStamp } from './revise-edge';
 
 const ENTITY_FIELDS = ['name', 'kind', 'measure', 'description', 'aliases', 'partOf'] as const;
-const SOURCE_FIELDS = ['title', 'author', 'publishedOn', 'language', 'url'] as const;
+const SOURCE_FIELDS = ['title', 'author', 'publishedOn', 'language', 'url', 'textSha256'] as const;
 
 /** A record's next state and the revision that records the change. */
 export interface Revised<T> {

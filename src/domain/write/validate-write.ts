@@ -1,6 +1,8 @@
 import { InvalidArgumentError } from '../errors';
 import { ENTITY_KINDS, type Entity } from '../model/graph.model';
 import { charactersProblem, idProblem, lagProblem, mechanismProblem, quoteProblem, unitIntervalProblem } from '../model/rules';
+import type { QuoteSource } from '../provenance/quote-source';
+import { checkQuotes, sourceTextProblem } from '../provenance/source-text';
 import type { EdgeInput, EdgePatch, EntityInput, EvidenceInput, SourceInput } from './write-inputs';
 
 /** What validation needs to know of the graph as it stands. */
@@ -9,6 +11,8 @@ export interface WriteLookups {
   hasSource(id: string): boolean;
   /** Whether the entity takes part in any causal edge (then it must keep a measure). */
   hasEdges(entityId: string): boolean;
+  /** A source's text prepared for quote checks, when the source carries text. */
+  quoteSource?(sourceId: string): QuoteSource | undefined;
 }
 
 const MAX_TEXT = 2_000;
@@ -76,6 +80,7 @@ export function validateSourceInput(input: SourceInput): void {
         : `must be a date as YYYY, YYYY-MM or YYYY-MM-DD (got "${input.publishedOn}")`,
     );
   }
+  if (input.text != null) check('input.text', sourceTextProblem(input.text));
   if (input.url != null) check('input.url', /^https?:\/\/\S+$/.test(input.url) ? undefined : `must be an http(s) URL (got "${input.url}")`);
 }
 
@@ -122,4 +127,5 @@ function validateEvidence(argument: string, evidence: readonly EvidenceInput[], 
     );
     check(`${argument}[${i}].quote`, quoteProblem(ev.quote)?.replace(/^quote /, ''));
   });
+  if (graph.quoteSource) checkQuotes(argument, evidence, (id) => graph.quoteSource!(id));
 }

@@ -1,4 +1,5 @@
 import type { Entity, EntityKind, Evidence, Polarity, Source } from '../model/graph.model';
+import { textSha256 } from '../provenance/source-text';
 
 /** What a researcher sends; checked by validate-write before anything is stored. */
 
@@ -19,6 +20,8 @@ export interface SourceInput {
   readonly publishedOn?: string | null;
   readonly language: string;
   readonly url?: string | null;
+  /** The document's full text, for quote checks (stored once, with its SHA-256). */
+  readonly text?: string | null;
 }
 
 export interface EvidenceInput {
@@ -74,5 +77,6 @@ export function sourceFromInput(input: SourceInput): Source {
     ...(input.publishedOn ? { publishedOn: input.publishedOn } : {}),
     language: input.language,
     ...(input.url ? { url: input.url } : {}),
+    ...(input.text != null ? { textSha256: textSha256(input.text) } : {}),
   };
 }

@@ -20,4 +20,20 @@ export class SourceResolver {
   async history(@Root() source: Source, @Ctx() ctx: Context): Promise<readonly RecordRevision[]> {
     return revisionsWithIds(source.id, await ctx.loaders.sourceHistory.load(source.id));
   }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Whether the source carries its full text (then every quote citing it is checked verbatim).',
+  })
+  hasText(@Root() source: Source): boolean {
+    return source.textSha256 !== undefined;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "The source's full text, as stored (at most 1,000,000 characters); null when it has none.",
+  })
+  async text(@Root() source: Source, @Ctx() ctx: Context): Promise<string | null> {
+    if (source.textSha256 === undefined) return null;
+    return (await ctx.loaders.sourceText.load(source.id)) ?? null;
+  }
 }

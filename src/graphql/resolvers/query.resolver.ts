@@ -125,7 +125,7 @@ export class QueryResolver {
   }
 }
 
-/** A page as a Relay connection: `edges { cursor node }` beside the plain `nodes`. */
+export /** A page as a Relay connection: `edges { cursor node }` beside the plain `nodes`. */
 function toConnection<T>(page: Page<T>): {
   nodes: T[];
   edges: Array<{ cursor: string; node: T }>;

@@ -81,6 +81,8 @@ registerEnumType(RevisionActionEnum, {
     CREATED: { description: 'The edge was added.' },
     UPDATED: { description: 'Fields were corrected or evidence added.' },
     RETRACTED: { description: 'The edge was withdrawn.' },
+    ACCEPTED: { description: 'A reviewer accepted the proposal: it became ACTIVE.' },
+    REJECTED: { description: 'A reviewer turned the proposal down, with a reason.' },
   },
 });
 

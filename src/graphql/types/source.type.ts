@@ -22,4 +22,10 @@ export class SourceType {
 
   @Field(() => Int, { description: '1 on creation, +1 on every change.' })
   revision!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "SHA-256 (hex, of the UTF-8 bytes) of the source's full text; null when it has none.",
+  })
+  textSha256?: string;
 }

@@ -55,6 +55,13 @@ export class SourceInputType implements SourceInput {
 
   @Field(() => String, { nullable: true, description: 'An http(s) address of the document.' })
   url?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The document's full text (at most 1,000,000 characters), stored once with its SHA-256: every quote citing the source is then checked verbatim against it (after Unicode NFC and collapsing runs of whitespace).",
+  })
+  text?: string | null;
 }
 
 @InputType('CausalEdgeInput', { description: 'A new causal claim with its evidence.' })

@@ -3,7 +3,7 @@ import type { GraphBackend } from '../../application/ports/graph-backend';
 import { revisionProblem, type BatchOutcome, type GraphExport, type WriteBatch } from '../../application/ports/graph-bulk.port';
 import type { EntitySearch, RankedEntity, Slice } from '../../application/ports/graph-reads.port';
 import type { AddEdgeOutcome, IdempotencyKey, ReplaceEdgeOutcome, SaveOutcome } from '../../application/ports/graph-writes.port';
-import type { GraphChangeKind } from '../../domain/model/graph-change.model';
+import { changeKindOf, type GraphChangeKind } from '../../domain/model/graph-change.model';
 import type { GraphSnapshot } from '../../domain/model/graph-snapshot';
 import { isSameCreation, type CausalEdge, type Entity, type RecordRevision, type Source } from '../../domain/model/graph.model';
 import type { CausalGraph } from '../../domain/propagation/causal-graph';
@@ -20,11 +20,14 @@ import {
   edgesByIds,
   linksByIds,
   listEdges,
+  listProposed,
+  proposedCount,
+  quotesCiting,
 } from './cypher/edge.cypher';
 import { allEntities, countEntityMatches, countGraph, entitiesByIds, entityHistories, searchEntities } from './cypher/entity.cypher';
 import { mergeEdges, mergeEntities, mergeSources } from './cypher/import.cypher';
 import { bumpGraphVersion, graphVersion, schemaStatements } from './cypher/schema.cypher';
-import { allSources, sourceHistories, sourcesByIds } from './cypher/source.cypher';
+import { allSources, mergeSourceTexts, sourceHistories, sourceRevision, sourcesByIds, sourceTexts } from './cypher/source.cypher';
 import { RollBack, type Neo4jGateway, type Row } from './neo4j-gateway';
 import {
   activeTwin,
@@ -79,6 +82,11 @@ export class Neo4jGraphStore implements GraphBackend {
       [snapshot.entities, mergeEntities],
       [snapshot.edges, mergeEdges],
     ];
+    const texts = [...(snapshot.texts ?? [])].flatMap(([id, text]) => {
+      const sha256 = snapshot.sources.find((s) => s.id === id)?.textSha256;
+      return sha256 ? [{ sha256, text }] : [];
+    });
+    if (texts.length > 0) await this.gateway.write((run) => run(mergeSourceTexts(texts)), BULK_TIMEOUT_MS);
     for (const [records, build] of batches) {
       for (let i = 0; i < records.length; i += IMPORT_BATCH) {
         const batch = records.slice(i, i + IMPORT_BATCH) as never[];
@@ -111,6 +119,33 @@ export class Neo4jGraphStore implements GraphBackend {
     return inKeyOrder(
       ids,
       rows.map((r) => toSource(r.source as Row)),
+    );
+  }
+
+  async getSourceTexts(ids: readonly string[]): Promise<ReadonlyArray<string | undefined>> {
+    const rows = await this.gateway.query(sourceTexts(ids));
+    const byId = new Map(rows.map((r) => [r.id as string, r.text as string]));
+    return ids.map((id) => byId.get(id));
+  }
+
+  async quotesCiting(sourceId: string): Promise<ReadonlyArray<{ edgeId: string; quote: string }>> {
+    const rows = await this.gateway.query(quotesCiting(sourceId));
+    return rows.flatMap((r) =>
+      (r.sourceIds as string[]).flatMap((id, i) =>
+        id === sourceId ? [{ edgeId: r.edgeId as string, quote: (r.quotes as string[])[i] }] : [],
+      ),
+    );
+  }
+
+  async listProposed(first: number, after?: readonly [string, string]): Promise<Slice<CausalEdge>> {
+    const [rows, total] = await this.gateway.read(async (run) => [
+      await run(listProposed(first, after)),
+      ((await run(proposedCount()))[0]?.total as number | undefined) ?? 0,
+    ]);
+    return sliceOf(
+      rows.map((r) => toEdge(r.edge as Row)),
+      first,
+      total,
     );
   }
 
@@ -207,16 +242,29 @@ export class Neo4jGraphStore implements GraphBackend {
     });
   }
 
-  async addSource(source: Source, revision: RecordRevision): Promise<{ created: boolean; current: Source }> {
+  async addSource(source: Source, revision: RecordRevision, text?: string): Promise<{ created: boolean; current: Source }> {
     return this.write<{ created: boolean; current: Source }>('SOURCE_ADDED', { sourceId: source.id }, async (run) => {
       const [existing] = await run(sourceById(source.id));
       if (existing) throw new RollBack({ created: false, current: toSource(existing.source as Row) });
+      if (text !== undefined && source.textSha256) await run(mergeSourceTexts([{ sha256: source.textSha256, text }]));
       await run(mergeSources([{ source, history: [revision] }]));
       return { outcome: { created: true, current: { ...source, revision: revision.revision } }, change: {} };
     });
   }
 
-  async addEdge(edge: CausalEdge, revision: RecordRevision, idempotencyKey?: IdempotencyKey): Promise<AddEdgeOutcome> {
+  async saveSource(source: Source, revision: RecordRevision, expectedRevision: number, text?: string): Promise<SaveOutcome<Source>> {
+    return this.write<SaveOutcome<Source>>('SOURCE_UPDATED', { sourceId: source.id }, async (run) => {
+      const [current] = await run(sourceRevision(source.id));
+      const stored = (current?.revision as number | null | undefined) ?? null;
+      if (stored !== expectedRevision) throw new RollBack({ kind: 'stale', currentRevision: stored });
+      if (text !== undefined && source.textSha256) await run(mergeSourceTexts([{ sha256: source.textSha256, text }]));
+      const [history] = await this.historiesIn(run, sourceHistories, [source.id]);
+      await run(mergeSources([{ source, history: [...history, revision] }]));
+      return { outcome: { kind: 'saved', record: { ...source, revision: revision.revision } }, change: {} };
+    });
+  }
+
+  async addEdge(edge: CausalEdge, revision: RecordRevision, idempotencyKey?: IdempotencyKey, supersedes?: string): Promise<AddEdgeOutcome> {
     const outcome = await this.write<AddEdgeOutcome | { kind: 'replay-of'; id: string }>('EDGE_ADDED', { edgeId: edge.id }, async (run) => {
       if (idempotencyKey !== undefined) {
         const [seen] = await run(idempotentEdge(idempotencyKey.key));
@@ -230,9 +278,11 @@ export class Neo4jGraphStore implements GraphBackend {
       const [stored] = await run(edgesByIds([edge.id]));
       if (stored)
         throw new RollBack(isSameCreation(toEdge(stored.edge as Row), edge) ? { kind: 'replay-of', id: edge.id } : { kind: 'id-taken' });
-      if (edge.status === 'ACTIVE') {
+      if (edge.status === 'ACTIVE' || edge.status === 'PROPOSED') {
         const [twin] = await run(activeTwin(edge));
-        if (twin) throw new RollBack({ kind: 'duplicate', existingId: twin.id as string });
+        if (twin && !(edge.status === 'PROPOSED' && twin.id === supersedes)) {
+          throw new RollBack({ kind: 'duplicate', existingId: twin.id as string });
+        }
       }
       await run(mergeEdges([{ ...edge, history: [revision] }]));
       if (idempotencyKey !== undefined) await run(rememberIdempotencyKey(idempotencyKey.key, edge.id, idempotencyKey.payloadDigest));
@@ -244,18 +294,35 @@ export class Neo4jGraphStore implements GraphBackend {
   }
 
   async replaceEdge(next: CausalEdge, revision: RecordRevision, expectedRevision: number): Promise<ReplaceEdgeOutcome> {
-    const kind: GraphChangeKind = next.status === 'RETRACTED' ? 'EDGE_RETRACTED' : 'EDGE_UPDATED';
-    return this.write<ReplaceEdgeOutcome>(kind, { edgeId: next.id }, async (run) => {
-      const [current] = await run(edgeRevision(next.id));
-      if (!current) throw new RollBack({ kind: 'missing' });
-      if (current.revision !== expectedRevision) throw new RollBack({ kind: 'stale', currentRevision: current.revision as number });
-      if (next.status === 'ACTIVE') {
-        const [twin] = await run(activeTwin(next));
-        if (twin) throw new RollBack({ kind: 'duplicate', existingId: twin.id as string });
+    return this.replaceEdges([{ next, revision, expectedRevision }]);
+  }
+
+  async replaceEdges(
+    changes: ReadonlyArray<{ readonly next: CausalEdge; readonly revision: RecordRevision; readonly expectedRevision: number }>,
+  ): Promise<ReplaceEdgeOutcome> {
+    const first = changes[0];
+    // The change log names one edge per version: a change to several is logged as an import,
+    // so another process's projection reloads rather than replay half of it.
+    const kind: GraphChangeKind = changes.length > 1 ? 'IMPORTED' : changeKindOf(first.revision);
+    return this.write<ReplaceEdgeOutcome>(kind, { edgeId: first.next.id }, async (run) => {
+      for (const { next, expectedRevision } of changes) {
+        const [current] = await run(edgeRevision(next.id));
+        if (!current) throw new RollBack({ kind: 'missing' });
+        if (current.revision !== expectedRevision) throw new RollBack({ kind: 'stale', currentRevision: current.revision as number });
       }
-      const [history] = await this.historiesIn(run, edgeHistories, [next.id]);
-      await run(mergeEdges([{ ...next, history: [...history, revision] }]));
-      return { outcome: { kind: 'replaced', edge: next }, change: indexChangeFor(next) };
+      const ordered = [...changes].sort((a, b) => Number(a.next.status === 'ACTIVE') - Number(b.next.status === 'ACTIVE'));
+      const change: { upsert: ReturnType<typeof toLinkFromEdge>[]; remove: string[] } = { upsert: [], remove: [] };
+      for (const { next, revision } of ordered) {
+        if (next.status === 'ACTIVE') {
+          const [twin] = await run(activeTwin(next));
+          if (twin) throw new RollBack({ kind: 'duplicate', existingId: twin.id as string });
+        }
+        const [history] = await this.historiesIn(run, edgeHistories, [next.id]);
+        await run(mergeEdges([{ ...next, history: [...history, revision] }]));
+        if (INDEXED_STATUSES.has(next.status)) change.upsert.push(toLinkFromEdge(next));
+        else change.remove.push(next.id);
+      }
+      return { outcome: { kind: 'replaced', edge: first.next }, change };
     });
   }
 
@@ -281,6 +348,10 @@ export class Neo4jGraphStore implements GraphBackend {
           const [existing] = await run(sourceById(source.id));
           if (existing) throw new RollBack({ kind: 'refused', recordId: source.id, reason: 'source exists already' });
         }
+        const texts = part.flatMap(({ source, text }) =>
+          text !== undefined && source.textSha256 ? [{ sha256: source.textSha256, text }] : [],
+        );
+        if (texts.length > 0) await run(mergeSourceTexts(texts));
         await run(mergeSources(part.map(({ source, revision }) => ({ source, history: [revision] }))));
       }
       const histories = await this.historiesIn(

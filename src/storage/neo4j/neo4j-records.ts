@@ -26,6 +26,7 @@ export function toSource(row: Row): Source {
     publishedOn: optional(row.publishedOn),
     language: row.language as string,
     ...(row.url ? { url: row.url as string } : {}),
+    ...(row.textSha256 ? { textSha256: row.textSha256 as string } : {}),
     revision: (row.revision as number | null) ?? 1,
   };
 }

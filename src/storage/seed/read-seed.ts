@@ -6,7 +6,9 @@ import { findGraphProblems, type GraphSnapshot } from '../../domain/model/graph-
 import type { EdgeRecord, Entity, Source } from '../../domain/model/graph.model';
 import { traceChain, type Chain } from '../../domain/model/trace-chain';
 import type { Scenario } from '../../domain/model/scenario.model';
+import { sourceTextProblem, textSha256 } from '../../domain/provenance/source-text';
 import { findInventoryProblems } from './check-inventory';
+import { findMisquotes } from './check-quotes';
 import type { InventoryItem } from './inventory.model';
 import {
   seedChainSchema,
@@ -176,4 +178,32 @@ function readRecords<T>(dir: string, file: string, schema: ZodType<T>, problems:
 function seedError(dir: string, problems: string[]): SeedError {
   const where = relative(process.cwd(), dir) || dir;
   return new SeedError(`the seed in ${where} has ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`);
+}
+
+/**
+ * The seed with each source's article text (sources.yaml `file:` under `articlesDir`), so a
+ * graph seeded from it checks every later quote citing those sources verbatim. Throws a
+ * SeedError naming a missing file or a seed quote the text lacks.
+ */
+export function withArticleTexts(seed: Seed, articlesDir: string): Seed {
+  const texts = new Map<string, string>();
+  const problems: string[] = [];
+  for (const source of seed.sources) {
+    const file = seed.sourceFiles.get(source.id);
+    if (!file) continue;
+    const path = join(articlesDir, file);
+    if (!existsSync(path)) {
+      problems.push(`source ${source.id}: ${path} does not exist`);
+      continue;
+    }
+    const text = readFileSync(path, 'utf8');
+    const problem = sourceTextProblem(text);
+    if (problem) problems.push(`source ${source.id}: ${path} ${problem}`);
+    else texts.set(source.id, text);
+  }
+  if (problems.length > 0) throw new SeedError(`SEED_ARTICLES_DIR: ${problems.join('; ')}`);
+  const sources = seed.sources.map((s) => (texts.has(s.id) ? { ...s, textSha256: textSha256(texts.get(s.id)!) } : s));
+  const misquoted = findMisquotes({ ...seed, sources }, articlesDir);
+  if (misquoted.length > 0) throw new SeedError(`${misquoted.length} seed quote(s) not in their articles:\n  - ${misquoted.join('\n  - ')}`);
+  return { ...seed, sources, texts };
 }

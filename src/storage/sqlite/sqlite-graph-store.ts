@@ -8,7 +8,7 @@ import type { GraphBackend } from '../../application/ports/graph-backend';
 import { revisionProblem, type BatchOutcome, type GraphExport, type WriteBatch } from '../../application/ports/graph-bulk.port';
 import type { EntitySearch, RankedEntity, Slice } from '../../application/ports/graph-reads.port';
 import type { AddEdgeOutcome, IdempotencyKey, ReplaceEdgeOutcome, SaveOutcome } from '../../application/ports/graph-writes.port';
-import type { GraphChangeKind } from '../../domain/model/graph-change.model';
+import { changeKindOf, type GraphChangeKind } from '../../domain/model/graph-change.model';
 import type { GraphSnapshot } from '../../domain/model/graph-snapshot';
 import { isSameCreation, type CausalEdge, type Entity, type RecordRevision, type Source } from '../../domain/model/graph.model';
 import type { CausalGraph } from '../../domain/propagation/causal-graph';
@@ -175,6 +175,23 @@ export class SqliteGraphStore implements GraphBackend, CausalIndexSource {
     return inKeyOrder(ids, rows.map(toSource));
   }
 
+  async getSourceTexts(ids: readonly string[]): Promise<ReadonlyArray<string | undefined>> {
+    const rows = this.statements.textsOfSources.all(JSON.stringify(ids)) as Array<{ id: string; text: string }>;
+    const byId = new Map(rows.map((r) => [r.id, r.text]));
+    return ids.map((id) => byId.get(id));
+  }
+
+  async quotesCiting(sourceId: string): Promise<ReadonlyArray<{ edgeId: string; quote: string }>> {
+    return this.statements.quotesCiting.all(sourceId) as Array<{ edgeId: string; quote: string }>;
+  }
+
+  async listProposed(first: number, after?: readonly [string, string]): Promise<Slice<CausalEdge>> {
+    const [at, id] = after ?? ['', ''];
+    const rows = this.statements.proposedPage.all(at, at, id, first + 1) as EdgeRow[];
+    const total = (this.statements.countProposed.get() as { n: number }).n;
+    return { items: this.completeEdges(rows.slice(0, first)), hasMore: rows.length > first, totalCount: total };
+  }
+
   async getEdges(ids: readonly string[]): Promise<ReadonlyArray<CausalEdge | undefined>> {
     const rows = this.statements.edgesByIds.all(JSON.stringify(ids)) as EdgeRow[];
     return inKeyOrder(ids, this.completeEdges(rows));
@@ -253,16 +270,26 @@ export class SqliteGraphStore implements GraphBackend, CausalIndexSource {
     });
   }
 
-  async addSource(source: Source, revision: RecordRevision): Promise<{ created: boolean; current: Source }> {
+  async addSource(source: Source, revision: RecordRevision, text?: string): Promise<{ created: boolean; current: Source }> {
     return this.write<{ created: boolean; current: Source }>('SOURCE_ADDED', { sourceId: source.id }, () => {
       const existing = this.statements.sourcesByIds.get(JSON.stringify([source.id])) as SourceRow | undefined;
       if (existing) return { outcome: { created: false, current: toSource(existing) } };
-      this.writer.putSource(source, revision);
+      this.writer.putSource(source, revision, text);
       return { outcome: { created: true, current: { ...source, revision: revision.revision } }, change: {} };
     });
   }
 
-  async addEdge(edge: CausalEdge, revision: RecordRevision, idempotencyKey?: IdempotencyKey): Promise<AddEdgeOutcome> {
+  async saveSource(source: Source, revision: RecordRevision, expectedRevision: number, text?: string): Promise<SaveOutcome<Source>> {
+    return this.write<SaveOutcome<Source>>('SOURCE_UPDATED', { sourceId: source.id }, () => {
+      const current = this.writer.sourceHead(source.id);
+      if ((current?.revision ?? null) !== expectedRevision)
+        return { outcome: { kind: 'stale', currentRevision: current?.revision ?? null } };
+      this.writer.putSource(source, revision, text);
+      return { outcome: { kind: 'saved', record: { ...source, revision: revision.revision } }, change: {} };
+    });
+  }
+
+  async addEdge(edge: CausalEdge, revision: RecordRevision, idempotencyKey?: IdempotencyKey, supersedes?: string): Promise<AddEdgeOutcome> {
     return this.write<AddEdgeOutcome>('EDGE_ADDED', { edgeId: edge.id }, () => {
       if (idempotencyKey) {
         const seen = this.statements.idempotencyKey.get(idempotencyKey.key) as { edge_id: string; payload_digest: string } | undefined;
@@ -274,8 +301,8 @@ export class SqliteGraphStore implements GraphBackend, CausalIndexSource {
       }
       const stored = this.edgeById(edge.id);
       if (stored) return { outcome: isSameCreation(stored, edge) ? { kind: 'replayed', edge: stored } : { kind: 'id-taken' } };
-      const twin = edge.status === 'ACTIVE' ? this.activeTwin(edge) : undefined;
-      if (twin) return { outcome: { kind: 'duplicate', existingId: twin } };
+      const twin = edge.status === 'ACTIVE' || edge.status === 'PROPOSED' ? this.activeTwin(edge) : undefined;
+      if (twin && !(edge.status === 'PROPOSED' && twin === supersedes)) return { outcome: { kind: 'duplicate', existingId: twin } };
       this.writer.putEdge(edge, [revision]);
       if (idempotencyKey) {
         this.statements.insertKey.run(idempotencyKey.key, edge.id, idempotencyKey.payloadDigest, edge.createdAt);
@@ -285,16 +312,39 @@ export class SqliteGraphStore implements GraphBackend, CausalIndexSource {
   }
 
   async replaceEdge(next: CausalEdge, revision: RecordRevision, expectedRevision: number): Promise<ReplaceEdgeOutcome> {
-    const kind: GraphChangeKind = next.status === 'RETRACTED' ? 'EDGE_RETRACTED' : 'EDGE_UPDATED';
-    return this.write<ReplaceEdgeOutcome>(kind, { edgeId: next.id }, () => {
-      const current = this.writer.edgeHead(next.id);
-      if (!current) return { outcome: { kind: 'missing' } };
-      if (current.revision !== expectedRevision) return { outcome: { kind: 'stale', currentRevision: current.revision } };
-      const twin = next.status === 'ACTIVE' ? this.activeTwin(next) : undefined;
-      if (twin) return { outcome: { kind: 'duplicate', existingId: twin } };
-      this.writer.putEdge(next, [revision]);
-      return { outcome: { kind: 'replaced', edge: next }, change: indexChangeFor(next) };
-    });
+    return this.replaceEdges([{ next, revision, expectedRevision }]);
+  }
+
+  async replaceEdges(
+    changes: ReadonlyArray<{ readonly next: CausalEdge; readonly revision: RecordRevision; readonly expectedRevision: number }>,
+  ): Promise<ReplaceEdgeOutcome> {
+    const first = changes[0];
+    try {
+      // One edge per logged version (see the Neo4j store): a change to several is logged as an import.
+      const kind: GraphChangeKind = changes.length > 1 ? 'IMPORTED' : changeKindOf(first.revision);
+      return this.write<ReplaceEdgeOutcome>(kind, { edgeId: first.next.id }, () => {
+        for (const { next, expectedRevision } of changes) {
+          const current = this.writer.edgeHead(next.id);
+          if (!current) return { outcome: { kind: 'missing' } };
+          if (current.revision !== expectedRevision) return { outcome: { kind: 'stale', currentRevision: current.revision } };
+        }
+        // Edges leaving a claim first, so one taking it over finds it free.
+        const ordered = [...changes].sort((a, b) => Number(a.next.status === 'ACTIVE') - Number(b.next.status === 'ACTIVE'));
+        const change: { upsert: CausalLink[]; remove: string[] } = { upsert: [], remove: [] };
+        for (const { next, revision } of ordered) {
+          const twin = next.status === 'ACTIVE' ? this.activeTwin(next) : undefined;
+          if (twin) throw new DuplicateClaim(twin);
+          this.writer.putEdge(next, [revision]);
+          if (INDEXED.has(next.status)) change.upsert.push(toLinkFromEdge(next));
+          else change.remove.push(next.id);
+        }
+        return { outcome: { kind: 'replaced', edge: first.next }, change };
+      });
+    } catch (error) {
+      // Thrown inside the transaction so that what was written before it rolls back.
+      if (error instanceof DuplicateClaim) return { kind: 'duplicate', existingId: error.existingId };
+      throw error;
+    }
   }
 
   // ---- bulk ----
@@ -308,10 +358,10 @@ export class SqliteGraphStore implements GraphBackend, CausalIndexSource {
         this.writer.putEntity(entity, revision);
         change.entities.push(entity.id);
       }
-      for (const { source, revision } of batch.sources) {
+      for (const { source, revision, text } of batch.sources) {
         if (this.statements.sourceHead.get(source.id))
           return { outcome: { kind: 'refused', recordId: source.id, reason: 'source exists already' } };
-        this.writer.putSource(source, revision);
+        this.writer.putSource(source, revision, text);
       }
       for (const { edge, expectedRevision } of batch.edges) {
         const problem = revisionProblem(this.writer.edgeHead(edge.id)?.revision ?? null, expectedRevision);
@@ -474,6 +524,12 @@ function toLinkFromEdge(edge: CausalEdge): CausalLink {
 }
 
 /** The index change an edge's new state makes: in the index while active or proposed, out of it otherwise. */
+class DuplicateClaim extends Error {
+  constructor(readonly existingId: string) {
+    super(`the claim is taken by active edge ${existingId}`);
+  }
+}
+
 function indexChangeFor(edge: CausalEdge): IndexChange {
   return INDEXED.has(edge.status) ? { upsert: [toLinkFromEdge(edge)] } : { remove: [edge.id] };
 }

@@ -1,4 +1,5 @@
 import type { Database as Db } from 'better-sqlite3';
+import { hash } from 'node:crypto';
 import {
   CHAIN_START,
   checksumOf,
@@ -7,6 +8,7 @@ import {
   EVIDENCE_FIELDS,
   revisionHash,
   SOURCE_FIELDS,
+  sourceChecksumValues,
   type RecordKind,
   type RevisionRow,
 } from './sqlite-records';
@@ -75,12 +77,21 @@ function recordProblems(db: Db): string[] {
   const rows = (sql: string) => db.prepare(sql).raw(true).iterate() as IterableIterator<unknown[]>;
   const changed = (kind: RecordKind, id: unknown, what: string) =>
     problems.push(`${kind} ${String(id)}: its ${what} do not match its checksum (changed outside the API)`);
-  for (const [kind, table, fields] of [
-    ['entity', 'entities', ENTITY_FIELDS],
-    ['source', 'sources', SOURCE_FIELDS],
-  ] as const) {
-    for (const row of rows(`SELECT checksum, ${fields.join(', ')} FROM ${table}`)) {
-      if (checksumOf(kind, row.slice(1)) !== row[0]) changed(kind, row[1], 'fields');
+  for (const row of rows(`SELECT checksum, ${ENTITY_FIELDS.join(', ')} FROM entities`)) {
+    if (checksumOf('entity', row.slice(1)) !== row[0]) changed('entity', row[1], 'fields');
+  }
+  const hasTexts =
+    (db.prepare("SELECT count(*) AS n FROM pragma_table_info('sources') WHERE name = 'text_sha256'").get() as { n: number }).n > 0;
+  const textColumn = hasTexts ? 'text_sha256' : 'NULL';
+  for (const row of rows(`SELECT checksum, ${SOURCE_FIELDS.join(', ')}, ${textColumn} FROM sources`)) {
+    const values = sourceChecksumValues(row.slice(1, -1), row[row.length - 1]);
+    if (checksumOf('source', values) !== row[0]) changed('source', row[1], 'fields');
+  }
+  if (hasTexts) {
+    for (const [sha256, text] of rows('SELECT sha256, text FROM source_texts')) {
+      if (hash('sha256', text as string, 'hex') !== sha256) {
+        problems.push(`source text ${String(sha256)}: its text does not match its SHA-256 (changed outside the API)`);
+      }
     }
   }
   const evidence = new Cursor(rows(`SELECT edge_id, ${EVIDENCE_FIELDS.join(', ')} FROM evidence ORDER BY edge_id, position`));

@@ -40,6 +40,8 @@ export interface SourceRow {
   url: string | null;
   revision: number;
   head_hash: string;
+  /** Since schema version 2. */
+  text_sha256: string | null;
   checksum: string;
 }
 
@@ -132,8 +134,13 @@ export function entityChecksum(row: Omit<EntityRow, 'checksum'>): string {
   return checksumOf('entity', valuesOf(row, ENTITY_FIELDS));
 }
 
+/** A source's checksum; text_sha256 joins the covered values only when set (rows from schema 1 keep theirs). */
 export function sourceChecksum(row: Omit<SourceRow, 'checksum'>): string {
-  return checksumOf('source', valuesOf(row, SOURCE_FIELDS));
+  return checksumOf('source', sourceChecksumValues(valuesOf(row, SOURCE_FIELDS), row.text_sha256));
+}
+
+export function sourceChecksumValues(fields: readonly unknown[], textSha256: unknown): readonly unknown[] {
+  return textSha256 === null || textSha256 === undefined ? fields : [...fields, textSha256];
 }
 
 /** An edge's checksum covers its evidence too, in order. */
@@ -181,6 +188,7 @@ export function toSource(row: SourceRow): Source {
     ...(row.published_on !== null ? { publishedOn: row.published_on } : {}),
     language: row.language,
     ...(row.url !== null ? { url: row.url } : {}),
+    ...(row.text_sha256 !== null && row.text_sha256 !== undefined ? { textSha256: row.text_sha256 } : {}),
     revision: row.revision,
   };
 }
@@ -195,6 +203,7 @@ export function sourceRow(source: Source, revision: number, headHash: string): S
     url: source.url ?? null,
     revision,
     head_hash: headHash,
+    text_sha256: source.textSha256 ?? null,
   };
   return { ...row, checksum: sourceChecksum(row) };
 }

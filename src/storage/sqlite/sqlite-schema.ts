@@ -100,6 +100,16 @@ const MIGRATIONS: readonly string[] = [
     source_id TEXT
   ) STRICT;
   `,
+  // 2: sources carry their text, stored once per distinct text under its SHA-256 (hex).
+  // A source's checksum covers text_sha256 when it is set; the text's own row is checked
+  // against its key at start-up.
+  `
+  CREATE TABLE source_texts (
+    sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+    text TEXT NOT NULL CHECK (length(trim(text)) > 0 AND length(text) <= 1000000)
+  ) STRICT, WITHOUT ROWID;
+  ALTER TABLE sources ADD COLUMN text_sha256 TEXT REFERENCES source_texts (sha256);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -50,12 +50,24 @@ export function prepareStatements(db: Db) {
          revision = excluded.revision, head_hash = excluded.head_hash, checksum = excluded.checksum`,
     ),
     upsertSource: db.prepare(
-      `INSERT INTO sources (id, title, author, published_on, language, url, revision, head_hash, checksum)
-       VALUES (@id, @title, @author, @published_on, @language, @url, @revision, @head_hash, @checksum)
+      `INSERT INTO sources (id, title, author, published_on, language, url, revision, head_hash, text_sha256, checksum)
+       VALUES (@id, @title, @author, @published_on, @language, @url, @revision, @head_hash, @text_sha256, @checksum)
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, author = excluded.author, published_on = excluded.published_on,
          language = excluded.language, url = excluded.url, revision = excluded.revision, head_hash = excluded.head_hash,
-         checksum = excluded.checksum`,
+         text_sha256 = excluded.text_sha256, checksum = excluded.checksum`,
     ),
+    insertText: db.prepare('INSERT OR IGNORE INTO source_texts (sha256, text) VALUES (?, ?)'),
+    textsOfSources: db.prepare(
+      `SELECT s.id AS id, t.text AS text FROM sources s JOIN source_texts t ON t.sha256 = s.text_sha256 WHERE s.id IN (${ids})`,
+    ),
+    proposedPage: db.prepare(
+      "SELECT * FROM edges WHERE status = 'PROPOSED' AND (created_at > ? OR (created_at = ? AND id > ?)) ORDER BY created_at, id LIMIT ?",
+    ),
+    quotesCiting: db.prepare(
+      `SELECT e.edge_id AS edgeId, e.quote AS quote FROM evidence e JOIN edges d ON d.id = e.edge_id
+       WHERE e.source_id = ? AND d.status IN ('ACTIVE', 'PROPOSED') ORDER BY e.edge_id, e.position`,
+    ),
+    countProposed: db.prepare("SELECT count(*) AS n FROM edges WHERE status = 'PROPOSED'"),
     upsertEdge: db.prepare(
       `INSERT INTO edges (id, from_id, to_id, polarity, weight, confidence, lag_days, mechanism, status, revision, created_by, created_at, head_hash, checksum)
        VALUES (@id, @from_id, @to_id, @polarity, @weight, @confidence, @lag_days, @mechanism, @status, @revision, @created_by, @created_at, @head_hash, @checksum)

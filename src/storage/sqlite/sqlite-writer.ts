@@ -55,12 +55,17 @@ export class RecordWriter {
     this.statements.upsertEntity.run(entityRow(entity, revision.revision, rev.hash));
   }
 
-  /** Stores a new source with its first revision. */
-  putSource(source: Source, revision: RecordRevision): void {
+  /** Stores a source's state and its new revision, with its text (once per distinct text) when given. */
+  putSource(source: Source, revision: RecordRevision, text?: string): void {
+    if (text !== undefined && source.textSha256) this.statements.insertText.run(source.textSha256, text);
     const head = this.statements.sourceHead.get(source.id) as { head_hash: string } | undefined;
     const rev = revisionRow('source', source.id, revision, head?.head_hash ?? CHAIN_START);
     this.statements.insertRevision.run(rev);
     this.statements.upsertSource.run(sourceRow(source, revision.revision, rev.hash));
+  }
+
+  sourceHead(id: string): { revision: number; head_hash: string } | undefined {
+    return this.statements.sourceHead.get(id) as { revision: number; head_hash: string } | undefined;
   }
 
   /**
@@ -102,7 +107,10 @@ export class RecordWriter {
         this.putEntity(entity, curatedRecordRevision(SEED_CREATED_AT, 'seed'));
       };
       [...snapshot.entities].sort((a, b) => compareIds(a.id, b.id)).forEach(place);
-      for (const source of snapshot.sources) this.putSource(source, curatedRecordRevision(SEED_CREATED_AT, 'seed'));
+      for (const source of snapshot.sources) {
+        const text = snapshot.texts?.get(source.id);
+        this.putSource(source, curatedRecordRevision(SEED_CREATED_AT, 'seed'), text);
+      }
       for (const record of snapshot.edges) this.putEdge(withProvenance(record), historyOf(record), true);
       this.statements.setMeta.run('graph_version', '1');
       this.statements.setMeta.run('seeded_at', new Date().toISOString());

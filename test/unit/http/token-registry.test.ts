@@ -19,7 +19,7 @@ describe('TokenRegistry', () => {
 
   it('refuses a malformed API_TOKENS without repeating any token', () => {
     expect(() => TokenRegistry.parse('good-token-1:researcher,short:admin')).toThrow(/^API_TOKENS entry 2 must be token:role/);
-    expect(() => TokenRegistry.parse('good-token-1:owner')).toThrow(/role one of researcher, admin/);
+    expect(() => TokenRegistry.parse('good-token-1:owner')).toThrow(/role one of researcher, reviewer, admin/);
     try {
       TokenRegistry.parse('leaky-secret:owner');
     } catch (error) {

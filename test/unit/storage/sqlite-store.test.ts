@@ -11,7 +11,7 @@ import { DATABASE_FILE, SqliteGraphStore } from '../../../src/storage/sqlite/sql
 import { verifyStore } from '../../../src/storage/sqlite/sqlite-integrity';
 import { FIXTURE } from '../../support/fixture-graph';
 
-const RESEARCHER = { name: 'ada', role: 'researcher' as const };
+const RESEARCHER = { name: 'ada', role: 'admin' as const }; // an admin's writes are ACTIVE at once
 const ADMIN = { name: 'grace', role: 'admin' as const };
 const NEW_EDGE = {
   from: 'usd-jpy',
@@ -152,6 +152,28 @@ describe('the embedded store on SQLite', () => {
           `${join(dataDir, DATABASE_FILE)} is damaged: the record checksums found 1 problem\\(s\\):\\n  - edge yields-move-fed: its fields or evidence do not match its checksum`,
         ),
       );
+    });
+
+    it('keeps a source text once with its SHA-256 across a restart, and finds a text or its hash changed behind its back', async () => {
+      const dataDir = tempDir('sqlite-texts');
+      const store = await open(dataDir);
+      const writer = new GraphWriterService(store);
+      const text = 'A short article: yields go up when the dollar strengthens.';
+      await writer.addSource(RESEARCHER, { id: 'with-text', title: 'With text', language: 'en', text });
+      // A second source with the very same text shares its one stored copy.
+      await writer.setSourceText(RESEARCHER, 'hayes-2024-nochu', `${text}`, 1);
+      await store.close();
+      const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
+      expect(db.prepare('SELECT count(*) AS n FROM source_texts').get()).toEqual({ n: 1 });
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      db.close();
+      const reopened = await open(dataDir);
+      expect(await reopened.getSourceTexts(['with-text', 'hayes-2024-nochu', 'great-unwind-2026'])).toEqual([text, text, undefined]);
+      await reopened.close();
+      tamper(dataDir, "UPDATE source_texts SET text = 'A short article: yields go down.'");
+      await expect(open(dataDir)).rejects.toThrow(/source text [0-9a-f]{64}: its text does not match its SHA-256/);
+      tamper(dataDir, `UPDATE source_texts SET text = '${text}'; UPDATE sources SET text_sha256 = NULL WHERE id = 'with-text'`);
+      await expect(open(dataDir)).rejects.toThrow(/source with-text: its fields do not match its checksum/);
     });
 
     it('finds a changed title at start, and an edited or deleted revision when that history is read or checked', async () => {

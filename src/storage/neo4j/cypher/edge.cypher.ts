@@ -85,3 +85,29 @@ export function edgeHistories(ids: readonly string[]): CypherQuery {
     { ids },
   );
 }
+
+/** Quotes citing a source on active or proposed edges: one row per edge, with its parallel evidence lists. */
+export function quotesCiting(sourceId: string): CypherQuery {
+  return cypher(
+    `MATCH ()-[r:CAUSES]->()
+     WHERE ${INDEXED} AND $sourceId IN r.evidenceSourceIds
+     RETURN r.id AS edgeId, r.evidenceSourceIds AS sourceIds, r.evidenceQuotes AS quotes
+     ORDER BY r.id`,
+    { sourceId },
+  );
+}
+
+/** PROPOSED edges, oldest first (createdAt, then id), after the key [createdAt, id]. */
+export function listProposed(first: number, after: readonly [string, string] | undefined): CypherQuery {
+  return cypher(
+    `MATCH (a:Entity)-[r:CAUSES]->(b:Entity)
+     WHERE r.status = 'PROPOSED' AND ($at IS NULL OR r.createdAt > $at OR (r.createdAt = $at AND r.id > $id))
+     WITH a, r, b ORDER BY r.createdAt, r.id LIMIT toInteger($limit)
+     RETURN ${EDGE_RETURN}`,
+    { at: after?.[0] ?? null, id: after?.[1] ?? null, limit: first + 1 },
+  );
+}
+
+export function proposedCount(): CypherQuery {
+  return cypher("MATCH ()-[r:CAUSES]->() WHERE r.status = 'PROPOSED' RETURN count(r) AS total");
+}

@@ -6,7 +6,8 @@ import { cypher, type CypherQuery } from './cypher-query';
  *   (:Entity)-[:CAUSES {id, polarity, weight, confidence, lagDays, mechanism,
  *                        evidenceSourceIds, evidenceQuotes, evidenceFigures}]->(:Entity)
  *   (:Entity)-[:PART_OF]->(:Entity)
- *   (:Source {id, title, author, publishedOn, language, url, revision, historyJson})
+ *   (:Source {id, title, author, publishedOn, language, url, textSha256, revision, historyJson})
+ *   (:SourceText {sha256, text}) — a source's full text, stored once however many sources carry it
  *   (:GraphMeta {key: 'graph', version})  — bumped by every write, so projections know they are behind
  *   (:GraphChange {version, kind, at, edgeId, entityId, sourceId}) — what each write changed, in commit
  *                                          order, so another process's projection catches up from it
@@ -18,6 +19,7 @@ export function schemaStatements(): CypherQuery[] {
     cypher('CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE'),
     cypher('CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE'),
     cypher('CREATE CONSTRAINT causes_id IF NOT EXISTS FOR ()-[r:CAUSES]-() REQUIRE r.id IS UNIQUE'),
+    cypher('CREATE CONSTRAINT source_text_sha256 IF NOT EXISTS FOR (t:SourceText) REQUIRE t.sha256 IS UNIQUE'),
     cypher('CREATE CONSTRAINT graph_meta_key IF NOT EXISTS FOR (m:GraphMeta) REQUIRE m.key IS UNIQUE'),
     cypher('CREATE CONSTRAINT idempotency_key IF NOT EXISTS FOR (k:IdempotencyKey) REQUIRE k.key IS UNIQUE'),
     cypher('CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind)'),

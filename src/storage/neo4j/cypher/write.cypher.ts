@@ -1,3 +1,4 @@
+import { SOURCE_RETURN } from './source.cypher';
 import { ACTIVE } from './edge.cypher';
 import { cypher, type CypherQuery } from './cypher-query';
 
@@ -74,7 +75,7 @@ export function edgeRevision(id: string): CypherQuery {
 }
 
 export function sourceById(id: string): CypherQuery {
-  return cypher('MATCH (s:Source {id: $id}) RETURN s {.id, .title, .author, .publishedOn, .language, .url, .revision} AS source', { id });
+  return cypher(`MATCH (s:Source {id: $id}) RETURN ${SOURCE_RETURN}`, { id });
 }
 
 export function entityRevisions(ids: readonly string[]): CypherQuery {
