@@ -48,5 +48,7 @@ export function createServices(backend: GraphBackend, scenarios: readonly Scenar
     propagation: new PropagationService(backend),
     writer: new GraphWriterService(backend),
     status: new StatusService(backend.backend, backend, backend),
+    // This process's commits; issue 19 puts a cluster-wide feed here.
+    changes: backend.changes,
   };
 }

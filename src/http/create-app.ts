@@ -14,6 +14,12 @@ import { bodyErrors, errorBody, lastResort, rateLimiter, timeoutGuard } from './
 import { requestLogger, SILENT } from './logging';
 import { servePages } from './serve-pages';
 import { Readiness } from './readiness';
+import type { Server } from 'node:http';
+import { buildApiSchema } from '../graphql/build-schema';
+import { createErrorFormatter } from '../graphql/format-error';
+import { DEFAULT_LIMITS } from '../graphql/limits';
+import { DEFAULT_LIVE_LIMITS, type LiveLimits } from './live/live-limits';
+import { serveLive, type LiveServer } from './live/live-server';
 
 export interface AppParts {
   readonly app: Express;
@@ -21,8 +27,10 @@ export interface AppParts {
   readonly readiness: Readiness;
   /** Connects the graph once it is loaded; until then /ready and /graphql answer 503. */
   attach(services: Services): void;
-  /** From now on /ready answers 503 and every response closes its connection (SIGTERM). */
+  /** From now on /ready answers 503 and every response closes its connection (SIGTERM); live connections are closed. */
   drain(): void;
+  /** Serves subscriptions (graphql-ws) on the listening server's /graphql. */
+  serveLive(server: Server): LiveServer;
 }
 
 export interface AppOptions {
@@ -42,6 +50,8 @@ export interface AppOptions {
   readonly hideSchemaDetails?: boolean;
   /** Structured request and event logs (silent by default). */
   readonly logger?: Logger;
+  /** Bounds of live updates over WebSocket (DEFAULT_LIVE_LIMITS). */
+  readonly live?: LiveLimits;
 }
 
 /**
@@ -62,6 +72,7 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
 
   let services: Services | undefined;
   let draining = false;
+  let live: LiveServer | undefined;
   /** The last counts read, so liveness never waits on the database. */
   let lastCounts: { entities: number; edges: number } | undefined;
   const app = express();
@@ -80,7 +91,7 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
       return;
     }
     lastCounts = await withTimeout(services.status.counts(), 500).catch(() => lastCounts);
-    res.json({ status: 'ok', backend: services.status.backend, ...lastCounts });
+    res.json({ status: 'ok', backend: services.status.backend, ...lastCounts, liveConnections: live?.connections ?? 0 });
   });
 
   // Readiness: the graph is loaded, the database answers, and the API is not shutting down.
@@ -129,6 +140,20 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
     },
     drain() {
       draining = true;
+      live?.close();
+    },
+    serveLive(server) {
+      live = serveLive(server, {
+        schema: buildApiSchema(),
+        limits: options.live ?? DEFAULT_LIVE_LIMITS,
+        operationLimits: options.limits ?? DEFAULT_LIMITS,
+        tokens: options.tokens,
+        services: () => (services && readiness.ready && !draining ? services : undefined),
+        requestTimeoutMs,
+        formatError: createErrorFormatter(options.reportError),
+        hideSchemaDetails: options.hideSchemaDetails,
+      });
+      return live;
     },
   };
 }
