@@ -57,5 +57,7 @@ export function createServices(backend: GraphBackend, scenarios: readonly Scenar
     writer,
     status: new StatusService(backend.backend, backend, backend),
     suggestions: new SuggestionService(backend, backend, writer),
+    // This process's commits; issue 19 puts a cluster-wide feed here.
+    changes: backend.changes,
   };
 }

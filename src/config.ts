@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Neo4jConnection } from './storage/neo4j/neo4j-gateway';
 import { parseCorsOrigins, type CorsOrigins } from './http/cors';
+import { DEFAULT_LIVE_LIMITS, type LiveLimits } from './http/live/live-limits';
 
 export interface Neo4jConfig extends Neo4jConnection {
   /** How long start-up keeps trying to reach the database before giving up. */
@@ -41,6 +42,8 @@ export interface Config {
   readonly corsOrigins: CorsOrigins;
   /** pino level for the JSON logs on stdout (LOG_LEVEL: fatal, error, warn, info, debug, trace, silent). */
   readonly logLevel: string;
+  /** Bounds of live updates over WebSocket (LIVE_MAX_*; README, Limits). */
+  readonly live: LiveLimits;
   /** Set when NEO4J_URI is: the Neo4j backend. Unset: the embedded default. */
   readonly neo4j?: Neo4jConfig;
 }
@@ -67,6 +70,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schemaSuggestions: onOff(env, 'SCHEMA_SUGGESTIONS', env.NODE_ENV !== 'production'),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    live: {
+      ...DEFAULT_LIVE_LIMITS,
+      maxConnections: intVar(env, 'LIVE_MAX_CONNECTIONS', DEFAULT_LIVE_LIMITS.maxConnections, 0, 1_000_000),
+      maxConnectionsPerClient: intVar(env, 'LIVE_MAX_CONNECTIONS_PER_CLIENT', DEFAULT_LIVE_LIMITS.maxConnectionsPerClient, 1, 1_000_000),
+      maxSubscriptionsPerConnection: intVar(env, 'LIVE_MAX_SUBSCRIPTIONS', DEFAULT_LIVE_LIMITS.maxSubscriptionsPerConnection, 1, 1_000),
+      maxMessagesPerMinute: intVar(env, 'LIVE_MAX_MESSAGES_PER_MINUTE', DEFAULT_LIVE_LIMITS.maxMessagesPerMinute, 1, 1_000_000),
+      maxBufferedBytes: intVar(env, 'LIVE_MAX_BUFFERED_KB', DEFAULT_LIVE_LIMITS.maxBufferedBytes / 1024, 1, 1_048_576) * 1024,
+    },
     neo4j: env.NEO4J_URI
       ? {
           uri: env.NEO4J_URI,

@@ -23,11 +23,13 @@ async function main(): Promise<void> {
     hideSchemaDetails: !config.schemaSuggestions,
     corsOrigins: config.corsOrigins,
     logger,
+    live: config.live,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = parts.app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
+  parts.serveLive(server);
   logger.info(`listening on http://localhost:${config.port}/graphql (loading the graph…)`);
   if (config.playground) logger.info(`playground: open http://localhost:${config.port}/graphql in a browser`);
   if (config.corsOrigins.length > 0)

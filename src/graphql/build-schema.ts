@@ -21,6 +21,7 @@ import { ResponseResolver } from './resolvers/response.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
 import { ReviewResolver } from './resolvers/review.resolver';
 import { SuggestionResolver } from './resolvers/suggestion.resolver';
+import { SubscriptionResolver } from './resolvers/subscription.resolver';
 
 let schema: GraphQLSchema | undefined;
 
@@ -50,14 +51,27 @@ export function buildApiSchema(): GraphQLSchema {
         ResponseResolver,
         ReviewResolver,
         SuggestionResolver,
+        SubscriptionResolver,
       ],
       validate: false,
+      // Every subscription brings its own `subscribe` (from the ChangeFeed in the context);
+      // type-graphql still asks for a topic-based PubSub, which nothing may use.
+      pubSub: {
+        publish: () => {
+          throw new Error('subscriptions read the ChangeFeed, not topics');
+        },
+        subscribe: () => {
+          throw new Error('subscriptions read the ChangeFeed, not topics');
+        },
+      },
     });
     // type-graphql has no option for the root type's description.
     schema.getQueryType()!.description =
       'Reads of the macro knowledge graph: entities, causal edges and their sources, and shock propagation over the edges.';
     schema.getMutationType()!.description =
       "Researchers' writes, with `Authorization: Bearer <token>` (API_TOKENS): add and correct entities, sources and causal edges, with provenance.";
+    schema.getSubscriptionType()!.description =
+      'Live updates over graphql-ws on the same path (ws://HOST:PORT/graphql); a token, if any, goes in `connectionParams.authorization`.';
   }
   return schema;
 }

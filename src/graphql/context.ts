@@ -6,6 +6,7 @@ import type { GraphWriterService } from '../application/graph-writer.service';
 import type { PropagationService } from '../application/propagation.service';
 import type { StatusService } from '../application/status.service';
 import type { SuggestionService } from '../application/suggestion.service';
+import type { ChangeFeed } from '../application/ports/change-feed.port';
 import { createLoaders, type Loaders } from './loaders';
 
 /** The application services resolvers call; one set for the whole server. */
@@ -16,6 +17,18 @@ export interface Services {
   readonly analysis: AnalysisService;
   readonly status: StatusService;
   readonly suggestions: SuggestionService;
+  /** Committed writes as they happen: the source of subscriptions. */
+  readonly changes: ChangeFeed;
+}
+
+/** What a subscription's context adds: how far it may fall behind, and how it is cut off. */
+export interface LiveSession {
+  /** Changes a subscription may hold undelivered (LIVE_MAX_QUEUED); past that it is dropped. */
+  readonly maxQueued: number;
+  /** Drops the subscriber (its connection is closed): it fell too far behind. */
+  dropSlow(): void;
+  /** Fresh loaders, version and deadline for the next event (a subscription's context lives long). */
+  renew(): void;
 }
 
 /** What every resolver of one request sees. */
@@ -27,6 +40,8 @@ export interface Context extends Services {
   graphVersion(): Promise<string>;
   /** When the request's work must stop (REQUEST_TIMEOUT_MS). */
   readonly deadline: Deadline;
+  /** Set for subscriptions over WebSocket. */
+  readonly live?: LiveSession;
 }
 
 export function createContext(services: Services, actor?: Actor, deadline: Deadline = Deadline.NONE): Context {
@@ -34,4 +49,31 @@ export function createContext(services: Services, actor?: Actor, deadline: Deadl
   // Read once per request: the cache key and the outage check share it.
   const graphVersion = () => (version ??= services.status.graphVersion());
   return { ...services, loaders: createLoaders(services.catalog), actor, graphVersion, deadline };
+}
+
+/**
+ * The context of one subscription: the same services and actor for its whole life, and,
+ * for each event, fresh loaders (so an edge is read as it is after the change), a fresh
+ * graph version and a new deadline of `timeoutMs` (`live.renew()`).
+ */
+export function createLiveContext(
+  services: Services,
+  actor: Actor | undefined,
+  timeoutMs: number,
+  session: Pick<LiveSession, 'maxQueued' | 'dropSlow'>,
+): Context {
+  let current = createContext(services, actor, Deadline.after(timeoutMs));
+  const live: LiveSession = { ...session, renew: () => (current = createContext(services, actor, Deadline.after(timeoutMs))) };
+  return {
+    ...services,
+    actor,
+    live,
+    get loaders() {
+      return current.loaders;
+    },
+    get deadline() {
+      return current.deadline;
+    },
+    graphVersion: () => current.graphVersion(),
+  };
 }

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { LIMITS } from '../domain/limits/argument-limits';
 import { ErrorCode } from './error-codes';
@@ -118,6 +118,9 @@ export const COSTS: Record<string, { readonly work?: (args: Args) => number; rea
   'Mutation.addEdge': {},
   'Mutation.updateEdge': {},
   'Mutation.retractEdge': {},
+  // Priced per event: each event resolves the selection once.
+  'Subscription.graphChanged': {},
+  'Subscription.edgeChanged': {},
   // The curated graph's entities have 2.5 edges each on average and 12 at most.
   'Entity.outgoing': { items: () => 10 },
   'Entity.incoming': { items: () => 10 },
@@ -141,30 +144,35 @@ export const estimateCost: ComplexityEstimator = ({ type, field, args, childComp
   return 1 + (cost?.work?.(args) ?? 0) + (cost?.items?.(args) ?? 1) * childComplexity;
 };
 
+/** The COST_LIMIT_EXCEEDED error for an operation over `maxCost`; undefined when it is within (or its variables are bad: execution answers that). */
+export function costRefusal(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName: string | undefined,
+  maxCost: number,
+): GraphQLError | undefined {
+  let cost: number;
+  try {
+    cost = getComplexity({ schema, query: document, variables, operationName, estimators: [estimateCost] });
+  } catch {
+    return undefined;
+  }
+  if (cost <= maxCost) return undefined;
+  return new GraphQLError(
+    `The operation's estimated cost is ${Math.round(cost).toLocaleString('en')}, over the limit of ${maxCost.toLocaleString('en')}: ask for fewer hops, shocks, paths or aliases.`,
+    { extensions: { code: ErrorCode.COST_LIMIT_EXCEEDED, cost: Math.round(cost), maxCost, http: { status: 400 } } },
+  );
+}
+
 /** Refuses an operation whose estimated cost is over `maxCost`, before it runs (HTTP 400). */
 export function costLimitPlugin<TContext extends BaseContext>(maxCost: number): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, operationName }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              operationName: operationName ?? undefined,
-              estimators: [estimateCost],
-            });
-          } catch {
-            return; // bad variables: execution answers that, before anything runs
-          }
-          if (cost > maxCost) {
-            throw new GraphQLError(
-              `The operation's estimated cost is ${Math.round(cost).toLocaleString('en')}, over the limit of ${maxCost.toLocaleString('en')}: ask for fewer hops, shocks, paths or aliases.`,
-              { extensions: { code: ErrorCode.COST_LIMIT_EXCEEDED, cost: Math.round(cost), maxCost, http: { status: 400 } } },
-            );
-          }
+          const refusal = costRefusal(schema, document, request.variables ?? {}, operationName ?? undefined, maxCost);
+          if (refusal) throw refusal;
         },
       };
     },

@@ -1,5 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import cors from 'cors';
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { ErrorCode } from '../graphql/error-codes';
 import { errorBody } from './guards';
 
@@ -118,12 +119,22 @@ export function corsHandlers(origins: CorsOrigins): RequestHandler[] {
  */
 export function crossSiteGuard(origins: CorsOrigins): RequestHandler {
   return (req, res, next) => {
-    if (origins === '*' || !crossSiteRequest(req) || originAllowed(origins, req.headers.origin)) return next();
-    res.status(403).json(errorBody(ErrorCode.FORBIDDEN, notAllowedMessage(req.headers.origin)));
+    const refusal = crossSiteRefusal(origins, req);
+    if (refusal === undefined) return next();
+    res.status(403).json(errorBody(ErrorCode.FORBIDDEN, refusal));
   };
 }
 
-function crossSiteRequest(req: Request): boolean {
+/**
+ * The same rule for any request, WebSocket upgrades included (they get no CORS: a page
+ * anywhere may open one): the message to refuse it with, or undefined when it may go on.
+ */
+export function crossSiteRefusal(origins: CorsOrigins, req: Pick<IncomingMessage, 'headers'>): string | undefined {
+  if (origins === '*' || !crossSiteRequest(req) || originAllowed(origins, req.headers.origin)) return undefined;
+  return notAllowedMessage(req.headers.origin);
+}
+
+function crossSiteRequest(req: Pick<IncomingMessage, 'headers'>): boolean {
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined) return (site === 'cross-site' || site === 'same-site') && req.headers['sec-fetch-mode'] !== 'navigate';
   const origin = req.headers.origin;

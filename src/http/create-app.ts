@@ -14,7 +14,13 @@ import { bodyErrors, errorBody, lastResort, rateLimiter, timeoutGuard } from './
 import { requestLogger, SILENT } from './logging';
 import { servePages } from './serve-pages';
 import { Readiness } from './readiness';
-import { corsHandlers, crossSiteGuard, type CorsOrigins } from './cors';
+import { corsHandlers, crossSiteGuard, crossSiteRefusal, type CorsOrigins } from './cors';
+import type { Server } from 'node:http';
+import { buildApiSchema } from '../graphql/build-schema';
+import { createErrorFormatter } from '../graphql/format-error';
+import { DEFAULT_LIMITS } from '../graphql/limits';
+import { DEFAULT_LIVE_LIMITS, type LiveLimits } from './live/live-limits';
+import { serveLive, type LiveServer } from './live/live-server';
 
 export interface AppParts {
   readonly app: Express;
@@ -22,8 +28,10 @@ export interface AppParts {
   readonly readiness: Readiness;
   /** Connects the graph once it is loaded; until then /ready and /graphql answer 503. */
   attach(services: Services): void;
-  /** From now on /ready answers 503 and every response closes its connection (SIGTERM). */
+  /** From now on /ready answers 503 and every response closes its connection (SIGTERM); live connections are closed. */
   drain(): void;
+  /** Serves subscriptions (graphql-ws) on the listening server's /graphql. */
+  serveLive(server: Server): LiveServer;
 }
 
 export interface AppOptions {
@@ -45,6 +53,8 @@ export interface AppOptions {
   readonly logger?: Logger;
   /** Origins whose pages may call the API (CORS_ORIGINS); none by default. */
   readonly corsOrigins?: CorsOrigins;
+  /** Bounds of live updates over WebSocket (DEFAULT_LIVE_LIMITS). */
+  readonly live?: LiveLimits;
 }
 
 /**
@@ -65,6 +75,7 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
 
   let services: Services | undefined;
   let draining = false;
+  let live: LiveServer | undefined;
   /** The last counts read, so liveness never waits on the database. */
   let lastCounts: { entities: number; edges: number } | undefined;
   const app = express();
@@ -85,7 +96,7 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
       return;
     }
     lastCounts = await withTimeout(services.status.counts(), 500).catch(() => lastCounts);
-    res.json({ status: 'ok', backend: services.status.backend, ...lastCounts });
+    res.json({ status: 'ok', backend: services.status.backend, ...lastCounts, liveConnections: live?.connections ?? 0 });
   });
 
   // Readiness: the graph is loaded, the database answers, and the API is not shutting down.
@@ -135,6 +146,21 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
     },
     drain() {
       draining = true;
+      live?.close();
+    },
+    serveLive(server) {
+      live = serveLive(server, {
+        schema: buildApiSchema(),
+        limits: options.live ?? DEFAULT_LIVE_LIMITS,
+        operationLimits: options.limits ?? DEFAULT_LIMITS,
+        tokens: options.tokens,
+        services: () => (services && readiness.ready && !draining ? services : undefined),
+        requestTimeoutMs,
+        formatError: createErrorFormatter(options.reportError),
+        hideSchemaDetails: options.hideSchemaDetails,
+        refuseCrossSite: (request) => crossSiteRefusal(corsOrigins, request),
+      });
+      return live;
     },
   };
 }

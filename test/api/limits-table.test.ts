@@ -6,7 +6,7 @@ import { COSTS } from '../../src/graphql/limits';
 const schema = buildApiSchema();
 
 function rootFields(): Array<[string, GraphQLField<unknown, unknown>]> {
-  return [schema.getQueryType()!, schema.getMutationType()!].flatMap((type) =>
+  return [schema.getQueryType()!, schema.getMutationType()!, schema.getSubscriptionType()!].flatMap((type) =>
     Object.values(type.getFields()).map((field): [string, GraphQLField<unknown, unknown>] => [`${type.name}.${field.name}`, field]),
   );
 }

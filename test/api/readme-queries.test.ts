@@ -3,9 +3,11 @@
 // out, lists may leave items out (those shown keep their order), and a number matches when
 // the real one rounds to it at the precision shown. The playground's example operations are
 // checked the same way (they must run; the issuance → Bitcoin one asks `channels`).
+import { parse, validate } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config';
+import { buildApiSchema } from '../../src/graphql/build-schema';
 import { SqliteGraphStore } from '../../src/storage/sqlite/sqlite-graph-store';
 import { readSeed } from '../../src/storage/seed/read-seed';
 import { EXAMPLES } from '../../web/playground/examples';
@@ -78,9 +80,13 @@ beforeAll(() => {
 });
 
 const blocks = fencedBlocks(readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8'));
+/** Subscriptions (one per line) cannot run as a query: they are checked against the schema instead. */
+const isSubscription = (text: string) => /^\s*(#.*\n\s*)*subscription\b/.test(text);
 const queries = blocks.flatMap((block, i) =>
-  block.lang === 'graphql' ? [{ block, answer: blocks[i + 1]?.lang === 'json' ? blocks[i + 1] : null }] : [],
+  block.lang === 'graphql' && !isSubscription(block.text) ? [{ block, answer: blocks[i + 1]?.lang === 'json' ? blocks[i + 1] : null }] : [],
 );
+const subscriptions = blocks.filter((block) => block.lang === 'graphql' && isSubscription(block.text));
+const validationErrors = (operation: string) => validate(buildApiSchema(), parse(operation)).map((e) => e.message);
 
 describe('the README’s GraphQL examples', () => {
   it('has examples to check, each followed by its answer', () => {
@@ -98,6 +104,14 @@ describe('the README’s GraphQL examples', () => {
     },
     180_000,
   );
+});
+
+describe('the README’s subscriptions', () => {
+  it('are there, and each line is a valid subscription of the schema', () => {
+    const lines = subscriptions.flatMap((b) => b.text.split('\n').map((line) => line.replace(/#.*$/, '').trim())).filter(Boolean);
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) expect([line, validationErrors(line)]).toEqual([line, []]);
+  });
 });
 
 describe('checking an answer shown against the real one', () => {
@@ -125,7 +139,11 @@ describe('checking an answer shown against the real one', () => {
 });
 
 describe('the playground’s example operations', () => {
-  const queriesOnly = EXAMPLES.filter((e) => !/^\s*(#.*\n\s*)*mutation\b/.test(e.query));
+  const queriesOnly = EXAMPLES.filter((e) => !/^\s*(#.*\n\s*)*(mutation|subscription)\b/.test(e.query));
+
+  it.each(EXAMPLES.filter((e) => isSubscription(e.query)).map((e) => [e.title, e] as const))('%s is a valid subscription', (_, example) => {
+    expect(validationErrors(example.query)).toEqual([]);
+  });
 
   it.each(queriesOnly.map((e) => [e.title, e] as const))('%s runs on the seed', async (_, example) => {
     const result = await api.run(example.query, example.variables ? (JSON.parse(example.variables) as Record<string, unknown>) : undefined);

@@ -229,6 +229,7 @@ describe('probes and request ids', () => {
         backend: 'memory',
         entities: FIXTURE.entities.length,
         edges: FIXTURE.edges.length,
+        liveConnections: 0,
       });
 
       const mine = await fetch(`${base}/health`, { headers: { 'x-request-id': 'trace-42' } });

@@ -61,6 +61,7 @@ describe('HTTP', () => {
           backend: 'memory',
           entities: FIXTURE.entities.length,
           edges: FIXTURE.edges.length,
+          liveConnections: 0,
         });
       } finally {
         await app.close();

@@ -10,6 +10,7 @@ import type { Core } from 'cytoscape';
 import { fetchScenarios } from './api';
 import { Controls } from './controls';
 import { HistoryController } from './controllers/history';
+import { LiveController } from './controllers/live';
 import { RunController } from './controllers/runs';
 import { SelectionController } from './controllers/selection';
 import { TabController } from './controllers/tabs';
@@ -20,6 +21,7 @@ import { drawing, type Drawing } from './drawing';
 import { answerJson, exportFileName, impactsCsv, pathsCsv } from './export-format';
 import { graphPng, graphSvg } from './graph-export';
 import { GraphView } from './graph-view';
+import { liveUrl } from './live-change';
 import { INITIAL_STATE, reduce, type Answer, type ExplorerEvent, type ExplorerState } from './machine';
 import type { EntityDetails, Scenario } from './model';
 import { Reads } from './reads';
@@ -167,6 +169,7 @@ new RunController(store, {
 });
 new SelectionController(store, reads);
 new HistoryController(store);
+new LiveController(store, () => reads.clear(), liveUrl(window.location));
 
 els.editQuery.addEventListener('click', () => dispatch({ type: 'form-toggled', open: !store.state.formOpen }));
 

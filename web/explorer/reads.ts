@@ -15,6 +15,11 @@ export class Reads {
     return this.cache.get(`edge:${id}`, () => fetchEdge(id));
   }
 
+  /** Forgets every read: the graph changed (controllers/live.ts). */
+  clear(): void {
+    this.cache.clear();
+  }
+
   loops(through: string): Promise<FeedbackLoop[]> {
     return this.cache.get(`loops:${through}`, () => fetchLoops(through));
   }

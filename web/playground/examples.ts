@@ -83,4 +83,13 @@ mutation AddEdge($input: CausalEdgeInput!) {
     ),
     headers: JSON.stringify({ Authorization: 'Bearer replace-with-your-token' }, null, 2),
   },
+  {
+    title: 'Live: every change',
+    query: `# Subscriptions run over WebSocket (graphql-ws) on the same /graphql. Press run, then
+# write something (the tab before this one, with a token): each accepted write appears
+# here, in commit order. A token in the Headers tab is sent as connectionParams.
+subscription GraphChanged {
+  graphChanged { version kind edgeId entityId sourceId }
+}`,
+  },
 ];
