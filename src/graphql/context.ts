@@ -1,4 +1,5 @@
 import type { Actor } from '../application/access';
+import type { ChangeFeed } from '../application/ports/change-feed.port';
 import { Deadline } from '../domain/errors';
 import type { AnalysisService } from '../application/analysis.service';
 import type { CatalogService } from '../application/catalog.service';
@@ -14,6 +15,8 @@ export interface Services {
   readonly writer: GraphWriterService;
   readonly analysis: AnalysisService;
   readonly status: StatusService;
+  /** Committed writes as they happen: this process's, and with REDIS_URL every replica's (for subscriptions). */
+  readonly changes: ChangeFeed;
 }
 
 /** What every resolver of one request sees. */
