@@ -101,7 +101,7 @@ export async function measureNeo4j(
     // A database someone else started (the test harness's): emptied before each graph.
     for (const graph of graphs) {
       const gateway = new Neo4jGateway({ uri: options.uri, user: 'neo4j', password: '', database: 'neo4j' });
-      await gateway.write((run) => run(cypher('MATCH (n) DETACH DELETE n')));
+      await gateway.write((run) => run(cypher('MATCH (n) DETACH DELETE n')), 120_000);
       await gateway.close();
       await measureOn(options.uri, graph, options, section, log);
     }
