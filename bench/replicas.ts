@@ -44,6 +44,19 @@ export async function measureReplicas(
         await until('the replica on Redis', async () => ((await healthy(api, 120_000)).redis === 'up' ? true : undefined), 120_000, api);
       }
       const each = Math.max(1, Math.round(options.connections / replicas));
+      // A second's warm-up per replica (JIT, driver pool), not counted.
+      await Promise.all(
+        apis.map((api) =>
+          autocannon({
+            url: `${api.base}/graphql`,
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query }),
+            connections: each,
+            duration: 1,
+          }),
+        ),
+      );
       const results = await Promise.all(
         apis.map((api) =>
           autocannon({
