@@ -18,6 +18,7 @@ const { startNeo4j } = require(join(PROJECT_ROOT, 'neo4j-server', 'launcher.js')
 };
 import { summarize } from './stats';
 import { GraphWriterService } from '../src/application/graph-writer.service';
+import { measureReplicas, type ReplicaRow } from './replicas';
 
 export interface Neo4jRow {
   graph: string;
@@ -28,6 +29,10 @@ export interface Neo4jRow {
   neo4jMedianMs: number;
   /** Neo4j backend / embedded, medians. */
   backendRatio: number;
+  /** The Neo4j backend with the version taken from change events (REDIS_URL, events flowing): no Bolt round trip per walk. */
+  eventsMedianMs: number;
+  /** That / embedded, medians. */
+  eventsRatio: number;
   /** The plain Cypher's median, or null when it was stopped. */
   cypherMedianMs: number | null;
   cypherCapMs: number;
@@ -50,6 +55,8 @@ export interface Neo4jSection {
   /** Seconds to import each graph into Neo4j, and to load the backend's projection cold. */
   loads: Array<{ graph: string; importSeconds: number; projectionSeconds: number }>;
   freshness: FreshnessRow[];
+  /** Throughput of API replicas on this Neo4j sharing a Redis (the first graph only). */
+  replicas: ReplicaRow[];
   skipped?: string;
 }
 
@@ -86,15 +93,15 @@ async function timeBackend(store: GraphBackend, query: PropagationQuery, runs: n
  */
 export async function measureNeo4j(
   graphs: ReadonlyArray<{ label: string; snapshot: GraphSnapshot; shocks: string[] }>,
-  options: { runs: number; capMs: number; uri?: string },
+  options: { runs: number; capMs: number; uri?: string; replicaSeconds: number },
   log: (line: string) => void,
 ): Promise<Neo4jSection> {
-  const section: Neo4jSection = { rows: [], loads: [], freshness: [] };
+  const section: Neo4jSection = { rows: [], loads: [], freshness: [], replicas: [] };
   if (options.uri) {
     // A database someone else started (the test harness's): emptied before each graph.
     for (const graph of graphs) {
       const gateway = new Neo4jGateway({ uri: options.uri, user: 'neo4j', password: '', database: 'neo4j' });
-      await gateway.write((run) => run(cypher('MATCH (n) DETACH DELETE n')));
+      await gateway.write((run) => run(cypher('MATCH (n) DETACH DELETE n')), 120_000);
       await gateway.close();
       await measureOn(options.uri, graph, options, section, log);
     }
@@ -109,7 +116,7 @@ export async function measureNeo4j(
       if (process.env.CI === 'true') throw error;
       const reason = `Neo4j could not start here: ${(error as Error).message}`;
       log(`section 3 skipped: ${reason}`);
-      return { rows: [], loads: [], freshness: [], skipped: reason };
+      return { rows: [], loads: [], freshness: [], replicas: [], skipped: reason };
     }
     try {
       await measureOn(server.uri, graph, options, section, log);
@@ -123,7 +130,7 @@ export async function measureNeo4j(
 async function measureOn(
   uri: string,
   { label, snapshot, shocks }: { label: string; snapshot: GraphSnapshot; shocks: string[] },
-  options: { runs: number; capMs: number },
+  options: { runs: number; capMs: number; replicaSeconds: number },
   section: Neo4jSection,
   log: (line: string) => void,
 ): Promise<void> {
@@ -160,7 +167,12 @@ async function measureOn(
         };
         const mem = await timeBackend(embedded, query, options.runs);
         const neo = await timeBackend(store, query, options.runs);
-        if (neo.paths !== mem.paths) throw new Error(`section 3: the backends disagree on ${shock} at k=${k}`);
+        // As in a cluster whose change events flow: the version is known without asking.
+        store.trustNotedVersions(true);
+        const events = await timeBackend(store, query, options.runs);
+        store.trustNotedVersions(false);
+        if (neo.paths !== mem.paths || events.paths !== mem.paths)
+          throw new Error(`section 3: the backends disagree on ${shock} at k=${k}`);
         const cypherTimes: number[] = [];
         let stopped: string | null = null;
         for (let i = 0; i < 3 && stopped === null; i++) {
@@ -185,13 +197,16 @@ async function measureOn(
           embeddedMedianMs: mem.medianMs,
           neo4jMedianMs: neo.medianMs,
           backendRatio: neo.medianMs / mem.medianMs,
+          eventsMedianMs: events.medianMs,
+          eventsRatio: events.medianMs / mem.medianMs,
           cypherMedianMs,
           cypherCapMs: options.capMs,
           cypherStopped: stopped,
           cypherRatio: (cypherMedianMs ?? options.capMs) / neo.medianMs,
         };
         log(
-          `section 3 ${label} ${shock} k=${k}: embedded ${mem.medianMs.toFixed(2)} ms, Neo4j backend ${neo.medianMs.toFixed(2)} ms, ` +
+          `section 3 ${label} ${shock} k=${k}: embedded ${mem.medianMs.toFixed(2)} ms, Neo4j backend ${neo.medianMs.toFixed(2)} ms ` +
+            `(${events.medianMs.toFixed(2)} ms with the version from events), ` +
             `plain Cypher ${cypherMedianMs === null ? `stopped: ${stopped}` : `${cypherMedianMs.toFixed(1)} ms`}`,
         );
         section.rows.push(row);
@@ -199,6 +214,11 @@ async function measureOn(
     }
     section.freshness.push(await measureFreshness(uri, store, label, snapshot, options.runs * 5, log));
     await store.close();
+    if (section.replicas.length === 0) {
+      section.replicas.push(
+        ...(await measureReplicas(uri, label, shocks[1] ?? shocks[0], { seconds: options.replicaSeconds, connections: 8 }, log)),
+      );
+    }
   } finally {
     await driver.close();
   }

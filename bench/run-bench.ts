@@ -171,11 +171,12 @@ function markdown(result: BenchResult): string {
     ...(neo.skipped
       ? [`Skipped: ${neo.skipped}`]
       : [
-          '| graph | shock | k | paths | embedded ms | Neo4j backend ms | backend / embedded | plain Cypher ms | Cypher / backend |',
-          '|---|---|---|---|---|---|---|---|---|',
+          '| graph | shock | k | paths | embedded ms | Neo4j backend ms | backend / embedded | version from events ms | events / embedded | plain Cypher ms | Cypher / backend |',
+          '|---|---|---|---|---|---|---|---|---|---|---|',
           ...neo.rows.map(
             (r) =>
               `| ${r.graph} | ${r.shock} | ${r.maxHops} | ${r.paths.toLocaleString('en')} | ${f(r.embeddedMedianMs, 2)} | ${f(r.neo4jMedianMs, 2)} | ${f(r.backendRatio, 2)} | ` +
+              `${f(r.eventsMedianMs, 2)} | ${f(r.eventsRatio, 2)} | ` +
               `${r.cypherStopped === null ? f(r.cypherMedianMs!, 1) : r.cypherStopped === 'cap' ? `> ${f(r.cypherCapMs / 1000, 0)} s (cap)` : r.cypherStopped} | ` +
               `${r.cypherStopped === null ? f(r.cypherRatio, 1) : r.cypherStopped === 'cap' ? `> ${f(r.cypherRatio, 0)}` : '—'} |`,
           ),
@@ -187,6 +188,14 @@ function markdown(result: BenchResult): string {
           ...neo.freshness.map(
             (r) =>
               `${r.graph}: a write committed by one process is in another process's projection after ${f(r.medianMs, 1)} ms (median of ${r.writes}; p99 ${f(r.p99Ms, 1)} ms).`,
+          ),
+          '',
+          'API replicas on that Neo4j sharing one Redis (propagation at 3 hops from an ordinary entity, response cache off, connections spread evenly):',
+          '',
+          '| graph | replicas | connections | requests / s | p99 ms | failed |',
+          '|---|---|---|---|---|---|',
+          ...neo.replicas.map(
+            (r) => `| ${r.graph} | ${r.replicas} | ${r.connections} | ${f(r.requestsPerSecond, 0)} | ${r.p99Ms} | ${r.failed} |`,
           ),
         ]),
     '',
@@ -236,10 +245,15 @@ async function main(): Promise<void> {
     .filter(([, m]) => m <= 1_000_000)
     .map(([n, m]) => ({ label: label(n, m), snapshot: syntheticGraph(n, m), shocks: ['n1', `n${Math.floor(n / 2)}`] }));
   const neo4j = args.includes('--no-neo4j')
-    ? { rows: [], loads: [], freshness: [], skipped: 'not asked for (--no-neo4j)' }
+    ? { rows: [], loads: [], freshness: [], replicas: [], skipped: 'not asked for (--no-neo4j)' }
     : await measureNeo4j(
         neo4jGraphs,
-        { runs: size === 'smoke' ? runs : Math.max(runs, 11), capMs: cypherCapMs, uri: optionValue(args, '--neo4j-uri') },
+        {
+          runs: size === 'smoke' ? runs : Math.max(runs, 11),
+          capMs: cypherCapMs,
+          uri: optionValue(args, '--neo4j-uri'),
+          replicaSeconds: Math.max(httpSeconds, 2),
+        },
         log,
       );
   const embedded = await measureEmbedded(graphs, { writes: SIZES[size].writes, corrections: SIZES[size].corrections }, label, log);

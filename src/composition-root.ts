@@ -1,6 +1,7 @@
 import { AnalysisService } from './application/analysis.service';
 import { CatalogService } from './application/catalog.service';
 import { GraphWriterService } from './application/graph-writer.service';
+import type { ChangeFeed } from './application/ports/change-feed.port';
 import type { GraphBackend } from './application/ports/graph-backend';
 import { PropagationService } from './application/propagation.service';
 import { StatusService } from './application/status.service';
@@ -48,16 +49,23 @@ export async function openBackend(
   }
 }
 
-export function createServices(backend: GraphBackend, scenarios: readonly Scenario[] = []): Services {
+/**
+ * The services over one backend. `changes` is what subscriptions listen to: the store's own
+ * commits on a single process, every replica's through the cluster feed with REDIS_URL.
+ */
+export function createServices(
+  backend: GraphBackend,
+  scenarios: readonly Scenario[] = [],
+  changes: ChangeFeed = backend.changes,
+): Services {
   const writer = new GraphWriterService(backend);
   return {
+    changes,
     analysis: new AnalysisService(backend, scenarios),
     catalog: new CatalogService(backend),
     propagation: new PropagationService(backend),
     writer,
     status: new StatusService(backend.backend, backend, backend),
     suggestions: new SuggestionService(backend, backend, writer),
-    // This process's commits; issue 19 puts a cluster-wide feed here.
-    changes: backend.changes,
   };
 }

@@ -46,6 +46,20 @@ export interface Config {
   readonly live: LiveLimits;
   /** Set when NEO4J_URI is: the Neo4j backend. Unset: the embedded default. */
   readonly neo4j?: Neo4jConfig;
+  /** Set when REDIS_URL is: what replicas share (limits, caches, change events). Unset: one process, as before. */
+  readonly redis?: RedisConfig;
+  /** PERSISTED_OPERATIONS: a JSON file of sha256 hashes to queries; when set, only those operations run. */
+  readonly persistedOperationsFile?: string;
+}
+
+export interface RedisConfig {
+  readonly url: string;
+  /** Prepended to every key and channel (REDIS_PREFIX), so several deployments can share one Redis. */
+  readonly prefix: string;
+  /** How often a replica asks Neo4j for the graph version anyway, in case it missed an event (CLUSTER_CATCH_UP_MS). */
+  readonly catchUpMs: number;
+  /** Every Redis command gives up after this (REDIS_COMMAND_TIMEOUT_MS); the caller then falls back to its own process. */
+  readonly commandTimeoutMs: number;
 }
 
 /** The repository root: the nearest folder above this file with a package.json (works from src/ and dist/). */
@@ -88,7 +102,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
           connectTimeoutMs: intVar(env, 'NEO4J_CONNECT_TIMEOUT_MS', 60_000, 0, 3_600_000),
         }
       : undefined,
+    redis: env.REDIS_URL
+      ? {
+          url: redisUrl(env.REDIS_URL),
+          prefix: env.REDIS_PREFIX || 'macro-graph:',
+          catchUpMs: intVar(env, 'CLUSTER_CATCH_UP_MS', 5_000, 100, 3_600_000),
+          commandTimeoutMs: intVar(env, 'REDIS_COMMAND_TIMEOUT_MS', 500, 10, 60_000),
+        }
+      : undefined,
+    persistedOperationsFile: env.PERSISTED_OPERATIONS || undefined,
   };
+}
+
+function redisUrl(raw: string): string {
+  if (!/^rediss?:\/\/[^\s]+$/.test(raw)) throw new Error(`REDIS_URL must be a redis:// or rediss:// URL (got "${raw}")`);
+  return raw;
 }
 
 function oneOf(env: NodeJS.ProcessEnv, name: string, allowed: readonly string[], fallback: string): string {

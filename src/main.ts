@@ -8,11 +8,20 @@ import { createApp } from './http/create-app';
 import { createLogger } from './http/logging';
 import { DEFAULT_LIMITS } from './graphql/limits';
 import type { GraphBackend } from './application/ports/graph-backend';
+import { Cluster } from './cluster/cluster';
+import { readPersistedOperations } from './graphql/persisted-operations';
 
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
+  const persistedOperations = config.persistedOperationsFile ? readPersistedOperations(config.persistedOperationsFile) : undefined;
+  // Connects in the background: the API serves (each process on its own) while Redis is away.
+  const cluster = config.redis
+    ? Cluster.open(config.redis, { info: (m) => logger.info(m), warn: (m) => logger.warn(m) }, { shareAnswers: config.neo4j !== undefined })
+    : undefined;
   const parts = await createApp({
+    shared: cluster,
+    persistedOperations,
     reportError: (error) => logger.error({ err: error }, 'internal error'),
     tokens: TokenRegistry.parse(config.apiTokens),
     pages: { playground: config.playground, explorer: config.explorer, dir: join(PROJECT_ROOT, 'dist', 'web') },
@@ -59,6 +68,7 @@ async function main(): Promise<void> {
     await closed;
     clearTimeout(force);
     await parts.apollo.stop();
+    await cluster?.close();
     await store?.close();
     logger.info('stopped');
     process.exit(0);
@@ -70,8 +80,12 @@ async function main(): Promise<void> {
   const seed = readConfiguredSeed(config);
   store = await openBackend(config, (line) => logger.info(line), seed);
   if (stopping) return;
-  parts.attach(createServices(store, seed.scenarios));
+  const changes = cluster ? await cluster.attach(store) : store.changes;
+  if (stopping) return;
+  parts.attach(createServices(store, seed.scenarios, changes));
   const { entities, edges } = await store.counts();
+  if (cluster) logger.info(`sharing limits, caches and change events through Redis (REDIS_URL)`);
+  if (persistedOperations) logger.info(`only the ${persistedOperations.size} persisted operations run (PERSISTED_OPERATIONS)`);
   logger.info(`ready: ${store.backend} backend, ${entities} entities, ${edges} causal edges, loaded in ${Date.now() - started} ms`);
 }
 

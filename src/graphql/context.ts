@@ -1,4 +1,5 @@
 import type { Actor } from '../application/access';
+import type { ChangeFeed } from '../application/ports/change-feed.port';
 import { Deadline } from '../domain/errors';
 import type { AnalysisService } from '../application/analysis.service';
 import type { CatalogService } from '../application/catalog.service';
@@ -6,7 +7,6 @@ import type { GraphWriterService } from '../application/graph-writer.service';
 import type { PropagationService } from '../application/propagation.service';
 import type { StatusService } from '../application/status.service';
 import type { SuggestionService } from '../application/suggestion.service';
-import type { ChangeFeed } from '../application/ports/change-feed.port';
 import { createLoaders, type Loaders } from './loaders';
 
 /** The application services resolvers call; one set for the whole server. */
@@ -17,7 +17,7 @@ export interface Services {
   readonly analysis: AnalysisService;
   readonly status: StatusService;
   readonly suggestions: SuggestionService;
-  /** Committed writes as they happen: the source of subscriptions. */
+  /** Committed writes as they happen: this process's, and with REDIS_URL every replica's (for subscriptions). */
   readonly changes: ChangeFeed;
 }
 

@@ -1,10 +1,15 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildApiSchema } from './build-schema';
 import type { Context } from './context';
 import { createErrorFormatter, type ErrorReporter } from './format-error';
 import { costLimitPlugin, DEFAULT_LIMITS, limitRules, type OperationLimits } from './limits';
+import { AllowListCache, type PersistedOperations } from './persisted-operations';
 import { responseCachePlugins } from './response-cache';
+
+/** Apollo's default for its own cache (persisted queries): about 30 MB. */
+const APQ_CACHE_BYTES = 30 * 2 ** 20;
 
 export interface ApolloOptions {
   /** Schema introspection (the playground's docs and autocompletion need it). */
@@ -15,12 +20,23 @@ export interface ApolloOptions {
   readonly limits?: OperationLimits;
   /** Leave "Did you mean …?" suggestions and other schema details out of errors (production). */
   readonly hideSchemaDetails?: boolean;
+  /** Wraps a process-local cache into one shared by replicas (Redis); the local one answers while Redis is away. */
+  readonly sharedCache?: (local: KeyValueCache<string>) => KeyValueCache<string>;
+  /** The same for whole answers (only when every replica reads the same graph under a version). */
+  readonly sharedAnswers?: (local: KeyValueCache<string>) => KeyValueCache<string>;
+  /** PERSISTED_OPERATIONS: the persisted-query cache is this list, read-only (the HTTP layer refuses the rest). */
+  readonly persistedOperations?: PersistedOperations;
+  readonly plugins?: ReadonlyArray<ApolloServerPlugin<Context>>;
 }
 
 /** The GraphQL server, configured once for HTTP and for in-process tests alike. */
 export function createApolloServer(reportError: ErrorReporter, options: ApolloOptions = {}): ApolloServer<Context> {
   const limits = options.limits ?? DEFAULT_LIMITS;
+  const share = options.sharedCache ?? ((local: KeyValueCache<string>) => local);
   return new ApolloServer<Context>({
+    // Automatic persisted queries (hash → query text) live here: shared by replicas with Redis.
+    cache: share(new InMemoryLRUCache<string>({ maxSize: APQ_CACHE_BYTES })),
+    persistedQueries: options.persistedOperations ? { cache: new AllowListCache(options.persistedOperations) } : undefined,
     schema: buildApiSchema(),
     formatError: createErrorFormatter(reportError),
     includeStacktraceInErrorResponses: false,
@@ -42,7 +58,8 @@ export function createApolloServer(reportError: ErrorReporter, options: ApolloOp
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       costLimitPlugin<Context>(limits.maxCost),
-      ...responseCachePlugins(options.responseCacheBytes ?? 0),
+      ...responseCachePlugins(options.responseCacheBytes ?? 0, options.sharedAnswers),
+      ...(options.plugins ?? []),
     ],
   });
 }

@@ -2,7 +2,7 @@ import { OperationTypeNode } from 'graphql';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
-import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { randomUUID } from 'node:crypto';
 import { StoreUnavailableError } from '../storage/store-errors';
 import type { Context } from './context';
@@ -17,15 +17,20 @@ import { UNAVAILABLE_MESSAGE } from './format-error';
  * errors are never cached. Bounded by size, least recently used first out.
  *
  * Clients get no Cache-Control header: freshness is decided here, by version, not by age.
+ * With REDIS_URL, `share` puts the answers in Redis for every replica (the in-process LRU
+ * answers while Redis is away).
  */
-export function responseCachePlugins(maxBytes: number): ApolloServerPlugin<Context>[] {
+export function responseCachePlugins(
+  maxBytes: number,
+  share: (local: KeyValueCache<string>) => KeyValueCache<string> = (local) => local,
+): ApolloServerPlugin<Context>[] {
   if (maxBytes <= 0) return [];
   return [
     answerWhenStoreIsDown,
     // Every field may be cached for as long as its version is current (one day at most).
     ApolloServerPluginCacheControl({ defaultMaxAge: 86_400, calculateHttpHeaders: false }),
     responseCachePlugin<Context>({
-      cache: new InMemoryLRUCache<string>({ maxSize: maxBytes }),
+      cache: share(new InMemoryLRUCache<string>({ maxSize: maxBytes })),
       extraCacheKeyData: async ({ contextValue }) => {
         try {
           return { graphVersion: await contextValue.graphVersion() };

@@ -1,4 +1,8 @@
-import type { ApolloServer } from '@apollo/server';
+import type { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { Store } from 'express-rate-limit';
+import { OperationTypeNode } from 'graphql';
+import type { PersistedOperations } from '../graphql/persisted-operations';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import type { Context, Services } from '../graphql/context';
@@ -10,7 +14,7 @@ import type { Logger } from 'pino';
 import { Deadline } from '../domain/errors';
 import { ErrorCode } from '../graphql/error-codes';
 import type { OperationLimits } from '../graphql/limits';
-import { bodyErrors, errorBody, lastResort, rateLimiter, timeoutGuard } from './guards';
+import { bodyErrors, errorBody, lastResort, persistedOperationsOnly, rateLimiter, timeoutGuard } from './guards';
 import { requestLogger, SILENT } from './logging';
 import { servePages } from './serve-pages';
 import { Readiness } from './readiness';
@@ -55,6 +59,23 @@ export interface AppOptions {
   readonly corsOrigins?: CorsOrigins;
   /** Bounds of live updates over WebSocket (DEFAULT_LIVE_LIMITS). */
   readonly live?: LiveLimits;
+  /** What replicas share (REDIS_URL; src/cluster): without it, each process keeps its own. */
+  readonly shared?: SharedState;
+  /** PERSISTED_OPERATIONS: only these operations run. */
+  readonly persistedOperations?: PersistedOperations;
+}
+
+/** What several replicas share through Redis; every part falls back to the process while Redis is away. */
+export interface SharedState {
+  /** Redis answers: limits and caches are shared (else each process keeps its own for now). */
+  readonly healthy: boolean;
+  rateLimitStore(name: string): Store;
+  /** Apollo's persisted queries. */
+  cache(local: KeyValueCache<string>): KeyValueCache<string>;
+  /** Whole answers (keyed by graph version). */
+  answers(local: KeyValueCache<string>): KeyValueCache<string>;
+  /** Resolves once this process's change events so far are published (bounded). */
+  flush(): Promise<void>;
 }
 
 /**
@@ -70,6 +91,10 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
     responseCacheBytes: options.responseCacheBytes,
     limits: options.limits,
     hideSchemaDetails: options.hideSchemaDetails,
+    sharedCache: options.shared && ((local) => options.shared!.cache(local)),
+    sharedAnswers: options.shared && ((local) => options.shared!.answers(local)),
+    persistedOperations: options.persistedOperations,
+    plugins: options.shared ? [publishBeforeAnswering(options.shared)] : [],
   });
   await apollo.start();
 
@@ -108,7 +133,9 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
     const { backend } = services.status;
     try {
       lastCounts = await withTimeout(services.status.counts(), Math.min(requestTimeoutMs, 5_000));
-      res.json({ status: 'ok', backend, database: 'up', ...lastCounts });
+      // Redis down is not "not ready": the process serves alone until it is back.
+      const redis = options.shared ? { redis: options.shared.healthy ? 'up' : 'down' } : {};
+      res.json({ status: 'ok', backend, database: 'up', ...redis, ...lastCounts });
     } catch (error) {
       options.reportError(error);
       res.status(503).json({ status: 'unavailable', backend, database: 'down', reason: 'the graph database does not answer' });
@@ -123,10 +150,13 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
     if (services && readiness.ready) return next();
     res.status(503).json(errorBody(ErrorCode.SERVICE_UNAVAILABLE, `Not ready: ${readiness.reason}`));
   });
-  if (options.rateLimitPerMinute) app.use('/graphql', rateLimiter(options.rateLimitPerMinute, options.tokens));
+  if (options.rateLimitPerMinute) {
+    app.use('/graphql', rateLimiter(options.rateLimitPerMinute, options.tokens, options.shared?.rateLimitStore('graphql')));
+  }
+  app.use('/graphql', express.json({ limit: '1mb' }));
+  if (options.persistedOperations) app.use('/graphql', persistedOperationsOnly(options.persistedOperations));
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         createContext(services!, options.tokens?.identify(req.headers.authorization), Deadline.after(requestTimeoutMs)),
@@ -161,6 +191,22 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
         refuseCrossSite: (request) => crossSiteRefusal(corsOrigins, request),
       });
       return live;
+    },
+  };
+}
+
+/**
+ * A mutation's answer leaves once its change event has reached Redis, so that a client
+ * who writes through one replica and reads through another sees its write.
+ */
+function publishBeforeAnswering(shared: SharedState): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operation }) {
+          if (operation?.operation === OperationTypeNode.MUTATION) await shared.flush();
+        },
+      };
     },
   };
 }

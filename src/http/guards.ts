@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import { ErrorCode } from '../graphql/error-codes';
+import { queryHash, type PersistedOperations } from '../graphql/persisted-operations';
 import type { TokenRegistry } from './auth/token-registry';
 
 /** A GraphQL-shaped error body, for answers given before GraphQL runs. */
@@ -73,11 +74,14 @@ export function timeoutGuard(ms: number): RequestHandler {
 }
 
 /**
- * Per client: its token's actor when it sends a valid one, else its address (IPv6 by /56).
+ * Per client: its token's actor when it sends a valid one, else its address (IPv6 by /56);
+ * counted across replicas when `store` is shared.
  * Over the limit: 429 RATE_LIMITED with Retry-After (seconds) and RateLimit headers.
  */
-export function rateLimiter(perMinute: number, tokens: TokenRegistry | undefined): RequestHandler {
+export function rateLimiter(perMinute: number, tokens: TokenRegistry | undefined, store?: Store): RequestHandler {
   return rateLimit({
+    // Shared by every replica when REDIS_URL is set (src/cluster); this process's memory otherwise.
+    ...(store ? { store } : {}),
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-7',
@@ -97,4 +101,39 @@ export function rateLimiter(perMinute: number, tokens: TokenRegistry | undefined
         );
     },
   });
+}
+
+/**
+ * PERSISTED_OPERATIONS: only the listed operations run. A request names one by its query
+ * text or by its hash alone (`extensions.persistedQuery.sha256Hash`, automatic persisted
+ * queries); anything else is refused before it is parsed: 403 OPERATION_NOT_ALLOWED.
+ */
+export function persistedOperationsOnly(operations: PersistedOperations): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const params = (req.method === 'GET' ? req.query : req.body) as Record<string, unknown> | undefined;
+    const query = typeof params?.query === 'string' && params.query !== '' ? params.query : undefined;
+    const hash = query !== undefined ? queryHash(query) : persistedHash(params?.extensions);
+    if (hash !== undefined && operations.has(hash)) return next();
+    res
+      .status(403)
+      .json(
+        errorBody(
+          ErrorCode.OPERATION_NOT_ALLOWED,
+          'This server runs only its persisted operations (PERSISTED_OPERATIONS): send a listed query, or its sha256 hash in extensions.persistedQuery.',
+        ),
+      );
+  };
+}
+
+function persistedHash(extensions: unknown): string | undefined {
+  let value = extensions;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  const hash = (value as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
+  return typeof hash === 'string' ? hash : undefined;
 }

@@ -76,4 +76,47 @@ describeWithNeo4j('the Neo4j projection follows the database write by write', ()
       await b.close();
     }
   });
+
+  it('trusting noted versions (a cluster with events flowing), reads ask Neo4j nothing: an event moves the projection, and without one the read stays put until told', async () => {
+    const a = await openNeo4jStore(FIXTURE);
+    const b = new Neo4jGraphStore(new Neo4jGateway(testConnection()));
+    try {
+      await a.start();
+      await b.start();
+      const indexB = indexOf(b);
+      const commits: Array<{ version: number; index: object }> = [];
+      a.onCommit((change, index) => commits.push({ version: Number(change.version), index }));
+      b.trustNotedVersions(true);
+
+      const edge = await new GraphWriterService(a).addEdge(RESEARCHER, EDGE);
+      // Not told yet: b does not ask the database, so it still answers the version it knows.
+      expect(await reached(b)).not.toContain('ust-10y-yield');
+      expect(await b.graphVersion()).not.toBe(await a.graphVersion());
+
+      // The event: its index change is applied in place (no replay, no reload).
+      expect(commits).toHaveLength(1);
+      b.noteVersion(commits[0].version, commits[0].index);
+      expect(await reached(b)).toContain('ust-10y-yield');
+      expect(indexOf(b)).toBe(indexB);
+      expect(await b.graphVersion()).toBe(await a.graphVersion());
+
+      // An event lost: told only the version, b replays the change log.
+      await new GraphWriterService(a).retractEdge(ADMIN, edge.id, 'test', 1);
+      b.noteVersion(commits[1].version);
+      expect(await reached(b)).not.toContain('ust-10y-yield');
+
+      // Trust off: every read asks the database again, as a single process does.
+      await new GraphWriterService(a).upsertEntity(RESEARCHER, {
+        id: 'gold',
+        name: 'Gold',
+        kind: 'ASSET',
+        measure: 'The gold price rises.',
+      });
+      b.trustNotedVersions(false);
+      expect(await b.graphVersion()).toBe(await a.graphVersion());
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 });

@@ -3,7 +3,8 @@ import type { GraphBackend } from '../../application/ports/graph-backend';
 import { revisionProblem, type BatchOutcome, type GraphExport, type WriteBatch } from '../../application/ports/graph-bulk.port';
 import type { EntitySearch, RankedEntity, Slice } from '../../application/ports/graph-reads.port';
 import type { AddEdgeOutcome, IdempotencyKey, ReplaceEdgeOutcome, SaveOutcome } from '../../application/ports/graph-writes.port';
-import { changeKindOf, type GraphChangeKind } from '../../domain/model/graph-change.model';
+import type { ReplicatedStore } from '../../application/ports/replicated-store.port';
+import { changeKindOf, GRAPH_CHANGE_KINDS, type GraphChange, type GraphChangeKind } from '../../domain/model/graph-change.model';
 import type { GraphSnapshot } from '../../domain/model/graph-snapshot';
 import { isSameCreation, type CausalEdge, type Entity, type RecordRevision, type Source } from '../../domain/model/graph.model';
 import type { CausalGraph } from '../../domain/propagation/causal-graph';
@@ -59,11 +60,16 @@ const CATCH_UP_LIMIT = 1_000;
  * the change log (GraphChange nodes) when the graph version says it is behind; only a
  * projection further behind than the log reaches is reloaded whole.
  */
-export class Neo4jGraphStore implements GraphBackend {
+export class Neo4jGraphStore implements GraphBackend, ReplicatedStore {
   readonly backend = 'neo4j' as const;
   readonly changes = new ChangeFanout();
   private projection: { version: number; index: CausalIndex } | undefined;
   private catchingUp: Promise<{ version: number; index: CausalIndex }> | undefined;
+  /** The newest version this process knows was committed: by its own writes, or told by other replicas. */
+  private noted = 0;
+  /** Whether reads take `noted` as the graph's version instead of asking the database (cluster mode, while events flow). */
+  private trustNoted = false;
+  private readonly commitListeners = new Set<(change: GraphChange, index: IndexChange) => void>();
 
   constructor(private readonly gateway: Neo4jGateway) {}
 
@@ -209,21 +215,73 @@ export class Neo4jGraphStore implements GraphBackend {
   }
 
   async graphVersion(): Promise<string> {
-    const [row] = await this.gateway.query(graphVersion());
-    return String(row.version);
+    if (this.trustNoted) return String(Math.max(this.noted, this.projection?.version ?? 0));
+    return String(await this.readVersion());
   }
 
   /**
-   * The projection at the graph's current version. One small query reads the version; a
+   * The projection at the graph's current version. One small query reads the version (or,
+   * in a cluster whose change events flow, the newest version noted from them); a
    * projection that is behind replays the changes since (concurrent callers share one
    * catch-up).
    */
   async causalGraph(): Promise<CausalGraph> {
-    const [row] = await this.gateway.query(graphVersion());
-    const version = row.version as number;
+    const version = this.trustNoted ? this.noted : await this.readVersion();
     if (this.projection && this.projection.version >= version) return this.projection.index.graph;
     this.catchingUp ??= this.catchUp(version).finally(() => (this.catchingUp = undefined));
     return (await this.catchingUp).index.graph;
+  }
+
+  async changesSince(afterVersion: number, limit: number): Promise<GraphChange[]> {
+    const rows = await this.gateway.query(changesSince(afterVersion, limit));
+    return rows.map((r) => {
+      const kind = r.kind as GraphChangeKind;
+      return {
+        version: String(r.version),
+        kind: GRAPH_CHANGE_KINDS.includes(kind) ? kind : 'IMPORTED',
+        at: r.at as string,
+        ...(r.edgeId != null ? { edgeId: r.edgeId as string } : {}),
+        ...(r.entityId != null ? { entityId: r.entityId as string } : {}),
+        ...(r.sourceId != null ? { sourceId: r.sourceId as string } : {}),
+      };
+    });
+  }
+
+  noteVersion(version: number, index?: IndexChange): void {
+    const projection = this.projection;
+    // The event's change is exactly what that version did: applied on the version just
+    // before it, it gives the writer's projection. Mid catch-up, the log replay covers it.
+    if (index && projection && !this.catchingUp && projection.version === version - 1) {
+      projection.index.apply(index);
+      projection.version = version;
+    }
+    this.noted = Math.max(this.noted, version);
+  }
+
+  trustNotedVersions(on: boolean): void {
+    this.trustNoted = on;
+  }
+
+  async refresh(): Promise<number> {
+    const version = await this.readVersion();
+    this.noteVersion(version);
+    if (!this.projection || this.projection.version < version) {
+      this.catchingUp ??= this.catchUp(version).finally(() => (this.catchingUp = undefined));
+      await this.catchingUp;
+    }
+    return version;
+  }
+
+  onCommit(listener: (change: GraphChange, index: IndexChange) => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  private async readVersion(): Promise<number> {
+    const [row] = await this.gateway.query(graphVersion());
+    const version = row.version as number;
+    this.noted = Math.max(this.noted, version);
+    return version;
   }
 
   /** Loads the projection: what "ready" waits for, so the first query does not pay for it. */
@@ -425,7 +483,10 @@ export class Neo4jGraphStore implements GraphBackend {
       projection.index.apply(done.change);
       projection.version = done.version;
     }
-    this.changes.publish({ version: String(done.version), kind, at, ...ids });
+    this.noted = Math.max(this.noted, done.version);
+    const change: GraphChange = { version: String(done.version), kind, at, ...ids };
+    this.changes.publish(change);
+    for (const listener of [...this.commitListeners]) listener(change, done.change);
     return done.outcome;
   }
 
