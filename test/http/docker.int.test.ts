@@ -127,7 +127,10 @@ describe('the Docker image, without Docker', () => {
 
 describe('docker/docker-compose.yml', () => {
   const compose = parse(readFileSync(join(PROJECT_ROOT, 'docker', 'docker-compose.yml'), 'utf8')) as {
-    services: Record<string, { environment?: Record<string, string>; ports?: string[]; depends_on?: Record<string, unknown> }>;
+    services: Record<
+      string,
+      { environment?: Record<string, string>; ports?: string[]; expose?: string[]; depends_on?: Record<string, unknown> }
+    >;
   };
   const api = compose.services.api;
 
@@ -136,7 +139,10 @@ describe('docker/docker-compose.yml', () => {
     for (const name of ['PORT', 'NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD', 'NEO4J_DATABASE']) expect(environment[name]).toBeDefined();
     for (const name of ['API_TOKENS', 'CORS_ORIGINS', 'PLAYGROUND', 'NEO4J_PASSWORD'])
       expect(environment[name]).toMatch(new RegExp(`^\\$\\{${name}[:}]`));
-    expect(api.ports).toEqual([`${environment.PORT}:${environment.PORT}`]);
+    // The replicas publish no host port (they would clash): the proxy publishes the API's port.
+    expect(api.ports).toBeUndefined();
+    expect(api.expose).toEqual([environment.PORT]);
+    expect(compose.services.proxy.ports).toEqual([`${environment.PORT}:${environment.PORT}`]);
     expect(Object.keys(api.depends_on ?? {})).toContain('neo4j');
     expect(environment.NEO4J_URI).toBe('bolt://neo4j:7687');
   });
