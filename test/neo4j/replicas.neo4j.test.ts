@@ -2,6 +2,7 @@ import { createClient } from 'redis';
 import { cypher } from '../../src/storage/neo4j/cypher/cypher-query';
 import { Neo4jGateway } from '../../src/storage/neo4j/neo4j-gateway';
 import { graphql, healthy, startApi, until, type ApiProcess } from '../support/api-process';
+import { collect, liveClient } from '../support/live-client';
 import { describeWithNeo4j, NEO4J_TEST_URI, testConnection } from '../support/neo4j-test-store';
 import { startRedis, type RunningRedis } from '../support/redis-launcher';
 
@@ -121,6 +122,28 @@ describeWithNeo4j('API replicas on one Neo4j, sharing one Redis', () => {
     const retracted = await graphql(a.base, RETRACT, { id: added.data.addEdge.id, rev: 1 }, WRITER);
     expect(retracted.data.retractEdge.status).toBe('RETRACTED');
     expect(reachedFromLiquidity(await graphql(b.base, PROPAGATE, undefined, WRITER))).toEqual(reachedFromLiquidity(before));
+  });
+
+  it('delivers a write through A to a graphChanged subscriber on B, once', async () => {
+    const client = liveClient(b.base);
+    try {
+      const changes = collect(client, 'subscription { graphChanged { version kind sourceId } }');
+      await until(
+        'the subscription on B',
+        async () =>
+          ((await (await fetch(`${b.base}/health`)).json()) as { liveConnections: number }).liveConnections === 1 ? true : undefined,
+        10_000,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the subscribe message is on its way
+      const id = `replicas-live-${Date.now()}`;
+      await graphql(a.base, ADD_SOURCE, { input: { id, title: 'Live across replicas', language: 'en' } }, WRITER);
+      const [first] = await changes.wait(1);
+      expect(first.data.graphChanged).toMatchObject({ kind: 'SOURCE_ADDED', sourceId: id });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(changes.results.filter((r) => r.data.graphChanged.sourceId === id)).toHaveLength(1);
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('limits a client spreading its requests over A and B once, not twice', async () => {
