@@ -3,6 +3,9 @@ import { CatalogService } from './application/catalog.service';
 import { GraphWriterService } from './application/graph-writer.service';
 import type { GraphBackend } from './application/ports/graph-backend';
 import { PropagationService } from './application/propagation.service';
+import { HeavyWork } from './application/heavy-work';
+import { InProcessHeavyWorkLimiter } from './application/heavy-work-limiter';
+import { AnalysisPool } from './workers/analysis-pool';
 import { StatusService } from './application/status.service';
 import type { Config } from './config';
 import type { Scenario } from './domain/model/scenario.model';
@@ -41,12 +44,22 @@ export async function openBackend(
   }
 }
 
-export function createServices(backend: GraphBackend, scenarios: readonly Scenario[] = []): Services {
+/**
+ * The services over one backend. Heavy analyses run where `heavy` says: in line by default
+ * (tools, tests), on the worker pool in the server (`createHeavyWork`).
+ */
+export function createServices(backend: GraphBackend, scenarios: readonly Scenario[] = [], heavy: HeavyWork = new HeavyWork()): Services {
   return {
-    analysis: new AnalysisService(backend, scenarios),
+    analysis: new AnalysisService(backend, scenarios, heavy),
     catalog: new CatalogService(backend),
-    propagation: new PropagationService(backend),
+    propagation: new PropagationService(backend, heavy),
     writer: new GraphWriterService(backend),
     status: new StatusService(backend.backend, backend, backend),
   };
+}
+
+/** The server's heavy work: the worker pool (ANALYSIS_THREADS) behind the per-client limit. */
+export function createHeavyWork(config: Config): HeavyWork {
+  const pool = new AnalysisPool({ threads: config.analysisThreads });
+  return new HeavyWork(pool, new InProcessHeavyWorkLimiter({ perClient: config.heavyPerClient, queueMs: config.heavyQueueMs }));
 }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Neo4jConnection } from './storage/neo4j/neo4j-gateway';
 
@@ -33,6 +34,12 @@ export interface Config {
   readonly schemaSuggestions: boolean;
   /** pino level for the JSON logs on stdout (LOG_LEVEL: fatal, error, warn, info, debug, trace, silent). */
   readonly logLevel: string;
+  /** Worker threads for propagation, channels, the response, loops and rankings (ANALYSIS_THREADS; the machine's cores). */
+  readonly analysisThreads: number;
+  /** Analyses one token or address may have in flight at once (HEAVY_WORK_PER_CLIENT). */
+  readonly heavyPerClient: number;
+  /** How long an analysis over that share waits before RATE_LIMITED (HEAVY_WORK_QUEUE_MS). */
+  readonly heavyQueueMs: number;
   /** Set when NEO4J_URI is: the Neo4j backend. Unset: the embedded default. */
   readonly neo4j?: Neo4jConfig;
 }
@@ -57,6 +64,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 15_000, 0, 600_000),
     schemaSuggestions: onOff(env, 'SCHEMA_SUGGESTIONS', env.NODE_ENV !== 'production'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    analysisThreads: intVar(env, 'ANALYSIS_THREADS', defaultThreadCount(), 1, 256),
+    heavyPerClient: intVar(env, 'HEAVY_WORK_PER_CLIENT', Math.max(1, Math.floor(defaultThreadCount() / 2)), 1, 1_000),
+    heavyQueueMs: intVar(env, 'HEAVY_WORK_QUEUE_MS', 2_000, 0, 600_000),
     neo4j: env.NEO4J_URI
       ? {
           uri: env.NEO4J_URI,
@@ -100,4 +110,9 @@ function findRoot(from: string): string {
     if (existsSync(join(dir, 'package.json'))) return dir;
     if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
   }
+}
+
+/** Analysis threads for this machine: one per core the process may use. */
+export function defaultThreadCount(): number {
+  return Math.max(1, availableParallelism());
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { createServices, openBackend } from './composition-root';
+import { createHeavyWork, createServices, openBackend } from './composition-root';
 import { PROJECT_ROOT, readConfig } from './config';
 import { TokenRegistry } from './http/auth/token-registry';
 import { createApp } from './http/create-app';
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   if (config.explorer) logger.info(`explorer: http://localhost:${config.port}/explorer`);
 
   let store: GraphBackend | undefined;
+  const heavy = createHeavyWork(config);
   let stopping = false;
   // Graceful shutdown: stop accepting, answer every request already received (each
   // response closes its connection), then close the store. SHUTDOWN_TIMEOUT_MS bounds it.
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     clearTimeout(force);
     await parts.apollo.stop();
     await store?.close();
+    await heavy.runner.close();
     logger.info('stopped');
     process.exit(0);
   };
@@ -66,7 +68,7 @@ async function main(): Promise<void> {
   const seed = readSeed(config.seedDir);
   store = await openBackend(config, (line) => logger.info(line), seed);
   if (stopping) return;
-  parts.attach(createServices(store, seed.scenarios));
+  parts.attach(createServices(store, seed.scenarios, heavy));
   const { entities, edges } = await store.counts();
   logger.info(`ready: ${store.backend} backend, ${entities} entities, ${edges} causal edges, loaded in ${Date.now() - started} ms`);
 }

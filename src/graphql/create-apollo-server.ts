@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildApiSchema } from './build-schema';
 import type { Context } from './context';
-import { createErrorFormatter, type ErrorReporter } from './format-error';
+import { createErrorFormatter, rateLimitedStatusPlugin, type ErrorReporter } from './format-error';
 import { costLimitPlugin, DEFAULT_LIMITS, limitRules, type OperationLimits } from './limits';
 import { responseCachePlugins } from './response-cache';
 
@@ -38,6 +38,7 @@ export function createApolloServer(reportError: ErrorReporter, options: ApolloOp
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       costLimitPlugin<Context>(limits.maxCost),
+      rateLimitedStatusPlugin<Context>(),
       ...responseCachePlugins(options.responseCacheBytes ?? 0),
     ],
   });

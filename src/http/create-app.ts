@@ -1,6 +1,7 @@
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import type { Context, Services } from '../graphql/context';
 import { createContext } from '../graphql/context';
 import { createApolloServer } from '../graphql/create-apollo-server';
@@ -112,7 +113,12 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        createContext(services!, options.tokens?.identify(req.headers.authorization), Deadline.after(requestTimeoutMs)),
+        createContext(
+          services!,
+          options.tokens?.identify(req.headers.authorization),
+          Deadline.after(requestTimeoutMs),
+          ipKeyGenerator(req.ip ?? 'unknown'),
+        ),
     }),
   );
   app.use(bodyErrors);

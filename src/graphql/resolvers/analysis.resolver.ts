@@ -37,7 +37,7 @@ export class AnalysisQueryResolver {
     @Arg('includeProposed', () => Boolean, includeProposedArg) includeProposed: boolean,
     @Ctx() ctx: Context,
   ): Promise<FeedbackLoop[]> {
-    return ctx.analysis.feedbackLoops({ through, maxLength, first, includeProposed }, ctx.deadline);
+    return ctx.analysis.feedbackLoops({ through, maxLength, first, includeProposed }, ctx.order);
   }
 
   @Query(() => RankingsType, {
@@ -50,7 +50,7 @@ export class AnalysisQueryResolver {
     @Arg('includeProposed', () => Boolean, includeProposedArg) includeProposed: boolean,
     @Ctx() ctx: Context,
   ): Promise<Rankings> {
-    return ctx.analysis.rankings({ maxHops, minStrength, includeProposed }, first, ctx.deadline);
+    return ctx.analysis.rankings({ maxHops, minStrength, includeProposed }, first, ctx.order);
   }
 
   @Query(() => NeighbourhoodType, {

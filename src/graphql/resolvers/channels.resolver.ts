@@ -40,7 +40,7 @@ export class ChannelsResolver {
     @Arg('includeProposed', () => Boolean, includeProposedArg) includeProposed: boolean,
     @Ctx() ctx: Context,
   ): Promise<Channels> {
-    return ctx.propagation.channels({ from, to, maxHops, minStrength, topPaths, via, avoid, includeProposed }, ctx.deadline);
+    return ctx.propagation.channels({ from, to, maxHops, minStrength, topPaths, via, avoid, includeProposed }, ctx.order);
   }
 
   @FieldResolver(() => [EdgeContributionType], {

@@ -98,7 +98,7 @@ export class QueryResolver {
     return ctx.propagation.propagate(
       { shocks: chosen, maxHops, minStrength, topPaths, horizonDays, disable, includeProposed },
       compare,
-      ctx.deadline,
+      ctx.order,
     );
   }
 }

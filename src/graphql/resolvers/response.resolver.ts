@@ -48,7 +48,7 @@ export class ResponseResolver {
     @Arg('includeProposed', () => Boolean, includeProposedArg) includeProposed: boolean,
     @Ctx() ctx: Context,
   ): Promise<Response> {
-    return ctx.analysis.response({ shocks, scenario, disable, horizonDays, adjustmentDays, samples, seed, includeProposed }, ctx.deadline);
+    return ctx.analysis.response({ shocks, scenario, disable, horizonDays, adjustmentDays, samples, seed, includeProposed }, ctx.order);
   }
 
   @FieldResolver(() => EntityType, { description: 'The entity.' })
