@@ -28,6 +28,8 @@ export interface Config {
   readonly rateLimitPerMinute: number;
   /** The estimated cost an operation may have (MAX_QUERY_COST; see README, Limits). */
   readonly maxQueryCost: number;
+  /** The largest answer body, in bytes (MAX_RESPONSE_BYTES). */
+  readonly maxResponseBytes: number;
   /** How long SIGTERM waits for in-flight requests before closing what is left (SHUTDOWN_TIMEOUT_MS). */
   readonly shutdownTimeoutMs: number;
   /** Leave "Did you mean …?" suggestions out of errors (SCHEMA_SUGGESTIONS=on|off; off when NODE_ENV=production). */
@@ -61,6 +63,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: intVar(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
     rateLimitPerMinute: intVar(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 10_000_000),
     maxQueryCost: intVar(env, 'MAX_QUERY_COST', 100_000, 1, 1_000_000_000),
+    maxResponseBytes: intVar(env, 'MAX_RESPONSE_BYTES', 4 * 2 ** 20, 1_024, 2 ** 30),
     shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 15_000, 0, 600_000),
     schemaSuggestions: onOff(env, 'SCHEMA_SUGGESTIONS', env.NODE_ENV !== 'production'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     rateLimitPerMinute: config.rateLimitPerMinute,
     limits: { ...DEFAULT_LIMITS, maxCost: config.maxQueryCost },
     hideSchemaDetails: !config.schemaSuggestions,
+    maxResponseBytes: config.maxResponseBytes,
     logger,
   });
   const server: Server = await new Promise((resolve, reject) => {

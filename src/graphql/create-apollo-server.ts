@@ -5,6 +5,7 @@ import type { Context } from './context';
 import { createErrorFormatter, rateLimitedStatusPlugin, type ErrorReporter } from './format-error';
 import { costLimitPlugin, DEFAULT_LIMITS, limitRules, type OperationLimits } from './limits';
 import { responseCachePlugins } from './response-cache';
+import { boundedStringify, DEFAULT_MAX_RESPONSE_BYTES, responseSizePlugin } from './response-size';
 
 export interface ApolloOptions {
   /** Schema introspection (the playground's docs and autocompletion need it). */
@@ -13,6 +14,8 @@ export interface ApolloOptions {
   readonly responseCacheBytes?: number;
   /** Depth, aliases, tokens and cost allowed per operation (DEFAULT_LIMITS). */
   readonly limits?: OperationLimits;
+  /** The largest answer body, in bytes (MAX_RESPONSE_BYTES). */
+  readonly maxResponseBytes?: number;
   /** Leave "Did you mean …?" suggestions and other schema details out of errors (production). */
   readonly hideSchemaDetails?: boolean;
 }
@@ -20,6 +23,7 @@ export interface ApolloOptions {
 /** The GraphQL server, configured once for HTTP and for in-process tests alike. */
 export function createApolloServer(reportError: ErrorReporter, options: ApolloOptions = {}): ApolloServer<Context> {
   const limits = options.limits ?? DEFAULT_LIMITS;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return new ApolloServer<Context>({
     schema: buildApiSchema(),
     formatError: createErrorFormatter(reportError),
@@ -32,6 +36,7 @@ export function createApolloServer(reportError: ErrorReporter, options: ApolloOp
     // server mid-drain and re-raise the signal.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
+    stringifyResult: boundedStringify(maxResponseBytes),
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: limitRules(limits),
     // Apollo's own landing page loads its IDE from a CDN; the API serves its own playground.
@@ -39,6 +44,7 @@ export function createApolloServer(reportError: ErrorReporter, options: ApolloOp
       ApolloServerPluginLandingPageDisabled(),
       costLimitPlugin<Context>(limits.maxCost),
       rateLimitedStatusPlugin<Context>(),
+      responseSizePlugin<Context>(maxResponseBytes),
       ...responseCachePlugins(options.responseCacheBytes ?? 0),
     ],
   });

@@ -39,6 +39,8 @@ export interface AppOptions {
   /** Requests per minute per token or address on /graphql; 0 or unset: no limit. */
   readonly rateLimitPerMinute?: number;
   readonly limits?: OperationLimits;
+  /** The largest answer body in bytes (MAX_RESPONSE_BYTES). */
+  readonly maxResponseBytes?: number;
   /** Leave schema details ("Did you mean …?") out of error messages. */
   readonly hideSchemaDetails?: boolean;
   /** Structured request and event logs (silent by default). */
@@ -58,6 +60,7 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
     responseCacheBytes: options.responseCacheBytes,
     limits: options.limits,
     hideSchemaDetails: options.hideSchemaDetails,
+    maxResponseBytes: options.maxResponseBytes,
   });
   await apollo.start();
 
