@@ -42,7 +42,7 @@ export function createApolloServer(reportError: ErrorReporter, options: ApolloOp
     // Apollo's own landing page loads its IDE from a CDN; the API serves its own playground.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
-      costLimitPlugin<Context>(limits.maxCost),
+      costLimitPlugin<Context>(limits.maxCost, async (context) => ({ sources: (await context.catalog.sources()).length })),
       rateLimitedStatusPlugin<Context>(),
       responseSizePlugin<Context>(maxResponseBytes),
       ...responseCachePlugins(options.responseCacheBytes ?? 0),

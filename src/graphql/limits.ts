@@ -48,10 +48,20 @@ const STEADY_STATE_WORK = 75;
 /** Levels of a response's series that cost as much as one resolved field. */
 const SERIES_LEVELS_PER_UNIT = 10;
 const MAX_HOPS = LIMITS.propagate.maxHops.max;
+/** Named scenarios: the seed's, a handful. */
+const SCENARIOS = 20;
 /** A listed path: itself, its entities and its edges. */
 const PATH_FIELDS = 1 + (MAX_HOPS + 1) + MAX_HOPS;
 
 type Args = Record<string, unknown>;
+
+/** Sizes of lists that writers grow, read from the store when an operation asks for them. */
+export interface ListSizes {
+  /** Sources in the store: `sources` lists them all. */
+  readonly sources: number;
+}
+
+const NO_SIZES: ListSizes = { sources: 0 };
 /** An argument's value, or the default the limits table gives it. */
 const num = (value: unknown, range: { default?: number }) =>
   typeof value === 'number' && Number.isFinite(value) ? value : (range.default ?? 0);
@@ -63,11 +73,15 @@ const hops = (value: unknown, range: { default?: number }) => Math.min(Math.max(
  * Every root field has an entry, even an empty one, so that a new query cannot go unpriced
  * by omission (test/api/cost-model.test.ts).
  */
-export const COSTS: Record<string, { readonly work?: (args: Args) => number; readonly items?: (args: Args) => number }> = {
+export const COSTS: Record<
+  string,
+  { readonly work?: (args: Args, sizes: ListSizes) => number; readonly items?: (args: Args, sizes: ListSizes) => number }
+> = {
   'Query.entity': {},
   'Query.edge': {},
-  'Query.sources': {},
-  'Query.scenarios': {},
+  // Every source there is: priced by the store's real count.
+  'Query.sources': { items: (_a, sizes) => sizes.sources },
+  'Query.scenarios': { items: () => SCENARIOS },
   'Query.entities': { items: (a) => num(a.first, LIMITS.entities.first) },
   'Query.edges': { items: (a) => num(a.first, LIMITS.edges.first) },
   'Query.propagate': {
@@ -111,6 +125,8 @@ export const COSTS: Record<string, { readonly work?: (args: Args) => number; rea
   'Entity.outgoing': { items: () => 10 },
   'Entity.incoming': { items: () => 10 },
   'TransmissionPath.entities': { items: () => MAX_HOPS + 1 },
+  // One step per edge of the path.
+  'PathExplanation.steps': { items: () => MAX_HOPS },
   'TransmissionPath.edges': { items: () => MAX_HOPS },
   'FeedbackLoop.entities': { items: () => MAX_HOPS },
   'FeedbackLoop.edges': { items: () => MAX_HOPS },
@@ -121,21 +137,60 @@ export const COSTS: Record<string, { readonly work?: (args: Args) => number; rea
 };
 
 /**
+ * Lists whose length the root field's items already count (a propagation's paths and
+ * impacts, a response's rows, a ranking's entries, a neighbourhood's members), or that are
+ * fixed by the schema: one item each here, so that every list field is priced on purpose
+ * (test/api/limits-table.test.ts fails for a list field missing from COSTS).
+ */
+const COUNTED_AT_THE_ROOT = [
+  'CausalEdgeConnection.nodes',
+  'EntityConnection.nodes',
+  'Propagation.impacts',
+  'Propagation.paths',
+  'Response.entities',
+  'Rankings.leverage',
+  'Rankings.vulnerable',
+  'Neighbourhood.entities',
+  'Neighbourhood.edges',
+  'Channels.paths',
+];
+for (const at of COUNTED_AT_THE_ROOT) COSTS[at] = { items: () => 1 };
+Object.assign(COSTS, {
+  // A revision's changes: one per field of the record (an edge has the most, 12).
+  'EdgeRevision.changes': { items: () => 12 },
+  'EntityRevision.changes': { items: () => 12 },
+  'SourceRevision.changes': { items: () => 12 },
+  // The day-by-day series of a response row: a list of floats, one per day.
+  'EntityResponse.series': { items: () => LIMITS.response.horizonDays.max + 1 },
+  'Entity.aliases': { items: () => 10 },
+  'Scenario.shocks': { items: () => SCENARIO_SHOCKS },
+  'PropagationComparison.changes': { items: () => IMPACT_ROWS },
+  'PropagationComparison.cutPaths': { items: () => LIMITS.propagate.topPaths.max },
+});
+
+/**
  * The cost model: every field costs 1, plus the work it does (propagation, loop search and
  * rankings grow threefold per hop and with the number of shocks), plus its children's cost
  * times the number of items it answers with. Aliases repeat the cost.
  */
-export const estimateCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
-  const cost = COSTS[`${type.name}.${field.name}`];
-  return 1 + (cost?.work?.(args) ?? 0) + (cost?.items?.(args) ?? 1) * childComplexity;
-};
+export function costEstimator(sizes: ListSizes = NO_SIZES): ComplexityEstimator {
+  return ({ type, field, args, childComplexity }) => {
+    const cost = COSTS[`${type.name}.${field.name}`];
+    return 1 + (cost?.work?.(args, sizes) ?? 0) + (cost?.items?.(args, sizes) ?? 1) * childComplexity;
+  };
+}
 
 /** Refuses an operation whose estimated cost is over `maxCost`, before it runs (HTTP 400). */
-export function costLimitPlugin<TContext extends BaseContext>(maxCost: number): ApolloServerPlugin<TContext> {
+export function costLimitPlugin<TContext extends BaseContext>(
+  maxCost: number,
+  sizesOf: (context: TContext) => Promise<ListSizes> = () => Promise.resolve(NO_SIZES),
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema, operationName }) {
+        async didResolveOperation({ request, document, schema, operationName, contextValue }) {
+          // The store is asked only when the operation names a list priced by its real size.
+          const sizes = /\bsources\b/.test(request.query ?? '') ? await sizesOf(contextValue) : NO_SIZES;
           let cost: number;
           try {
             cost = getComplexity({
@@ -143,7 +198,7 @@ export function costLimitPlugin<TContext extends BaseContext>(maxCost: number): 
               query: document,
               variables: request.variables ?? {},
               operationName: operationName ?? undefined,
-              estimators: [estimateCost],
+              estimators: [costEstimator(sizes)],
             });
           } catch {
             return; // bad variables: execution answers that, before anything runs
