@@ -68,7 +68,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schemaSuggestions: onOff(env, 'SCHEMA_SUGGESTIONS', env.NODE_ENV !== 'production'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     analysisThreads: intVar(env, 'ANALYSIS_THREADS', defaultThreadCount(), 1, 256),
-    heavyPerClient: intVar(env, 'HEAVY_WORK_PER_CLIENT', Math.max(1, Math.floor(defaultThreadCount() / 2)), 1, 1_000),
+    heavyPerClient: intVar(env, 'HEAVY_WORK_PER_CLIENT', Math.max(1, Math.ceil(defaultThreadCount() / 2)), 1, 1_000),
     heavyQueueMs: intVar(env, 'HEAVY_WORK_QUEUE_MS', 2_000, 0, 600_000),
     neo4j: env.NEO4J_URI
       ? {
@@ -115,7 +115,7 @@ function findRoot(from: string): string {
   }
 }
 
-/** Analysis threads for this machine: one per core the process may use. */
+/** Analysis threads for this machine: one per core the process may use but one, kept for the event loop. */
 export function defaultThreadCount(): number {
-  return Math.max(1, availableParallelism());
+  return Math.max(1, availableParallelism() - 1);
 }

@@ -19,6 +19,7 @@ import { ChannelsResolver, EdgeContributionResolver } from './resolvers/channels
 import { MutationResolver } from './resolvers/mutation.resolver';
 import { ResponseResolver } from './resolvers/response.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
+import { sliceResolvers } from './time-slice';
 
 let schema: GraphQLSchema | undefined;
 
@@ -49,6 +50,7 @@ export function buildApiSchema(): GraphQLSchema {
       ],
       validate: false,
     });
+    sliceResolvers(schema);
     // type-graphql has no option for the root type's description.
     schema.getQueryType()!.description =
       'Reads of the macro knowledge graph: entities, causal edges and their sources, and shock propagation over the edges.';
