@@ -157,6 +157,9 @@ const COUNTED_AT_THE_ROOT = [
   'Neighbourhood.entities',
   'Neighbourhood.edges',
   'Channels.paths',
+  // Under a propagation, whose items (topPaths + 100) already multiply everything below it.
+  'PropagationComparison.changes',
+  'PropagationComparison.cutPaths',
 ];
 for (const at of COUNTED_AT_THE_ROOT) COSTS[at] = { items: () => 1 };
 Object.assign(COSTS, {
@@ -168,8 +171,6 @@ Object.assign(COSTS, {
   'EntityResponse.series': { items: () => LIMITS.response.horizonDays.max + 1 },
   'Entity.aliases': { items: () => 10 },
   'Scenario.shocks': { items: () => SCENARIO_SHOCKS },
-  'PropagationComparison.changes': { items: () => IMPACT_ROWS },
-  'PropagationComparison.cutPaths': { items: () => LIMITS.propagate.topPaths.max },
 });
 
 /**
