@@ -30,6 +30,10 @@ export interface Config {
   readonly maxQueryCost: number;
   /** The largest answer body, in bytes (MAX_RESPONSE_BYTES). */
   readonly maxResponseBytes: number;
+  /** Hops of proxies whose X-Forwarded-For is believed (TRUST_PROXY: a number, or Express's list of addresses); unset: none. */
+  readonly trustProxy?: number | string;
+  /** How long a client may take to send a whole request, headers and body (REQUEST_BODY_TIMEOUT_MS). */
+  readonly requestBodyTimeoutMs: number;
   /** How long SIGTERM waits for in-flight requests before closing what is left (SHUTDOWN_TIMEOUT_MS). */
   readonly shutdownTimeoutMs: number;
   /** Leave "Did you mean …?" suggestions out of errors (SCHEMA_SUGGESTIONS=on|off; off when NODE_ENV=production). */
@@ -64,6 +68,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: intVar(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 10_000_000),
     maxQueryCost: intVar(env, 'MAX_QUERY_COST', 100_000, 1, 1_000_000_000),
     maxResponseBytes: intVar(env, 'MAX_RESPONSE_BYTES', 4 * 2 ** 20, 1_024, 2 ** 30),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    requestBodyTimeoutMs: intVar(env, 'REQUEST_BODY_TIMEOUT_MS', 10_000, 100, 600_000),
     shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 15_000, 0, 600_000),
     schemaSuggestions: onOff(env, 'SCHEMA_SUGGESTIONS', env.NODE_ENV !== 'production'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
@@ -118,4 +124,13 @@ function findRoot(from: string): string {
 /** Analysis threads for this machine: one per core the process may use but one, kept for the event loop. */
 export function defaultThreadCount(): number {
   return Math.max(1, availableParallelism() - 1);
+}
+
+function trustProxy(raw: string | undefined): number | string | undefined {
+  if (raw === undefined || raw === '' || raw === 'off') return undefined;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (!/^[0-9a-fA-F:.,/ a-z]+$/.test(raw)) {
+    throw new Error(`TRUST_PROXY must be a number of hops or a comma-separated list of addresses or subnets (got "${raw}")`);
+  }
+  return raw;
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { createHeavyWork, createServices, openBackend } from './composition-root';
 import { PROJECT_ROOT, readConfig } from './config';
@@ -23,11 +23,22 @@ async function main(): Promise<void> {
     limits: { ...DEFAULT_LIMITS, maxCost: config.maxQueryCost },
     hideSchemaDetails: !config.schemaSuggestions,
     maxResponseBytes: config.maxResponseBytes,
+    trustProxy: config.trustProxy,
     logger,
   });
   const server: Server = await new Promise((resolve, reject) => {
-    const s = parts.app.listen(config.port, config.host, () => resolve(s));
+    // A request, headers and body, must arrive within REQUEST_BODY_TIMEOUT_MS (Node's default
+    // waits 300 s), looked at every second rather than Node's every 30 s.
+    const s = createServer(
+      {
+        requestTimeout: config.requestBodyTimeoutMs,
+        headersTimeout: Math.min(60_000, config.requestBodyTimeoutMs),
+        connectionsCheckingInterval: 1_000,
+      },
+      parts.app,
+    );
     s.once('error', reject);
+    s.listen(config.port, config.host, () => resolve(s));
   });
   logger.info(`listening on http://localhost:${config.port}/graphql (loading the graph…)`);
   if (config.playground) logger.info(`playground: open http://localhost:${config.port}/graphql in a browser`);

@@ -43,6 +43,11 @@ export interface AppOptions {
   readonly maxResponseBytes?: number;
   /** Leave schema details ("Did you mean …?") out of error messages. */
   readonly hideSchemaDetails?: boolean;
+  /**
+   * Express's `trust proxy` (TRUST_PROXY): which hops' X-Forwarded-For to believe, so that
+   * per-address limits see the client behind a proxy. Unset: none (the socket's address).
+   */
+  readonly trustProxy?: boolean | number | string;
   /** Structured request and event logs (silent by default). */
   readonly logger?: Logger;
 }
@@ -70,6 +75,7 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
   let lastCounts: { entities: number; edges: number } | undefined;
   const app = express();
   app.disable('x-powered-by');
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   app.use(requestLogger(options.logger ?? SILENT));
   app.use((_req, res, next) => {
     if (draining) res.setHeader('Connection', 'close');

@@ -205,6 +205,27 @@ describe('rate limiting', () => {
   });
 });
 
+describe('behind a proxy (TRUST_PROXY)', () => {
+  it("counts each forwarded client apart when the proxy is trusted, and the proxy's own address otherwise", async () => {
+    const limited = async (trustProxy?: number) => {
+      const api = await serve(SqliteGraphStore.inMemory(FIXTURE), { rateLimitPerMinute: 2, trustProxy });
+      try {
+        const statuses: number[] = [];
+        for (const client of ['203.0.113.1', '203.0.113.1', '203.0.113.2']) {
+          statuses.push((await post(api.base, { query: '{ __typename }' }, { 'x-forwarded-for': client })).status);
+        }
+        return statuses;
+      } finally {
+        await api.close();
+      }
+    };
+    // Trusted: the third request is another client's first.
+    expect(await limited(1)).toEqual([200, 200, 200]);
+    // Not trusted: all three are the proxy's.
+    expect(await limited(undefined)).toEqual([200, 200, 429]);
+  });
+});
+
 describe('probes and request ids', () => {
   it('/health is liveness, /ready is readiness; every response carries a request id', async () => {
     const parts = await createApp({ reportError: () => {} });
