@@ -48,12 +48,17 @@ export async function openBackend(
  * The services over one backend. Heavy analyses run where `heavy` says: in line by default
  * (tools, tests), on the worker pool in the server (`createHeavyWork`).
  */
-export function createServices(backend: GraphBackend, scenarios: readonly Scenario[] = [], heavy: HeavyWork = new HeavyWork()): Services {
+export function createServices(
+  backend: GraphBackend,
+  scenarios: readonly Scenario[] = [],
+  heavy: HeavyWork = new HeavyWork(),
+  now: () => Date = () => new Date(),
+): Services {
   return {
     analysis: new AnalysisService(backend, scenarios, heavy),
     catalog: new CatalogService(backend),
     propagation: new PropagationService(backend, heavy),
-    writer: new GraphWriterService(backend),
+    writer: new GraphWriterService(backend, now),
     status: new StatusService(backend.backend, backend, backend),
   };
 }

@@ -27,7 +27,7 @@ export interface TestApi {
 export function createTestApi(
   store: GraphBackend,
   scenarios: readonly Scenario[] = [],
-  options: { responseCacheBytes?: number; limits?: OperationLimits; maxResponseBytes?: number; heavy?: HeavyWork } = {},
+  options: { responseCacheBytes?: number; limits?: OperationLimits; maxResponseBytes?: number; heavy?: HeavyWork; now?: () => Date } = {},
 ): TestApi {
   const reported: unknown[] = [];
   const server = createApolloServer((e) => reported.push(e), {
@@ -35,7 +35,7 @@ export function createTestApi(
     limits: options.limits,
     maxResponseBytes: options.maxResponseBytes,
   });
-  const services = createServices(store, scenarios, options.heavy);
+  const services = createServices(store, scenarios, options.heavy, options.now);
   const run: TestApi['run'] = async (query, variables, actor) => {
     const response = await server.executeOperation({ query, variables }, { contextValue: createContext(services, actor) });
     if (response.body.kind !== 'single') throw new Error('expected a single result');

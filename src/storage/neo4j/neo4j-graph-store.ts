@@ -38,6 +38,7 @@ import {
   lockAndBumpVersion,
   logChange,
   rememberIdempotencyKey,
+  expireIdempotencyKeys,
   sourceById,
 } from './cypher/write.cypher';
 import { toEdge, toEntity, toHistory, toLink, toSource } from './neo4j-records';
@@ -219,6 +220,7 @@ export class Neo4jGraphStore implements GraphBackend {
   async addEdge(edge: CausalEdge, revision: RecordRevision, idempotencyKey?: IdempotencyKey): Promise<AddEdgeOutcome> {
     const outcome = await this.write<AddEdgeOutcome | { kind: 'replay-of'; id: string }>('EDGE_ADDED', { edgeId: edge.id }, async (run) => {
       if (idempotencyKey !== undefined) {
+        await run(expireIdempotencyKeys(idempotencyKey.expiresBefore));
         const [seen] = await run(idempotentEdge(idempotencyKey.key));
         if (seen) {
           const same = seen.payloadDigest === idempotencyKey.payloadDigest || seen.payloadDigest == null;
@@ -235,7 +237,8 @@ export class Neo4jGraphStore implements GraphBackend {
         if (twin) throw new RollBack({ kind: 'duplicate', existingId: twin.id as string });
       }
       await run(mergeEdges([{ ...edge, history: [revision] }]));
-      if (idempotencyKey !== undefined) await run(rememberIdempotencyKey(idempotencyKey.key, edge.id, idempotencyKey.payloadDigest));
+      if (idempotencyKey !== undefined)
+        await run(rememberIdempotencyKey(idempotencyKey.key, edge.id, idempotencyKey.payloadDigest, edge.createdAt));
       return { outcome: { kind: 'created', edge }, change: indexChangeFor(edge) };
     });
     if (outcome.kind !== 'replay-of') return outcome;
