@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readGraphFile, writeGraphFile } from '../../../src/application/bulk/graph-file';
-import type { CurrentGraph } from '../../../src/application/bulk/plan-import';
 import type { CausalEdge } from '../../../src/domain/model/graph.model';
 
 const QUOTES = [
