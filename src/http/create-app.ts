@@ -13,6 +13,7 @@ import { ErrorCode } from '../graphql/error-codes';
 import type { OperationLimits } from '../graphql/limits';
 import { bodyErrors, errorBody, lastResort, rateLimiter, timeoutGuard } from './guards';
 import { requestLogger, SILENT } from './logging';
+import { securityHeaders } from './security-headers';
 import { servePages } from './serve-pages';
 import { Readiness } from './readiness';
 
@@ -77,6 +78,7 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
   app.disable('x-powered-by');
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   app.use(requestLogger(options.logger ?? SILENT));
+  app.use(securityHeaders());
   app.use((_req, res, next) => {
     if (draining) res.setHeader('Connection', 'close');
     next();
