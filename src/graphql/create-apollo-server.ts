@@ -3,7 +3,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { buildApiSchema } from './build-schema';
 import type { Context } from './context';
 import { createErrorFormatter, rateLimitedStatusPlugin, type ErrorReporter } from './format-error';
-import { costLimitPlugin, DEFAULT_LIMITS, limitRules, type OperationLimits } from './limits';
+import { costLimitPlugin, DEFAULT_LIMITS, limitRules, variableDepthPlugin, type OperationLimits } from './limits';
 import { responseCachePlugins } from './response-cache';
 import { boundedStringify, DEFAULT_MAX_RESPONSE_BYTES, responseSizePlugin } from './response-size';
 
@@ -42,6 +42,7 @@ export function createApolloServer(reportError: ErrorReporter, options: ApolloOp
     // Apollo's own landing page loads its IDE from a CDN; the API serves its own playground.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      variableDepthPlugin<Context>(),
       costLimitPlugin<Context>(limits.maxCost, async (context) => ({ sources: (await context.catalog.sources()).length })),
       rateLimitedStatusPlugin<Context>(),
       responseSizePlugin<Context>(maxResponseBytes),

@@ -219,3 +219,45 @@ export function costLimitPlugin<TContext extends BaseContext>(
     },
   };
 }
+
+/** How deeply a request's variables may nest objects and lists (the schema's inputs need 3). */
+export const MAX_VARIABLE_DEPTH = 32;
+
+/** The nesting depth of a JSON value, found without recursion (so no depth can overflow the stack). */
+export function nestingDepth(value: unknown, stopAt = Infinity): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > stopAt) return deepest;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * Refuses variables nested deeper than MAX_VARIABLE_DEPTH with BAD_USER_INPUT before anything
+ * walks them (the response cache's key, coercion, the cost estimate): a variable nested many
+ * thousand levels would otherwise overflow the stack and answer a 500.
+ */
+export function variableDepthPlugin<TContext extends BaseContext>(maxDepth = MAX_VARIABLE_DEPTH): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request }) {
+          for (const [name, value] of Object.entries(request.variables ?? {})) {
+            // The variable itself is level 0: `{ a: 1 }` is nested one level.
+            if (nestingDepth(value, maxDepth) > maxDepth) {
+              throw new GraphQLError(
+                `Variable "$${name}" is nested more than ${maxDepth} levels deep; the schema's inputs need far fewer.`,
+                { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } },
+              );
+            }
+          }
+        },
+      };
+    },
+  };
+}
