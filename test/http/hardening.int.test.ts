@@ -107,6 +107,13 @@ describe('operation limits, before anything runs', () => {
     });
   });
 
+  it('answers a variable nested 300,000 levels (a body under 1 MB) with 400 BAD_USER_INPUT, not a 500', async () => {
+    const deep = `{"query":"query($s: [ShockInput!]!) { propagate(shocks: $s) { impacts { strength } } }","variables":{"s":${'['.repeat(300_000)}${']'.repeat(300_000)}}}`;
+    const refused = await answer(await post(api.base, deep));
+    expect(refused).toMatchObject({ status: 400, code: 'BAD_USER_INPUT' });
+    expect(refused.message).toMatch(/^Variable "\$s" is nested more than \d+ levels deep/);
+  });
+
   it('refuses batched operations', async () => {
     const batch = await post(api.base, [{ query: '{ __typename }' }, { query: '{ __typename }' }]);
     expect(batch.status).toBe(400);
