@@ -15,7 +15,10 @@
  *   6. the response: the steady state on the synthetic graphs against the same iteration in
  *      scipy (bench/response-bench.ts; its own venv under bench/.venv, skipped at the smoke
  *      size and where python3 or pip is missing), and 1,000 Monte-Carlo samples on the
- *      curated graph.
+ *      curated graph;
+ *   7. writes on the embedded store;
+ *   8. the event loop's latency (/health, a small query) idle and with the analysis pool
+ *      saturated by four clients sending 8-hop propagations (bench/pool-saturation.ts).
  * Writes JSON and a Markdown table to DIR (default bench/results/). `--size smoke` is the
  * few-second run CI uses to keep the benchmark working; it asserts nothing about speed.
  * `--neo4j-uri` runs section 3 on a Neo4j already running (its graph is wiped) instead of
@@ -33,6 +36,7 @@ import { measureGraphqlLayer, type GraphqlLayerRow } from './graphql-layer';
 import { measureHttp, type HttpRow } from './http-load';
 import { measureNeo4j, type Neo4jSection } from './neo4j-backend';
 import { measureResponse, responseMarkdown, type ResponseSection } from './response-bench';
+import { measurePoolSaturation, saturationMarkdown, type SaturationSection } from './pool-saturation';
 import { summarize } from './stats';
 import { syntheticGraph } from './synthetic-graph';
 
@@ -133,6 +137,7 @@ interface BenchResult {
   embedded: EmbeddedSection;
   graphqlLayer: GraphqlLayerRow[];
   response: ResponseSection;
+  saturation: SaturationSection;
 }
 
 function markdown(result: BenchResult): string {
@@ -228,6 +233,7 @@ function markdown(result: BenchResult): string {
         `${r.corrections.toLocaleString('en')} corrections of one edge (${r.graph}) grew the files by ${f(r.grownMb, 1)} MB; the store then opened in ${f(r.openMs, 0)} ms.`,
     ),
     '',
+    ...saturationMarkdown(result.saturation),
   ].join('\n');
 }
 
@@ -263,6 +269,7 @@ async function main(): Promise<void> {
     { runs: size === 'smoke' ? 1 : 3, skipScipy: size === 'smoke' ? 'not at --size smoke, to stay fast' : undefined },
     log,
   );
+  const saturation = await measurePoolSaturation(httpSeconds * 2, log);
   const result: BenchResult & { size: string } = {
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     at: new Date().toISOString(),
@@ -273,6 +280,7 @@ async function main(): Promise<void> {
     embedded,
     graphqlLayer,
     response,
+    saturation,
   };
   mkdirSync(out, { recursive: true });
   const stamp = result.at.replace(/[:.]/g, '-');

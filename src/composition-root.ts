@@ -4,6 +4,9 @@ import { GraphWriterService } from './application/graph-writer.service';
 import type { ChangeFeed } from './application/ports/change-feed.port';
 import type { GraphBackend } from './application/ports/graph-backend';
 import { PropagationService } from './application/propagation.service';
+import { HeavyWork } from './application/heavy-work';
+import { InProcessHeavyWorkLimiter } from './application/heavy-work-limiter';
+import { AnalysisPool } from './workers/analysis-pool';
 import { StatusService } from './application/status.service';
 import { SuggestionService } from './application/suggestion.service';
 import type { Config } from './config';
@@ -50,22 +53,32 @@ export async function openBackend(
 }
 
 /**
- * The services over one backend. `changes` is what subscriptions listen to: the store's own
- * commits on a single process, every replica's through the cluster feed with REDIS_URL.
+ * The services over one backend. Heavy analyses run where `heavy` says: in line by default
+ * (tools, tests), on the worker pool in the server (`createHeavyWork`). `changes` is what
+ * subscriptions listen to: the store's own commits on a single process, every replica's
+ * through the cluster feed with REDIS_URL.
  */
 export function createServices(
   backend: GraphBackend,
   scenarios: readonly Scenario[] = [],
+  heavy: HeavyWork = new HeavyWork(),
+  now: () => Date = () => new Date(),
   changes: ChangeFeed = backend.changes,
 ): Services {
-  const writer = new GraphWriterService(backend);
+  const writer = new GraphWriterService(backend, now);
   return {
     changes,
-    analysis: new AnalysisService(backend, scenarios),
+    analysis: new AnalysisService(backend, scenarios, heavy),
     catalog: new CatalogService(backend),
-    propagation: new PropagationService(backend),
+    propagation: new PropagationService(backend, heavy),
     writer,
     status: new StatusService(backend.backend, backend, backend),
     suggestions: new SuggestionService(backend, backend, writer),
   };
+}
+
+/** The server's heavy work: the worker pool (ANALYSIS_THREADS) behind the per-client limit. */
+export function createHeavyWork(config: Config): HeavyWork {
+  const pool = new AnalysisPool({ threads: config.analysisThreads });
+  return new HeavyWork(pool, new InProcessHeavyWorkLimiter({ perClient: config.heavyPerClient, queueMs: config.heavyQueueMs }));
 }

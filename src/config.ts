@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Neo4jConnection } from './storage/neo4j/neo4j-gateway';
 import { parseCorsOrigins, type CorsOrigins } from './http/cors';
@@ -34,6 +35,12 @@ export interface Config {
   readonly rateLimitPerMinute: number;
   /** The estimated cost an operation may have (MAX_QUERY_COST; see README, Limits). */
   readonly maxQueryCost: number;
+  /** The largest answer body, in bytes (MAX_RESPONSE_BYTES). */
+  readonly maxResponseBytes: number;
+  /** Hops of proxies whose X-Forwarded-For is believed (TRUST_PROXY: a number, or Express's list of addresses); unset: none. */
+  readonly trustProxy?: number | string;
+  /** How long a client may take to send a whole request, headers and body (REQUEST_BODY_TIMEOUT_MS). */
+  readonly requestBodyTimeoutMs: number;
   /** How long SIGTERM waits for in-flight requests before closing what is left (SHUTDOWN_TIMEOUT_MS). */
   readonly shutdownTimeoutMs: number;
   /** Leave "Did you mean …?" suggestions out of errors (SCHEMA_SUGGESTIONS=on|off; off when NODE_ENV=production). */
@@ -44,6 +51,12 @@ export interface Config {
   readonly logLevel: string;
   /** Bounds of live updates over WebSocket (LIVE_MAX_*; README, Limits). */
   readonly live: LiveLimits;
+  /** Worker threads for propagation, channels, the response, loops and rankings (ANALYSIS_THREADS; the machine's cores). */
+  readonly analysisThreads: number;
+  /** Analyses one token or address may have in flight at once (HEAVY_WORK_PER_CLIENT). */
+  readonly heavyPerClient: number;
+  /** How long an analysis over that share waits before RATE_LIMITED (HEAVY_WORK_QUEUE_MS). */
+  readonly heavyQueueMs: number;
   /** Set when NEO4J_URI is: the Neo4j backend. Unset: the embedded default. */
   readonly neo4j?: Neo4jConfig;
   /** Set when REDIS_URL is: what replicas share (limits, caches, change events). Unset: one process, as before. */
@@ -80,6 +93,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: intVar(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
     rateLimitPerMinute: intVar(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 10_000_000),
     maxQueryCost: intVar(env, 'MAX_QUERY_COST', 100_000, 1, 1_000_000_000),
+    maxResponseBytes: intVar(env, 'MAX_RESPONSE_BYTES', 4 * 2 ** 20, 1_024, 2 ** 30),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    requestBodyTimeoutMs: intVar(env, 'REQUEST_BODY_TIMEOUT_MS', 10_000, 100, 600_000),
     shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 15_000, 0, 600_000),
     schemaSuggestions: onOff(env, 'SCHEMA_SUGGESTIONS', env.NODE_ENV !== 'production'),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
@@ -92,6 +108,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxMessagesPerMinute: intVar(env, 'LIVE_MAX_MESSAGES_PER_MINUTE', DEFAULT_LIVE_LIMITS.maxMessagesPerMinute, 1, 1_000_000),
       maxBufferedBytes: intVar(env, 'LIVE_MAX_BUFFERED_KB', DEFAULT_LIVE_LIMITS.maxBufferedBytes / 1024, 1, 1_048_576) * 1024,
     },
+    analysisThreads: intVar(env, 'ANALYSIS_THREADS', defaultThreadCount(), 1, 256),
+    heavyPerClient: intVar(env, 'HEAVY_WORK_PER_CLIENT', Math.max(1, Math.ceil(defaultThreadCount() / 2)), 1, 1_000),
+    heavyQueueMs: intVar(env, 'HEAVY_WORK_QUEUE_MS', 2_000, 0, 600_000),
     neo4j: env.NEO4J_URI
       ? {
           uri: env.NEO4J_URI,
@@ -149,4 +168,18 @@ function findRoot(from: string): string {
     if (existsSync(join(dir, 'package.json'))) return dir;
     if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
   }
+}
+
+/** Analysis threads for this machine: one per core the process may use but one, kept for the event loop. */
+export function defaultThreadCount(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+function trustProxy(raw: string | undefined): number | string | undefined {
+  if (raw === undefined || raw === '' || raw === 'off') return undefined;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (!/^[0-9a-fA-F:.,/ a-z]+$/.test(raw)) {
+    throw new Error(`TRUST_PROXY must be a number of hops or a comma-separated list of addresses or subnets (got "${raw}")`);
+  }
+  return raw;
 }

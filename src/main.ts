@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { createServices, openBackend, readConfiguredSeed } from './composition-root';
+import { createHeavyWork, createServices, openBackend, readConfiguredSeed } from './composition-root';
 import { PROJECT_ROOT, readConfig } from './config';
 import { TokenRegistry } from './http/auth/token-registry';
 import { createApp } from './http/create-app';
@@ -31,12 +31,24 @@ async function main(): Promise<void> {
     limits: { ...DEFAULT_LIMITS, maxCost: config.maxQueryCost },
     hideSchemaDetails: !config.schemaSuggestions,
     corsOrigins: config.corsOrigins,
+    maxResponseBytes: config.maxResponseBytes,
+    trustProxy: config.trustProxy,
     logger,
     live: config.live,
   });
   const server: Server = await new Promise((resolve, reject) => {
-    const s = parts.app.listen(config.port, config.host, () => resolve(s));
+    // A request, headers and body, must arrive within REQUEST_BODY_TIMEOUT_MS (Node's default
+    // waits 300 s), looked at every second rather than Node's every 30 s.
+    const s = createServer(
+      {
+        requestTimeout: config.requestBodyTimeoutMs,
+        headersTimeout: Math.min(60_000, config.requestBodyTimeoutMs),
+        connectionsCheckingInterval: 1_000,
+      },
+      parts.app,
+    );
     s.once('error', reject);
+    s.listen(config.port, config.host, () => resolve(s));
   });
   parts.serveLive(server);
   logger.info(`listening on http://localhost:${config.port}/graphql (loading the graph…)`);
@@ -46,6 +58,7 @@ async function main(): Promise<void> {
   if (config.explorer) logger.info(`explorer: http://localhost:${config.port}/explorer`);
 
   let store: GraphBackend | undefined;
+  const heavy = createHeavyWork(config);
   let stopping = false;
   // Graceful shutdown: stop accepting, answer every request already received (each
   // response closes its connection), then close the store. SHUTDOWN_TIMEOUT_MS bounds it.
@@ -70,6 +83,7 @@ async function main(): Promise<void> {
     await parts.apollo.stop();
     await cluster?.close();
     await store?.close();
+    await heavy.runner.close();
     logger.info('stopped');
     process.exit(0);
   };
@@ -82,7 +96,7 @@ async function main(): Promise<void> {
   if (stopping) return;
   const changes = cluster ? await cluster.attach(store) : store.changes;
   if (stopping) return;
-  parts.attach(createServices(store, seed.scenarios, changes));
+  parts.attach(createServices(store, seed.scenarios, heavy, undefined, changes));
   const { entities, edges } = await store.counts();
   if (cluster) logger.info(`sharing limits, caches and change events through Redis (REDIS_URL)`);
   if (persistedOperations) logger.info(`only the ${persistedOperations.size} persisted operations run (PERSISTED_OPERATIONS)`);

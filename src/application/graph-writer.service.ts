@@ -33,11 +33,24 @@ import {
 import { createHash } from 'node:crypto';
 import { reviseEntity, reviseSource, type Revised } from '../domain/write/revise-record';
 import type { RecordRevision } from '../domain/model/graph.model';
+import { LIMITS } from '../domain/limits/argument-limits';
 import { ForbiddenError, hasRole, requireRole, type Actor } from './access';
 import type { GraphReads } from './ports/graph-reads.port';
-import type { GraphWrites } from './ports/graph-writes.port';
+import type { GraphWrites, IdempotencyKey } from './ports/graph-writes.port';
 
 const MAX_ID_ATTEMPTS = 20;
+/** How long an addEdge idempotency key is remembered; after that the key may be used afresh. */
+export const IDEMPOTENCY_KEY_HOURS = 24;
+
+/** Every string in a write's input, in Unicode NFC: the same text stored and compared one way. */
+export function nfc<T>(value: T): T {
+  if (typeof value === 'string') return value.normalize('NFC') as T;
+  if (Array.isArray(value)) return value.map(nfc) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nfc(v)])) as T;
+  }
+  return value;
+}
 
 /**
  * Researchers' writes: check the role, validate everything against the graph as it
@@ -60,10 +73,12 @@ export class GraphWriterService {
   ) {}
 
   /** Creates an entity, or records its next revision; a write that changes nothing makes no revision. */
-  async upsertEntity(actor: Actor | undefined, input: EntityInput): Promise<Entity> {
+  async upsertEntity(actor: Actor | undefined, raw: EntityInput): Promise<Entity> {
     const who = requireRole(actor, 'researcher', 'upsertEntity');
+    const input = nfc(raw);
     const lookups = await this.lookups([input.id, input.partOf ?? input.id], []);
     validateEntityInput(input, lookups);
+    if (input.partOf != null) await this.refusePartOfCycle(input.id, input.partOf);
     const current = lookups.entity(input.id);
     const revised = reviseEntity(current, entityFromInput(input), this.stamp(who));
     if (!revised) return current!;
@@ -74,8 +89,9 @@ export class GraphWriterService {
     return outcome.record;
   }
 
-  async addSource(actor: Actor | undefined, input: SourceInput): Promise<Source> {
+  async addSource(actor: Actor | undefined, raw: SourceInput): Promise<Source> {
     const who = requireRole(actor, 'researcher', 'addSource');
+    const input = nfc(raw);
     validateSourceInput(input);
     const source = sourceFromInput(input);
     const { revision } = reviseSource(undefined, source, this.stamp(who))!;
@@ -135,10 +151,13 @@ export class GraphWriterService {
     return outcome.record;
   }
 
-  async addEdge(actor: Actor | undefined, input: EdgeInput, idempotencyKey?: string | null): Promise<CausalEdge> {
+  async addEdge(actor: Actor | undefined, raw: EdgeInput, rawKey?: string | null): Promise<CausalEdge> {
     const who = requireRole(actor, 'researcher', 'addEdge');
-    if (idempotencyKey != null && (idempotencyKey.trim() === '' || idempotencyKey.length > 200)) {
-      throw new InvalidArgumentError('idempotencyKey', 'must be 1 to 200 characters when given');
+    const input = nfc(raw);
+    const idempotencyKey = nfc(rawKey);
+    const maxKey = LIMITS.writes.idempotencyKey.max;
+    if (idempotencyKey != null && (idempotencyKey.trim() === '' || idempotencyKey.length > maxKey)) {
+      throw new InvalidArgumentError('idempotencyKey', `must be 1 to ${maxKey} characters when given`);
     }
     validateEdgeInput(
       input,
@@ -147,7 +166,8 @@ export class GraphWriterService {
         input.evidence.map((e) => e.sourceId),
       ),
     );
-    const key = idempotencyKey ? { key: `${who.name}:${idempotencyKey}`, payloadDigest: digest(input) } : undefined;
+    const expiresBefore = new Date(Date.parse(this.stamp(who).at) - IDEMPOTENCY_KEY_HOURS * 3_600_000).toISOString();
+    const key = idempotencyKey ? { key: `${who.name}:${idempotencyKey}`, payloadDigest: digest(input), expiresBefore } : undefined;
     return this.create(input, who, key, idempotencyKey);
   }
 
@@ -155,7 +175,7 @@ export class GraphWriterService {
   private async create(
     input: EdgeInput,
     who: Actor,
-    key?: { key: string; payloadDigest: string },
+    key?: IdempotencyKey,
     idempotencyKey?: string | null,
     supersedes?: { id: string; reason?: string | null },
   ): Promise<CausalEdge> {
@@ -187,19 +207,18 @@ export class GraphWriterService {
 
   async updateEdge(
     actor: Actor | undefined,
-    id: string,
-    patch: EdgePatch,
+    rawId: string,
+    rawPatch: EdgePatch,
     expectedRevision: number,
-    reason?: string | null,
+    rawReason?: string | null,
   ): Promise<CausalEdge> {
     const who = requireRole(actor, 'researcher', 'updateEdge');
-    validateEdgePatch(
-      patch,
-      await this.lookups(
-        [],
-        (patch.addEvidence ?? []).map((e) => e.sourceId),
-      ),
+    const [id, patch, reason] = [nfc(rawId), nfc(rawPatch), nfc(rawReason)];
+    const lookups = await this.lookups(
+      [],
+      (patch.addEvidence ?? []).map((e) => e.sourceId),
     );
+    validateEdgePatch(patch, lookups);
     validateReason('reason', reason, false);
     if (!hasRole(who, 'admin')) {
       const [current] = await this.store.getEdges([id]);
@@ -211,11 +230,16 @@ export class GraphWriterService {
         return this.create(patchedInput(current, patch), who, undefined, undefined, { id, reason });
       }
     }
-    return this.revise(id, expectedRevision, (edge) => patchEdge(edge, patch, this.stamp(who), reason));
+    return this.revise(id, expectedRevision, (edge) => {
+      // Checked again against the edge as it stands: the bound and duplicates count its quotes.
+      validateEdgePatch(patch, lookups, edge.evidence);
+      return patchEdge(edge, patch, this.stamp(who), reason);
+    });
   }
 
-  async retractEdge(actor: Actor | undefined, id: string, reason: string, expectedRevision: number): Promise<CausalEdge> {
+  async retractEdge(actor: Actor | undefined, rawId: string, rawReason: string, expectedRevision: number): Promise<CausalEdge> {
     const who = requireRole(actor, 'admin', 'retractEdge');
+    const [id, reason] = [nfc(rawId), nfc(rawReason)];
     validateReason('reason', reason, true);
     return this.revise(id, expectedRevision, (edge) => retractEdge(edge, this.stamp(who), reason));
   }
@@ -292,6 +316,23 @@ export class GraphWriterService {
         throw new NotFoundError(`no causal edge with id "${id}"`);
       case 'duplicate':
         throw new InvalidArgumentError('patch.polarity', `would make the same claim as active edge ${outcome.existingId}`);
+    }
+  }
+
+  /** Refuses a `partOf` that would make the entity part of itself, however many steps up. */
+  private async refusePartOfCycle(id: string, partOf: string): Promise<void> {
+    const seen = new Set<string>();
+    let current: string | undefined = partOf;
+    while (current !== undefined && !seen.has(current)) {
+      if (current === id) {
+        throw new InvalidArgumentError(
+          'input.partOf',
+          `would make a cycle: ${[id, ...seen, id].join(' → ')}; an entity cannot be part of itself`,
+        );
+      }
+      seen.add(current);
+      const [entity] = await this.store.getEntities([current]);
+      current = entity?.partOf;
     }
   }
 

@@ -40,7 +40,7 @@ export class Deadline {
   /** @param at a `performance.now()` time */
   constructor(
     readonly at: number,
-    private readonly budgetMs: number,
+    readonly budgetMs: number,
   ) {}
 
   static after(ms: number): Deadline {

@@ -22,6 +22,7 @@ import { QueryResolver } from './resolvers/query.resolver';
 import { ReviewResolver } from './resolvers/review.resolver';
 import { SuggestionResolver } from './resolvers/suggestion.resolver';
 import { SubscriptionResolver } from './resolvers/subscription.resolver';
+import { sliceResolvers } from './time-slice';
 
 let schema: GraphQLSchema | undefined;
 
@@ -65,6 +66,7 @@ export function buildApiSchema(): GraphQLSchema {
         },
       },
     });
+    sliceResolvers(schema);
     // type-graphql has no option for the root type's description.
     schema.getQueryType()!.description =
       'Reads of the macro knowledge graph: entities, causal edges and their sources, and shock propagation over the edges.';

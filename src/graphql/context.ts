@@ -8,6 +8,7 @@ import type { PropagationService } from '../application/propagation.service';
 import type { StatusService } from '../application/status.service';
 import type { SuggestionService } from '../application/suggestion.service';
 import { createLoaders, type Loaders } from './loaders';
+import type { WorkOrder } from '../application/heavy-work';
 
 /** The application services resolvers call; one set for the whole server. */
 export interface Services {
@@ -42,13 +43,27 @@ export interface Context extends Services {
   readonly deadline: Deadline;
   /** Set for subscriptions over WebSocket. */
   readonly live?: LiveSession;
+  /** The deadline and the client heavy work is counted against (HeavyWorkLimiter). */
+  readonly order: WorkOrder;
 }
 
-export function createContext(services: Services, actor?: Actor, deadline: Deadline = Deadline.NONE): Context {
+/** The client a request counts against: its token's actor, else its address. */
+export function clientOf(actor: Actor | undefined, address: string | undefined): string {
+  return actor ? `token:${actor.name}` : `address:${address ?? 'unknown'}`;
+}
+
+export function createContext(services: Services, actor?: Actor, deadline: Deadline = Deadline.NONE, address?: string): Context {
   let version: Promise<string> | undefined;
   // Read once per request: the cache key and the outage check share it.
   const graphVersion = () => (version ??= services.status.graphVersion());
-  return { ...services, loaders: createLoaders(services.catalog), actor, graphVersion, deadline };
+  return {
+    ...services,
+    loaders: createLoaders(services.catalog),
+    actor,
+    graphVersion,
+    deadline,
+    order: { deadline, client: clientOf(actor, address) },
+  };
 }
 
 /**
@@ -73,6 +88,9 @@ export function createLiveContext(
     },
     get deadline() {
       return current.deadline;
+    },
+    get order() {
+      return current.order;
     },
     graphVersion: () => current.graphVersion(),
   };

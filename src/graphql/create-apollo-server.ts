@@ -3,10 +3,11 @@ import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecach
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildApiSchema } from './build-schema';
 import type { Context } from './context';
-import { createErrorFormatter, type ErrorReporter } from './format-error';
-import { costLimitPlugin, DEFAULT_LIMITS, limitRules, type OperationLimits } from './limits';
+import { createErrorFormatter, rateLimitedStatusPlugin, type ErrorReporter } from './format-error';
+import { costLimitPlugin, DEFAULT_LIMITS, limitRules, variableDepthPlugin, type OperationLimits } from './limits';
 import { AllowListCache, type PersistedOperations } from './persisted-operations';
 import { responseCachePlugins } from './response-cache';
+import { boundedStringify, DEFAULT_MAX_RESPONSE_BYTES, responseSizePlugin } from './response-size';
 
 /** Apollo's default for its own cache (persisted queries): about 30 MB. */
 const APQ_CACHE_BYTES = 30 * 2 ** 20;
@@ -18,6 +19,8 @@ export interface ApolloOptions {
   readonly responseCacheBytes?: number;
   /** Depth, aliases, tokens and cost allowed per operation (DEFAULT_LIMITS). */
   readonly limits?: OperationLimits;
+  /** The largest answer body, in bytes (MAX_RESPONSE_BYTES). */
+  readonly maxResponseBytes?: number;
   /** Leave "Did you mean …?" suggestions and other schema details out of errors (production). */
   readonly hideSchemaDetails?: boolean;
   /** Wraps a process-local cache into one shared by replicas (Redis); the local one answers while Redis is away. */
@@ -33,6 +36,7 @@ export interface ApolloOptions {
 export function createApolloServer(reportError: ErrorReporter, options: ApolloOptions = {}): ApolloServer<Context> {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const share = options.sharedCache ?? ((local: KeyValueCache<string>) => local);
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return new ApolloServer<Context>({
     // Automatic persisted queries (hash → query text) live here: shared by replicas with Redis.
     cache: share(new InMemoryLRUCache<string>({ maxSize: APQ_CACHE_BYTES })),
@@ -52,12 +56,16 @@ export function createApolloServer(reportError: ErrorReporter, options: ApolloOp
     // server mid-drain and re-raise the signal.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
+    stringifyResult: boundedStringify(maxResponseBytes),
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: limitRules(limits),
     // Apollo's own landing page loads its IDE from a CDN; the API serves its own playground.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
-      costLimitPlugin<Context>(limits.maxCost),
+      variableDepthPlugin<Context>(),
+      costLimitPlugin<Context>(limits.maxCost, async (context) => ({ sources: (await context.catalog.sources()).length })),
+      rateLimitedStatusPlugin<Context>(),
+      responseSizePlugin<Context>(maxResponseBytes),
       ...responseCachePlugins(options.responseCacheBytes ?? 0, options.sharedAnswers),
       ...(options.plugins ?? []),
     ],

@@ -14,6 +14,8 @@ export enum ErrorCode {
   COST_LIMIT_EXCEEDED = 'COST_LIMIT_EXCEEDED',
   /** Too many requests from this token or address; HTTP 429 with Retry-After. */
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The answer would be over MAX_RESPONSE_BYTES (extensions.maxBytes); HTTP 400. */
+  RESPONSE_TOO_LARGE = 'RESPONSE_TOO_LARGE',
   /** The request body is over 1 MB; HTTP 413. */
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   /** PERSISTED_OPERATIONS is set and the request's operation is not on that list; HTTP 403. */
@@ -37,6 +39,7 @@ export const CLIENT_FACING_CODES: ReadonlySet<string> = new Set([
   ErrorCode.BAD_REQUEST,
   ErrorCode.COST_LIMIT_EXCEEDED,
   ErrorCode.OPERATION_NOT_ALLOWED,
+  ErrorCode.RESPONSE_TOO_LARGE,
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);

@@ -3,6 +3,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import { ForbiddenError, UnauthenticatedError } from '../application/access';
 import { ConflictError, DeadlineExceededError, InvalidArgumentError, NotFoundError } from '../domain/errors';
 import { StoreFullError, StoreUnavailableError } from '../storage/store-errors';
+import { TooBusyError } from '../application/ports/heavy-work-limiter.port';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { CLIENT_FACING_CODES, ErrorCode } from './error-codes';
 
 export type ErrorReporter = (error: unknown) => void;
@@ -40,6 +42,13 @@ export function createErrorFormatter(report: ErrorReporter) {
     if (known) {
       return { message: (original as Error).message, path: formatted.path, locations: formatted.locations, extensions: { code: known[1] } };
     }
+    if (original instanceof TooBusyError) {
+      return {
+        message: original.message,
+        path: formatted.path,
+        extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: original.retryAfterSeconds },
+      };
+    }
     if (original instanceof StoreUnavailableError) {
       report(original);
       return {
@@ -60,5 +69,27 @@ export function createErrorFormatter(report: ErrorReporter) {
     }
     report(original);
     return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}
+
+/**
+ * An answer refused for RATE_LIMITED (too much heavy work in flight) goes out as HTTP 429
+ * with Retry-After, like the per-minute rate limit's.
+ */
+export function rateLimitedStatusPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const errors = response.body.singleResult.errors ?? [];
+          const limited = errors.find((e) => e.extensions?.code === ErrorCode.RATE_LIMITED);
+          if (!limited) return;
+          response.http.status = 429;
+          const retryAfter = limited.extensions?.retryAfter;
+          response.http.headers.set('retry-after', typeof retryAfter === 'number' ? String(retryAfter) : '1');
+        },
+      };
+    },
   };
 }

@@ -48,10 +48,22 @@ const STEADY_STATE_WORK = 75;
 /** Levels of a response's series that cost as much as one resolved field. */
 const SERIES_LEVELS_PER_UNIT = 10;
 const MAX_HOPS = LIMITS.propagate.maxHops.max;
+/** One path's explanation, in units of about a microsecond (measured: ≈ 0.2 ms a path). */
+const EXPLANATION_WORK = 200;
+/** Named scenarios: the seed's, a handful. */
+const SCENARIOS = 20;
 /** A listed path: itself, its entities and its edges. */
 const PATH_FIELDS = 1 + (MAX_HOPS + 1) + MAX_HOPS;
 
 type Args = Record<string, unknown>;
+
+/** Sizes of lists that writers grow, read from the store when an operation asks for them. */
+export interface ListSizes {
+  /** Sources in the store: `sources` lists them all. */
+  readonly sources: number;
+}
+
+const NO_SIZES: ListSizes = { sources: 0 };
 /** An argument's value, or the default the limits table gives it. */
 const num = (value: unknown, range: { default?: number }) =>
   typeof value === 'number' && Number.isFinite(value) ? value : (range.default ?? 0);
@@ -63,11 +75,15 @@ const hops = (value: unknown, range: { default?: number }) => Math.min(Math.max(
  * Every root field has an entry, even an empty one, so that a new query cannot go unpriced
  * by omission (test/api/cost-model.test.ts).
  */
-export const COSTS: Record<string, { readonly work?: (args: Args) => number; readonly items?: (args: Args) => number }> = {
+export const COSTS: Record<
+  string,
+  { readonly work?: (args: Args, sizes: ListSizes) => number; readonly items?: (args: Args, sizes: ListSizes) => number }
+> = {
   'Query.entity': {},
   'Query.edge': {},
-  'Query.sources': {},
-  'Query.scenarios': {},
+  // Every source there is: priced by the store's real count.
+  'Query.sources': { items: (_a, sizes) => sizes.sources },
+  'Query.scenarios': { items: () => SCENARIOS },
   'Query.entities': { items: (a) => num(a.first, LIMITS.entities.first) },
   'Query.edges': { items: (a) => num(a.first, LIMITS.edges.first) },
   'Query.propagate': {
@@ -125,7 +141,11 @@ export const COSTS: Record<string, { readonly work?: (args: Args) => number; rea
   'Entity.outgoing': { items: () => 10 },
   'Entity.incoming': { items: () => 10 },
   'TransmissionPath.entities': { items: () => MAX_HOPS + 1 },
+  // One step per edge of the path.
+  'PathExplanation.steps': { items: () => MAX_HOPS },
   'TransmissionPath.edges': { items: () => MAX_HOPS },
+  // Wording a path (its claims, quotes and sentences) takes about 0.2 ms: priced as such.
+  'TransmissionPath.explanation': { work: () => EXPLANATION_WORK },
   'FeedbackLoop.entities': { items: () => MAX_HOPS },
   'FeedbackLoop.edges': { items: () => MAX_HOPS },
   'CausalEdge.evidence': { items: () => 5 },
@@ -135,14 +155,49 @@ export const COSTS: Record<string, { readonly work?: (args: Args) => number; rea
 };
 
 /**
+ * Lists whose length the root field's items already count (a propagation's paths and
+ * impacts, a response's rows, a ranking's entries, a neighbourhood's members), or that are
+ * fixed by the schema: one item each here, so that every list field is priced on purpose
+ * (test/api/limits-table.test.ts fails for a list field missing from COSTS).
+ */
+const COUNTED_AT_THE_ROOT = [
+  'CausalEdgeConnection.nodes',
+  'EntityConnection.nodes',
+  'Propagation.impacts',
+  'Propagation.paths',
+  'Response.entities',
+  'Rankings.leverage',
+  'Rankings.vulnerable',
+  'Neighbourhood.entities',
+  'Neighbourhood.edges',
+  'Channels.paths',
+  // Under a propagation, whose items (topPaths + 100) already multiply everything below it.
+  'PropagationComparison.changes',
+  'PropagationComparison.cutPaths',
+];
+for (const at of COUNTED_AT_THE_ROOT) COSTS[at] = { items: () => 1 };
+Object.assign(COSTS, {
+  // A revision's changes: one per field of the record (an edge has the most, 12).
+  'EdgeRevision.changes': { items: () => 12 },
+  'EntityRevision.changes': { items: () => 12 },
+  'SourceRevision.changes': { items: () => 12 },
+  // The day-by-day series of a response row: a list of floats, one per day.
+  'EntityResponse.series': { items: () => LIMITS.response.horizonDays.max + 1 },
+  'Entity.aliases': { items: () => 10 },
+  'Scenario.shocks': { items: () => SCENARIO_SHOCKS },
+});
+
+/**
  * The cost model: every field costs 1, plus the work it does (propagation, loop search and
  * rankings grow threefold per hop and with the number of shocks), plus its children's cost
  * times the number of items it answers with. Aliases repeat the cost.
  */
-export const estimateCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
-  const cost = COSTS[`${type.name}.${field.name}`];
-  return 1 + (cost?.work?.(args) ?? 0) + (cost?.items?.(args) ?? 1) * childComplexity;
-};
+export function costEstimator(sizes: ListSizes = NO_SIZES): ComplexityEstimator {
+  return ({ type, field, args, childComplexity }) => {
+    const cost = COSTS[`${type.name}.${field.name}`];
+    return 1 + (cost?.work?.(args, sizes) ?? 0) + (cost?.items?.(args, sizes) ?? 1) * childComplexity;
+  };
+}
 
 /** The COST_LIMIT_EXCEEDED error for an operation over `maxCost`; undefined when it is within (or its variables are bad: execution answers that). */
 export function costRefusal(
@@ -151,10 +206,11 @@ export function costRefusal(
   variables: Record<string, unknown>,
   operationName: string | undefined,
   maxCost: number,
+  sizes: ListSizes = NO_SIZES,
 ): GraphQLError | undefined {
   let cost: number;
   try {
-    cost = getComplexity({ schema, query: document, variables, operationName, estimators: [estimateCost] });
+    cost = getComplexity({ schema, query: document, variables, operationName, estimators: [costEstimator(sizes)] });
   } catch {
     return undefined;
   }
@@ -166,13 +222,60 @@ export function costRefusal(
 }
 
 /** Refuses an operation whose estimated cost is over `maxCost`, before it runs (HTTP 400). */
-export function costLimitPlugin<TContext extends BaseContext>(maxCost: number): ApolloServerPlugin<TContext> {
+export function costLimitPlugin<TContext extends BaseContext>(
+  maxCost: number,
+  sizesOf: (context: TContext) => Promise<ListSizes> = () => Promise.resolve(NO_SIZES),
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema, operationName }) {
-          const refusal = costRefusal(schema, document, request.variables ?? {}, operationName ?? undefined, maxCost);
+        async didResolveOperation({ request, document, schema, operationName, contextValue }) {
+          // The store is asked only when the operation names a list priced by its real size.
+          const sizes = /\bsources\b/.test(request.query ?? '') ? await sizesOf(contextValue) : NO_SIZES;
+          const refusal = costRefusal(schema, document, request.variables ?? {}, operationName ?? undefined, maxCost, sizes);
           if (refusal) throw refusal;
+        },
+      };
+    },
+  };
+}
+
+/** How deeply a request's variables may nest objects and lists (the schema's inputs need 3). */
+export const MAX_VARIABLE_DEPTH = 32;
+
+/** The nesting depth of a JSON value, found without recursion (so no depth can overflow the stack). */
+export function nestingDepth(value: unknown, stopAt = Infinity): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > stopAt) return deepest;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * Refuses variables nested deeper than MAX_VARIABLE_DEPTH with BAD_USER_INPUT before anything
+ * walks them (the response cache's key, coercion, the cost estimate): a variable nested many
+ * thousand levels would otherwise overflow the stack and answer a 500.
+ */
+export function variableDepthPlugin<TContext extends BaseContext>(maxDepth = MAX_VARIABLE_DEPTH): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request }) {
+          for (const [name, value] of Object.entries(request.variables ?? {})) {
+            // The variable itself is level 0: `{ a: 1 }` is nested one level.
+            if (nestingDepth(value, maxDepth) > maxDepth) {
+              throw new GraphQLError(
+                `Variable "$${name}" is nested more than ${maxDepth} levels deep; the schema's inputs need far fewer.`,
+                { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } },
+              );
+            }
+          }
         },
       };
     },

@@ -5,6 +5,7 @@ import { OperationTypeNode } from 'graphql';
 import type { PersistedOperations } from '../graphql/persisted-operations';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import type { Context, Services } from '../graphql/context';
 import { createContext } from '../graphql/context';
 import { createApolloServer } from '../graphql/create-apollo-server';
@@ -16,6 +17,7 @@ import { ErrorCode } from '../graphql/error-codes';
 import type { OperationLimits } from '../graphql/limits';
 import { bodyErrors, errorBody, lastResort, persistedOperationsOnly, rateLimiter, timeoutGuard } from './guards';
 import { requestLogger, SILENT } from './logging';
+import { securityHeaders } from './security-headers';
 import { servePages } from './serve-pages';
 import { Readiness } from './readiness';
 import { corsHandlers, crossSiteGuard, crossSiteRefusal, type CorsOrigins } from './cors';
@@ -51,8 +53,15 @@ export interface AppOptions {
   /** Requests per minute per token or address on /graphql; 0 or unset: no limit. */
   readonly rateLimitPerMinute?: number;
   readonly limits?: OperationLimits;
+  /** The largest answer body in bytes (MAX_RESPONSE_BYTES). */
+  readonly maxResponseBytes?: number;
   /** Leave schema details ("Did you mean …?") out of error messages. */
   readonly hideSchemaDetails?: boolean;
+  /**
+   * Express's `trust proxy` (TRUST_PROXY): which hops' X-Forwarded-For to believe, so that
+   * per-address limits see the client behind a proxy. Unset: none (the socket's address).
+   */
+  readonly trustProxy?: boolean | number | string;
   /** Structured request and event logs (silent by default). */
   readonly logger?: Logger;
   /** Origins whose pages may call the API (CORS_ORIGINS); none by default. */
@@ -95,6 +104,7 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
     sharedAnswers: options.shared && ((local) => options.shared!.answers(local)),
     persistedOperations: options.persistedOperations,
     plugins: options.shared ? [publishBeforeAnswering(options.shared)] : [],
+    maxResponseBytes: options.maxResponseBytes,
   });
   await apollo.start();
 
@@ -105,7 +115,9 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
   let lastCounts: { entities: number; edges: number } | undefined;
   const app = express();
   app.disable('x-powered-by');
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   app.use(requestLogger(options.logger ?? SILENT));
+  app.use(securityHeaders());
   app.use((_req, res, next) => {
     if (draining) res.setHeader('Connection', 'close');
     next();
@@ -159,7 +171,12 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
     '/graphql',
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        createContext(services!, options.tokens?.identify(req.headers.authorization), Deadline.after(requestTimeoutMs)),
+        createContext(
+          services!,
+          options.tokens?.identify(req.headers.authorization),
+          Deadline.after(requestTimeoutMs),
+          ipKeyGenerator(req.ip ?? 'unknown'),
+        ),
     }),
   );
   app.use(bodyErrors);

@@ -1,4 +1,4 @@
-import { isNonNullType, isScalarType, type GraphQLArgument, type GraphQLField } from 'graphql';
+import { getNullableType, isListType, isNonNullType, isObjectType, isScalarType, type GraphQLArgument, type GraphQLField } from 'graphql';
 import { LIMITS, rangeText, requireInRange, type IntRange, type NumberRange } from '../../src/domain/limits/argument-limits';
 import { buildApiSchema } from '../../src/graphql/build-schema';
 import { COSTS } from '../../src/graphql/limits';
@@ -29,6 +29,18 @@ describe('one table for limits and defaults', () => {
       .map(([at]) => at)
       .filter((at) => !(at in COSTS));
     expect(unpriced).toEqual([]);
+  });
+
+  it('prices every list field: a list without a bound in the cost model fails here', () => {
+    const unbounded = Object.values(schema.getTypeMap()).flatMap((type) =>
+      isObjectType(type) && !type.name.startsWith('__')
+        ? Object.values(type.getFields())
+            .filter((field) => isListType(getNullableType(field.type)))
+            .map((field) => `${type.name}.${field.name}`)
+            .filter((at) => COSTS[at]?.items === undefined)
+        : [],
+    );
+    expect(unbounded).toEqual([]);
   });
 
   it('names in the cost model only fields the schema has', () => {

@@ -47,6 +47,13 @@ describe('npm run bench', () => {
       'response cache off: 50 BOJ hike, 3 hops',
     ]);
     expect(json.http.every((r: { requestsPerSecond: number; failed: number }) => r.requestsPerSecond > 0 && r.failed === 0)).toBe(true);
+    expect(json.saturation.rows.map((r: { phase: string; probe: string }) => `${r.phase}: ${r.probe}`)).toEqual([
+      'idle: GET /health',
+      'idle: small query',
+      'pool saturated: GET /health',
+      'pool saturated: small query',
+    ]);
+    expect(json.saturation.rows.every((r: { requests: number; maxMs: number }) => r.requests > 0 && Number.isFinite(r.maxMs))).toBe(true);
     if (NEO4J_TEST_URI) {
       expect(json.neo4j.rows.map((r: { shock: string; maxHops: number }) => `${r.shock} ${r.maxHops}`)).toEqual([
         'n1 3',

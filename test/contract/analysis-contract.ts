@@ -3,6 +3,8 @@ import { PROJECT_ROOT } from '../../src/config';
 import type { GraphBackend } from '../../src/application/ports/graph-backend';
 import { readSeed } from '../../src/storage/seed/read-seed';
 import { createTestApi, type TestApi } from '../support/test-api';
+import { HeavyWork } from '../../src/application/heavy-work';
+import { AnalysisPool } from '../../src/workers/analysis-pool';
 import type { OpenStore } from './read-contract';
 
 const SEED = readSeed(join(PROJECT_ROOT, 'seed'));
@@ -12,11 +14,20 @@ export function describeAnalysisContract(backend: string, open: OpenStore): void
   describe(`analysis contract on the ${backend} backend (curated graph)`, () => {
     let store: GraphBackend;
     let api: TestApi;
+    // The analyses run on a worker thread, as in the server: the answers below hold for the
+    // pool on every backend (the pool's own tests show it answers as the calling thread does).
+    let pool: AnalysisPool;
     beforeAll(async () => {
       store = await open(SEED);
-      api = createTestApi(store, SEED.scenarios);
+      pool = new AnalysisPool({ threads: 1 });
+      api = createTestApi(store, SEED.scenarios, { heavy: new HeavyWork(pool) });
+      // The thread's start (under ts-jest it compiles the worker's sources) is not any test's time.
+      await api.data('{ feedbackLoops(maxLength: 2, first: 1) { kind } }');
+    }, 60_000);
+    afterAll(async () => {
+      await pool.close();
+      await store.close();
     });
-    afterAll(() => store.close());
 
     const badInput = async (query: string, argument: string, message: RegExp) => {
       const { errors } = await api.run(query);

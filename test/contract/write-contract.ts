@@ -1,5 +1,7 @@
 import type { Actor } from '../../src/application/access';
 import type { GraphBackend } from '../../src/application/ports/graph-backend';
+import { IDEMPOTENCY_KEY_HOURS } from '../../src/application/graph-writer.service';
+import { LIMITS } from '../../src/domain/limits/argument-limits';
 import { FIXTURE } from '../support/fixture-graph';
 import { createTestApi, type TestApi } from '../support/test-api';
 import type { OpenStore } from './read-contract';
@@ -332,6 +334,157 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
           undefined,
           /already retracted/,
         );
+      });
+    });
+
+    describe('bounded writes', () => {
+      const UPSERT = 'mutation($input: EntityInput!) { upsertEntity(input: $input) { id name aliases description } }';
+      const quotes = (n: number, from = 0) =>
+        Array.from({ length: n }, (_, i) => ({ sourceId: 'hayes-2024-nochu', quote: `quote number ${from + i}` }));
+
+      it(`refuses an edge with more than ${LIMITS.writes.evidence.max} quotes, and a patch that would grow one past it`, async () => {
+        const max = LIMITS.writes.evidence.max;
+        await refused(
+          ADD_EDGE,
+          { input: { ...NEW_EDGE, evidence: quotes(max + 1) } },
+          RESEARCHER,
+          'BAD_USER_INPUT',
+          'input.evidence',
+          new RegExp(`from 1 to ${max} quotes \\(got ${max + 1}\\)`),
+        );
+        const { addEdge } = await api.data(ADD_EDGE, { input: { ...NEW_EDGE, evidence: quotes(max - 1) } }, RESEARCHER);
+        expect(addEdge.evidence).toHaveLength(max - 1);
+        await refused(
+          UPDATE_EDGE,
+          { id: addEdge.id, patch: { addEvidence: quotes(2, max) }, rev: 1 },
+          RESEARCHER,
+          'BAD_USER_INPUT',
+          'patch.addEvidence',
+          new RegExp(`within ${max} quotes: it has ${max - 1}, so at most 1 more \\(got 2\\)`),
+        );
+        const { updateEdge } = await api.data(UPDATE_EDGE, { id: addEdge.id, patch: { addEvidence: quotes(1, max) }, rev: 1 }, RESEARCHER);
+        expect(updateEdge.evidence).toHaveLength(max);
+      });
+
+      it('refuses a quote the edge already cites from the same source, however its case, spaces or Unicode form differ', async () => {
+        await refused(
+          UPDATE_EDGE,
+          { id: 'yields-move-fed', patch: { addEvidence: [{ sourceId: 'great-unwind-2026', quote: ' 日本央行释放紧缩信号 ' }] }, rev: 1 },
+          RESEARCHER,
+          'BAD_USER_INPUT',
+          'patch.addEvidence[0].quote',
+          /repeats a quote from great-unwind-2026 that the edge already cites/,
+        );
+        await refused(
+          ADD_EDGE,
+          {
+            input: {
+              ...NEW_EDGE,
+              evidence: [
+                { sourceId: 'hayes-2024-nochu', quote: 'Caf\u00e9 owners  sell' },
+                { sourceId: 'hayes-2024-nochu', quote: 'cafe\u0301 owners sell' },
+              ],
+            },
+          },
+          RESEARCHER,
+          'BAD_USER_INPUT',
+          'input.evidence[1].quote',
+          /repeats a quote/,
+        );
+        // The same words from another source are another piece of evidence.
+        const { updateEdge } = await api.data(
+          UPDATE_EDGE,
+          { id: 'yields-move-fed', patch: { addEvidence: [{ sourceId: 'hayes-2024-nochu', quote: '日本央行释放紧缩信号' }] }, rev: 1 },
+          RESEARCHER,
+        );
+        expect(updateEdge.evidence).toHaveLength(2);
+      });
+
+      it(`refuses more than ${LIMITS.writes.aliases.max} aliases and texts over their length, naming the field`, async () => {
+        const aliases = Array.from({ length: LIMITS.writes.aliases.max + 1 }, (_, i) => `alias ${i}`);
+        await refused(
+          UPSERT,
+          { input: { id: 'gold', name: 'Gold', kind: 'ASSET', aliases } },
+          RESEARCHER,
+          'BAD_USER_INPUT',
+          'input.aliases',
+          new RegExp(`at most ${LIMITS.writes.aliases.max} aliases`),
+        );
+        await refused(
+          UPSERT,
+          { input: { id: 'gold', name: 'Gold', kind: 'ASSET', description: 'x'.repeat(LIMITS.writes.text.max + 1) } },
+          RESEARCHER,
+          'BAD_USER_INPUT',
+          'input.description',
+          new RegExp(`at most ${LIMITS.writes.text.max} characters`),
+        );
+        await refused(
+          ADD_EDGE,
+          { input: { ...NEW_EDGE, mechanism: 'y'.repeat(LIMITS.writes.mechanism.max + 1) } },
+          RESEARCHER,
+          'BAD_USER_INPUT',
+          'input.mechanism',
+          new RegExp(`at most ${LIMITS.writes.mechanism.max} characters`),
+        );
+      });
+
+      it('stores ids and text in Unicode NFC, so decomposed and composed forms are one text', async () => {
+        const decomposed = 'Cre\u0300me de la cre\u0300me';
+        const { upsertEntity } = await api.data(
+          UPSERT,
+          { input: { id: 'creme', name: decomposed, kind: 'ASSET', aliases: ['cafe\u0301', 'caf\u00e9'], description: decomposed } },
+          RESEARCHER,
+        );
+        expect(upsertEntity).toEqual({
+          id: 'creme',
+          name: 'Cr\u00e8me de la cr\u00e8me',
+          aliases: ['caf\u00e9'],
+          description: 'Cr\u00e8me de la cr\u00e8me',
+        });
+        const { addSource } = await api.data(
+          'mutation($input: SourceInput!) { addSource(input: $input) { title } }',
+          { input: { id: 'nfc-note', title: 'Re\u0301sume\u0301', language: 'fr' } },
+          RESEARCHER,
+        );
+        expect(addSource.title).toBe('R\u00e9sum\u00e9');
+      });
+
+      it('refuses a partOf that would make an entity part of itself, directly or through others', async () => {
+        await refused(
+          UPSERT,
+          { input: { id: 'bank-of-japan', name: 'Bank of Japan', kind: 'CENTRAL_BANK', partOf: 'boj-policy-rate' } },
+          RESEARCHER,
+          'BAD_USER_INPUT',
+          'input.partOf',
+          /would make a cycle: bank-of-japan → boj-policy-rate → bank-of-japan/,
+        );
+        await api.data(UPSERT, { input: { id: 'japan', name: 'Japan', kind: 'ASSET' } }, RESEARCHER);
+        await api.data(
+          UPSERT,
+          { input: { id: 'bank-of-japan', name: 'Bank of Japan', kind: 'CENTRAL_BANK', partOf: 'japan' } },
+          RESEARCHER,
+        );
+        await refused(
+          UPSERT,
+          { input: { id: 'japan', name: 'Japan', kind: 'ASSET', partOf: 'boj-policy-rate' } },
+          RESEARCHER,
+          'BAD_USER_INPUT',
+          'input.partOf',
+          /would make a cycle: japan → boj-policy-rate → bank-of-japan → japan/,
+        );
+      });
+
+      it(`forgets an idempotencyKey after ${IDEMPOTENCY_KEY_HOURS} hours: then it may be used for a new request`, async () => {
+        let now = Date.parse('2026-03-01T00:00:00.000Z');
+        const clocked = createTestApi(store, [], { now: () => new Date(now) });
+        await clocked.data(ADD_EDGE, { input: NEW_EDGE, key: 'k-exp' }, RESEARCHER);
+        const other = { ...NEW_EDGE, polarity: 'NEGATIVE' };
+        now += (IDEMPOTENCY_KEY_HOURS - 1) * 3_600_000;
+        const early = await clocked.run(ADD_EDGE, { input: other, key: 'k-exp' }, RESEARCHER);
+        expect(early.errors?.[0].extensions).toEqual({ code: 'CONFLICT' });
+        now += 2 * 3_600_000;
+        const { addEdge } = await clocked.data(ADD_EDGE, { input: other, key: 'k-exp' }, RESEARCHER);
+        expect(addEdge).toMatchObject({ polarity: 'NEGATIVE', revision: 1, createdAt: new Date(now).toISOString() });
       });
     });
 

@@ -107,6 +107,13 @@ describe('operation limits, before anything runs', () => {
     });
   });
 
+  it('answers a variable nested 300,000 levels (a body under 1 MB) with 400 BAD_USER_INPUT, not a 500', async () => {
+    const deep = `{"query":"query($s: [ShockInput!]!) { propagate(shocks: $s) { impacts { strength } } }","variables":{"s":${'['.repeat(300_000)}${']'.repeat(300_000)}}}`;
+    const refused = await answer(await post(api.base, deep));
+    expect(refused).toMatchObject({ status: 400, code: 'BAD_USER_INPUT' });
+    expect(refused.message).toMatch(/^Variable "\$s" is nested more than \d+ levels deep/);
+  });
+
   it('refuses batched operations', async () => {
     const batch = await post(api.base, [{ query: '{ __typename }' }, { query: '{ __typename }' }]);
     expect(batch.status).toBe(400);
@@ -199,6 +206,27 @@ describe('rate limiting', () => {
     } finally {
       await api.close();
     }
+  });
+});
+
+describe('behind a proxy (TRUST_PROXY)', () => {
+  it("counts each forwarded client apart when the proxy is trusted, and the proxy's own address otherwise", async () => {
+    const limited = async (trustProxy?: number) => {
+      const api = await serve(SqliteGraphStore.inMemory(FIXTURE), { rateLimitPerMinute: 2, trustProxy });
+      try {
+        const statuses: number[] = [];
+        for (const client of ['203.0.113.1', '203.0.113.1', '203.0.113.2']) {
+          statuses.push((await post(api.base, { query: '{ __typename }' }, { 'x-forwarded-for': client })).status);
+        }
+        return statuses;
+      } finally {
+        await api.close();
+      }
+    };
+    // Trusted: the third request is another client's first.
+    expect(await limited(1)).toEqual([200, 200, 200]);
+    // Not trusted: all three are the proxy's.
+    expect(await limited(undefined)).toEqual([200, 200, 429]);
   });
 });
 

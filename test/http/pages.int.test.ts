@@ -16,7 +16,19 @@ describe('the browser pages, switched for production', () => {
       expect(page).toContain('/playground/app.js');
       expect(page).not.toMatch(/https?:\/\/(?!localhost)/);
       expect((await fetch(`${api.base}/playground/app.js`)).status).toBe(200);
-      expect((await html(`${api.base}/explorer`)).status).toBe(200);
+      const explorer = await html(`${api.base}/explorer`);
+      expect(explorer.status).toBe(200);
+      for (const response of [playground, explorer]) {
+        const csp = response.headers.get('content-security-policy') ?? '';
+        expect(csp).toContain("frame-ancestors 'none'");
+        expect(csp).toContain("script-src 'self'");
+        expect(csp).toContain("default-src 'self'");
+        expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+        expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(response.headers.get('x-frame-options')).toBe('DENY');
+      }
+      const health = await fetch(`${api.base}/health`);
+      expect(health.headers.get('x-content-type-options')).toBe('nosniff');
       // A GraphQL GET with a query still reaches the API, not the page.
       const get = await fetch(`${api.base}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
         headers: { 'apollo-require-preflight': 'true' },

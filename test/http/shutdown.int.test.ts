@@ -23,6 +23,12 @@ describe('SIGTERM', () => {
       DATA_DIR: mkdtempSync(join(tmpdir(), 'shutdown-')),
       RATE_LIMIT_PER_MINUTE: '0',
       RESPONSE_CACHE_MB: '0',
+      // One client sends all 30 at once here: no per-client share, and room on the pool's queue.
+      HEAVY_WORK_PER_CLIENT: '30',
+      HEAVY_WORK_QUEUE_MS: '60000',
+      ANALYSIS_THREADS: '2',
+      // Thirty 8-hop walks on a loaded machine: this test is about shutdown, not the deadline.
+      REQUEST_TIMEOUT_MS: '60000',
       NODE_ENV: '',
     });
     await healthy(api);

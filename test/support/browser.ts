@@ -28,7 +28,7 @@ export function launchBrowser(): Promise<Browser> {
 
 export interface WatchedPage {
   readonly page: Page;
-  /** Requests that failed or answered 4xx/5xx, and any request that left localhost. */
+  /** Requests that failed or answered 4xx/5xx, any request that left localhost, and anything the page's CSP refused. */
   readonly problems: string[];
   screenshot: (name: string) => Promise<string>;
 }
@@ -43,6 +43,9 @@ export async function openPage(
   page.on('requestfailed', (r) => problems.push(`failed: ${r.url()} (${r.failure()?.errorText})`));
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
   });
   page.on('request', (r) => {
     const url = new URL(r.url());

@@ -6,6 +6,7 @@ import type { OperationLimits } from '../../src/graphql/limits';
 import type { Actor } from '../../src/application/access';
 import type { Scenario } from '../../src/domain/model/scenario.model';
 import type { GraphBackend } from '../../src/application/ports/graph-backend';
+import type { HeavyWork } from '../../src/application/heavy-work';
 
 export interface TestApi {
   /** Runs one operation in process, as Apollo Server's own tests do. */
@@ -26,14 +27,15 @@ export interface TestApi {
 export function createTestApi(
   store: GraphBackend,
   scenarios: readonly Scenario[] = [],
-  options: { responseCacheBytes?: number; limits?: OperationLimits } = {},
+  options: { responseCacheBytes?: number; limits?: OperationLimits; maxResponseBytes?: number; heavy?: HeavyWork; now?: () => Date } = {},
 ): TestApi {
   const reported: unknown[] = [];
   const server = createApolloServer((e) => reported.push(e), {
     responseCacheBytes: options.responseCacheBytes ?? 8 * 2 ** 20,
     limits: options.limits,
+    maxResponseBytes: options.maxResponseBytes,
   });
-  const services = createServices(store, scenarios);
+  const services = createServices(store, scenarios, options.heavy, options.now);
   const run: TestApi['run'] = async (query, variables, actor) => {
     const response = await server.executeOperation({ query, variables }, { contextValue: createContext(services, actor) });
     if (response.body.kind !== 'single') throw new Error('expected a single result');

@@ -69,7 +69,8 @@ const IMPACT_FIELDS = 'direction strength hops';
 // Paths carry ids only (names come from the impacts) and no per-step explanation (the list
 // builds steps from the edges when they are opened): the API prices every field per path,
 // and this selection lets up to 1000 paths through its cost limit. The comparison is only
-// selected for a counterfactual, for the same reason.
+// selected for a counterfactual, for the same reason, and its cut paths come without
+// explanations (drawn as their entities' names), so 500 paths with a counterfactual fit too.
 const PROPAGATE = /* GraphQL */ `
   query Propagate(
     $shocks: [ShockInput!]! = []
@@ -112,7 +113,6 @@ const PROPAGATE = /* GraphQL */ `
           strength direction
           entities { id name }
           edges { id weight polarity }
-          explanation { text }
         }
       }
     }

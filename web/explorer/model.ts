@@ -90,7 +90,6 @@ export interface CutPath {
   direction: Direction;
   entities: EntityRef[];
   edges: PathEdge[];
-  explanation: { text: string };
 }
 
 export interface ImpactChange {

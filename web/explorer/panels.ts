@@ -277,7 +277,7 @@ export function renderComparison(container: HTMLElement, view: ComparisonView | 
                 directionBadge(path.direction),
                 h('span', { class: 'strength' }, formatStrength(path.strength)),
               ),
-              h('p', { class: 'cut-path-explanation' }, path.explanation.text),
+              h('p', { class: 'cut-path-explanation' }, path.entities.map((e) => e.name).join(' → ')),
             );
             bindChain(
               item,

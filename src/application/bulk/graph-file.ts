@@ -27,6 +27,21 @@ export const CSV_COLUMNS = [
 
 export type GraphFileFormat = 'json' | 'csv';
 
+/**
+ * A cell a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage
+ * return, after any single quotes) gets one more leading single quote; reading takes it off
+ * again, so a file exported and imported unchanged gives back the same text.
+ */
+const FORMULA_LIKE = /^'*[=+\-@\t\r]/;
+
+export function neutraliseCell(value: string | number): string | number {
+  return typeof value === 'string' && FORMULA_LIKE.test(value) ? `'${value}` : value;
+}
+
+export function restoreCell(value: string): string {
+  return value.startsWith("'") && FORMULA_LIKE.test(value) ? value.slice(1) : value;
+}
+
 export function formatOf(path: string): GraphFileFormat {
   const ext = extname(path).toLowerCase();
   if (ext === '.json') return 'json';
@@ -54,7 +69,7 @@ export function writeGraphFile(path: string, graph: CurrentGraph): { records: nu
       e.status,
     ]),
   );
-  writeFileSync(path, stringify([[...CSV_COLUMNS], ...rows]));
+  writeFileSync(path, stringify([[...CSV_COLUMNS], ...rows.map((row) => row.map(neutraliseCell))]));
   return { records: graph.edges.length };
 }
 
@@ -129,7 +144,9 @@ function readJson(path: string, text: string): { file: ImportFile; rejected: str
 }
 
 function readCsv(text: string): { file: ImportFile; rejected: string[] } {
-  const rows = parse<Record<string, string>>(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
+  const rows = parse<Record<string, string>>(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }).map((row) =>
+    Object.fromEntries(Object.entries(row).map(([column, value]) => [column, restoreCell(value)])),
+  );
   const rejected: string[] = [];
   const missing = CSV_COLUMNS.filter((c) => c !== 'status' && c !== 'id' && rows.length > 0 && !(c in rows[0]));
   if (missing.length > 0) throw new Error(`the CSV lacks the column(s) ${missing.join(', ')}; expected ${CSV_COLUMNS.join(',')}`);

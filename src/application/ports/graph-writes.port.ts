@@ -36,6 +36,8 @@ export interface GraphWrites {
 export interface IdempotencyKey {
   readonly key: string;
   readonly payloadDigest: string;
+  /** Keys remembered before this time (ISO 8601) have expired: the store forgets them. */
+  readonly expiresBefore: string;
 }
 
 export type SaveOutcome<T> =

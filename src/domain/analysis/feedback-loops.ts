@@ -1,7 +1,7 @@
 import { Deadline, InvalidArgumentError } from '../errors';
 import { LIMITS, requireInRange } from '../limits/argument-limits';
 import type { CausalGraph } from '../propagation/causal-graph';
-import { excludedFlags, NEGATIVE_FLAG } from '../propagation/index-view';
+import { entitiesInIdOrder, excludedFlags, NEGATIVE_FLAG, type IndexView } from '../propagation/index-view';
 
 export interface FeedbackLoop {
   /** The loop's entities in order, starting from the smallest id; the last feeds back into the first. */
@@ -34,27 +34,60 @@ export const LOOP_SEARCH_MAX_STEPS = 50_000_000;
  * its product of weights cannot beat the weakest of them (weights are at most 1).
  */
 export function findFeedbackLoops(graph: CausalGraph, query: LoopQuery, deadline: Deadline = Deadline.NONE): FeedbackLoop[] {
+  return feedbackLoopsToIds(graph, searchFeedbackLoops(graph.view, numericLoopQuery(graph, query), deadline));
+}
+
+/** A loop query in numbers (a worker thread takes it): `through` as an entity number, -1 for none. */
+export interface NumericLoopQuery {
+  readonly through: number;
+  readonly includeProposed: boolean;
+  readonly maxLength: number;
+  readonly first: number;
+}
+
+/** A loop in numbers: entity and edge numbers, rotated to start at its smallest id. */
+export interface NumericLoop {
+  readonly nodes: number[];
+  readonly edges: number[];
+  readonly strength: number;
+  readonly negatives: number;
+}
+
+/** Checks a loop query and turns its entity id into a number of this graph version. */
+export function numericLoopQuery(graph: CausalGraph, query: LoopQuery): NumericLoopQuery {
   requireInRange('maxLength', query.maxLength, LIMITS.feedbackLoops.maxLength);
   requireInRange('first', query.first, LIMITS.feedbackLoops.first);
-  const { view } = graph;
-  const rank = view.entityRank;
-  let starts: number[];
+  let through = -1;
   if (query.through != null) {
-    const n = graph.numberOf(query.through);
-    if (n < 0) throw new InvalidArgumentError('through', `names no entity (got "${query.through}")`);
-    starts = [n];
-  } else {
-    starts = Array.from(graph.entitiesInIdOrder());
+    through = graph.numberOf(query.through);
+    if (through < 0) throw new InvalidArgumentError('through', `names no entity (got "${query.through}")`);
   }
+  return { through, includeProposed: query.includeProposed ?? false, maxLength: query.maxLength, first: query.first };
+}
+
+/** Numeric loops in ids. */
+export function feedbackLoopsToIds(graph: CausalGraph, loops: readonly NumericLoop[]): FeedbackLoop[] {
+  return loops.map((loop) => ({
+    entityIds: loop.nodes.map((n) => graph.entityId(n)),
+    edgeIds: loop.edges.map((e) => graph.edgeId(e)),
+    kind: loop.negatives % 2 === 0 ? 'REINFORCING' : 'BALANCING',
+    strength: loop.strength,
+  }));
+}
+
+/** The search itself, on the numeric index alone (a worker thread can run it). */
+export function searchFeedbackLoops(view: IndexView, query: NumericLoopQuery, deadline: Deadline = Deadline.NONE): NumericLoop[] {
+  const rank = view.entityRank;
+  const starts = query.through >= 0 ? [query.through] : Array.from(entitiesInIdOrder(view));
   const { outStart, outEnd, outF64, outI32, outEdge, edgeSlot } = view;
-  const skipFlags = excludedFlags(query.includeProposed ?? false);
-  const best: Loop[] = [];
+  const skipFlags = excludedFlags(query.includeProposed);
+  const best: NumericLoop[] = [];
   const onPath = new Uint8Array(view.entityCount);
   const nodes: number[] = [];
   const edges: number[] = [];
   let examined = 0;
   const floor = () => (best.length < query.first ? 0 : best[best.length - 1].strength);
-  const compare = (a: Loop, b: Loop) => compareLoops(a, b, view.entityRank, view.edgeRank);
+  const compare = (a: NumericLoop, b: NumericLoop) => compareLoops(a, b, view.entityRank, view.edgeRank);
 
   const walk = (start: number, node: number, strength: number, negatives: number, restrictToLater: boolean) => {
     for (let slot = outStart[node]; slot < outEnd[node]; slot++) {
@@ -86,7 +119,7 @@ export function findFeedbackLoops(graph: CausalGraph, query: LoopQuery, deadline
     }
   };
 
-  const offer = (loop: Loop) => {
+  const offer = (loop: NumericLoop) => {
     const rotated = rotate(loop, rank);
     // Multiplied in the canonical order, so the same loop has the same strength however it was entered.
     const canonical = { ...rotated, strength: rotated.edges.reduce((s, e) => s * outF64[2 * edgeSlot[e]], 1) };
@@ -100,23 +133,11 @@ export function findFeedbackLoops(graph: CausalGraph, query: LoopQuery, deadline
   for (const start of starts) {
     onPath[start] = 1;
     nodes.push(start);
-    walk(start, start, 1, 0, query.through == null);
+    walk(start, start, 1, 0, query.through < 0);
     nodes.pop();
     onPath[start] = 0;
   }
-  return best.map((loop) => ({
-    entityIds: loop.nodes.map((n) => graph.entityId(n)),
-    edgeIds: loop.edges.map((e) => graph.edgeId(e)),
-    kind: loop.negatives % 2 === 0 ? 'REINFORCING' : 'BALANCING',
-    strength: loop.strength,
-  }));
-}
-
-interface Loop {
-  readonly nodes: number[];
-  readonly edges: number[];
-  readonly strength: number;
-  readonly negatives: number;
+  return best;
 }
 
 /** The loop started from its smallest entity (in id order), so the same loop always reads the same. */
@@ -131,7 +152,7 @@ function rotate<T extends { nodes: number[]; edges: number[] }>(loop: T, rank: F
 }
 
 /** Strongest first, then shorter, then by entity ids, then by edge ids. */
-function compareLoops(a: Loop, b: Loop, entityRank: Float64Array, edgeRank: Float64Array): number {
+function compareLoops(a: NumericLoop, b: NumericLoop, entityRank: Float64Array, edgeRank: Float64Array): number {
   if (a.strength !== b.strength) return a.strength > b.strength ? -1 : 1;
   if (a.nodes.length !== b.nodes.length) return a.nodes.length - b.nodes.length;
   for (let i = 0; i < a.nodes.length; i++) if (a.nodes[i] !== b.nodes[i]) return entityRank[a.nodes[i]] - entityRank[b.nodes[i]];

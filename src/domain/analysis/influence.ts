@@ -1,6 +1,7 @@
 import { Deadline, InvalidArgumentError } from '../errors';
 import { LIMITS, requireInRange } from '../limits/argument-limits';
 import type { CausalGraph } from '../propagation/causal-graph';
+import { entitiesInIdOrder, type IndexView } from '../propagation/index-view';
 import { walkPropagation } from '../propagation/propagate';
 
 export interface EntityInfluence {
@@ -34,6 +35,30 @@ const cache = new WeakMap<CausalGraph, Map<string, EntityInfluence[]>>();
  * parameters.
  */
 export function influenceOf(graph: CausalGraph, query: InfluenceQuery, deadline: Deadline = Deadline.NONE): EntityInfluence[] {
+  checkInfluenceQuery(graph, query);
+  const key = `${query.maxHops}/${query.minStrength}/${query.includeProposed ?? false}`;
+  const perGraph = cache.get(graph) ?? new Map<string, EntityInfluence[]>();
+  cache.set(graph, perGraph);
+  const cached = perGraph.get(key);
+  if (cached) return cached;
+
+  const numbers = influenceNumbers(graph.view, query, deadline);
+  const result = influenceToIds(graph, numbers);
+  perGraph.set(key, result);
+  return result;
+}
+
+/** Influence in numbers, per entity number, with the entities in id order (a worker thread computes it). */
+export interface NumericInfluence {
+  readonly inIdOrder: Int32Array;
+  readonly influence: Float64Array;
+  readonly reaches: Int32Array;
+  readonly exposure: Float64Array;
+  readonly reachedBy: Int32Array;
+}
+
+/** Checks the ranges and the graph's size (influence shocks every entity in turn). */
+export function checkInfluenceQuery(graph: CausalGraph, query: InfluenceQuery): void {
   requireInRange('maxHops', query.maxHops, LIMITS.rankings.maxHops);
   requireInRange('minStrength', query.minStrength, LIMITS.rankings.minStrength);
   if (graph.entityCount > INFLUENCE_MAX_ENTITIES) {
@@ -42,19 +67,27 @@ export function influenceOf(graph: CausalGraph, query: InfluenceQuery, deadline:
       `influence is computed for graphs of at most ${INFLUENCE_MAX_ENTITIES} entities (this one has ${graph.entityCount})`,
     );
   }
-  const key = `${query.maxHops}/${query.minStrength}/${query.includeProposed ?? false}`;
-  const perGraph = cache.get(graph) ?? new Map<string, EntityInfluence[]>();
-  cache.set(graph, perGraph);
-  const cached = perGraph.get(key);
-  if (cached) return cached;
+}
 
-  const { view } = graph;
+export function influenceToIds(graph: CausalGraph, numbers: NumericInfluence): EntityInfluence[] {
+  const { inIdOrder, influence, reaches, exposure, reachedBy } = numbers;
+  return Array.from(inIdOrder, (i) => ({
+    entityId: graph.entityId(i),
+    influence: influence[i],
+    reaches: reaches[i],
+    exposure: exposure[i],
+    reachedBy: reachedBy[i],
+  }));
+}
+
+/** The walks of `influenceOf`, on the numeric index alone. */
+export function influenceNumbers(view: IndexView, query: InfluenceQuery, deadline: Deadline = Deadline.NONE): NumericInfluence {
   const n = view.entityCount;
   const influence = new Float64Array(n);
   const reaches = new Int32Array(n);
   const exposure = new Float64Array(n);
   const reachedBy = new Int32Array(n);
-  const inIdOrder = graph.entitiesInIdOrder();
+  const inIdOrder = entitiesInIdOrder(view);
   for (const i of inIdOrder) {
     if (view.outStart[i] === view.outEnd[i]) continue;
     const { impacts } = walkPropagation(
@@ -79,13 +112,5 @@ export function influenceOf(graph: CausalGraph, query: InfluenceQuery, deadline:
       reachedBy[j]++;
     }
   }
-  const result = Array.from(inIdOrder, (i) => ({
-    entityId: graph.entityId(i),
-    influence: influence[i],
-    reaches: reaches[i],
-    exposure: exposure[i],
-    reachedBy: reachedBy[i],
-  }));
-  perGraph.set(key, result);
-  return result;
+  return { inIdOrder, influence, reaches, exposure, reachedBy };
 }

@@ -31,7 +31,13 @@ export interface CountRange {
   readonly max: number;
 }
 
-export type ArgumentRange = IntRange | NumberRange | CountRange;
+/** How many characters a text may have. */
+export interface LengthRange {
+  readonly kind: 'length';
+  readonly max: number;
+}
+
+export type ArgumentRange = IntRange | NumberRange | CountRange | LengthRange;
 
 /** A range whose default is known to be there (the type says so, for readers that need it). */
 type WithDefault<R, D> = D extends number ? R & { readonly default: number } : R;
@@ -54,6 +60,7 @@ const number = <D extends number | undefined = undefined>(
     ...(dflt === undefined ? {} : { default: dflt }),
   }) as WithDefault<NumberRange, D>;
 const count = (min: number, max: number): CountRange => ({ kind: 'count', min, max });
+const length = (max: number): LengthRange => ({ kind: 'length', max });
 
 export const LIMITS = {
   propagate: {
@@ -115,6 +122,20 @@ export const LIMITS = {
   suggestEdges: {
     first: int(1, 200, 50),
   },
+  /** What one write may hold, and what an edge or entity may grow to over its revisions. */
+  writes: {
+    /** Quotes on one edge, the ones it has and the ones added. */
+    evidence: count(1, 50),
+    /** Other names of one entity. */
+    aliases: count(0, 50),
+    /** Entity, source and edge ids. */
+    id: length(200),
+    idempotencyKey: length(200),
+    quote: length(300),
+    mechanism: length(500),
+    /** Names, aliases, descriptions, measures, titles, authors and reasons. */
+    text: length(2000),
+  },
 } as const;
 
 /** The range as people read it: `1..8`, `[0, 1)`, `1 to 50 items`. */
@@ -126,6 +147,8 @@ export function rangeText(range: ArgumentRange): string {
       return `${range.minOpen ? '(' : '['}${range.min}, ${range.max}${range.maxOpen ? ')' : ']'}`;
     case 'count':
       return `${range.min} to ${range.max} items`;
+    case 'length':
+      return `at most ${range.max} characters`;
   }
 }
 

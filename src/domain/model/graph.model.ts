@@ -1,3 +1,4 @@
+import { LIMITS } from '../limits/argument-limits';
 /**
  * The knowledge graph's vocabulary, as DOMAIN.md defines it. Plain data: no behaviour,
  * no knowledge of GraphQL or of any storage.
@@ -196,4 +197,4 @@ function curatedRevision(by: string, at: string): EdgeRevision {
 }
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const MAX_QUOTE_LENGTH = 300;
+export const MAX_QUOTE_LENGTH = LIMITS.writes.quote.max;

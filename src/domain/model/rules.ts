@@ -1,3 +1,4 @@
+import { LIMITS } from '../limits/argument-limits';
 import { ID_PATTERN, MAX_QUOTE_LENGTH, type Evidence } from './graph.model';
 
 /**
@@ -5,10 +6,10 @@ import { ID_PATTERN, MAX_QUOTE_LENGTH, type Evidence } from './graph.model';
  * Each returns what is wrong, phrased to follow the field's name, or undefined when fine.
  */
 
-export const MAX_MECHANISM_LENGTH = 500;
+export const MAX_MECHANISM_LENGTH = LIMITS.writes.mechanism.max;
 export const MAX_LAG_DAYS = 3650;
 
-export const MAX_ID_LENGTH = 200;
+export const MAX_ID_LENGTH = LIMITS.writes.id.max;
 
 export function idProblem(id: string): string | undefined {
   if (id.length > MAX_ID_LENGTH) return `must be at most ${MAX_ID_LENGTH} characters (got ${id.length})`;

@@ -1,5 +1,5 @@
 import { CausalIndex, type CausalLink } from './causal-index';
-import { LAG_SHIFT, NEGATIVE_FLAG, PROPOSED_FLAG, type IndexView } from './index-view';
+import { entitiesInIdOrder, LAG_SHIFT, NEGATIVE_FLAG, PROPOSED_FLAG, type IndexView } from './index-view';
 
 export { compareIds, type CausalLink } from './causal-index';
 
@@ -87,9 +87,7 @@ export class CausalGraph {
 
   /** Entity numbers in id order. */
   entitiesInIdOrder(): Int32Array {
-    const order = Int32Array.from({ length: this.view.entityCount }, (_, i) => i);
-    const rank = this.view.entityRank;
-    return order.sort((a, b) => rank[a] - rank[b]);
+    return entitiesInIdOrder(this.view);
   }
 
   /** The in-arena slot of edge `e`, found in the block of the entity it ends at. */

@@ -23,7 +23,11 @@ import { validateChannelsQuery } from './validate-channels-query';
  * walked (`walkChannels`, numbers only, so a worker thread can run it), and put back into ids.
  */
 export function channels(graph: CausalGraph, query: ChannelsQuery, deadline: Deadline = Deadline.NONE): Channels {
-  const result = walkChannels(graph.view, validateChannelsQuery(graph, query), deadline);
+  return channelsToIds(graph, walkChannels(graph.view, validateChannelsQuery(graph, query), deadline));
+}
+
+/** A numeric answer in ids. */
+export function channelsToIds(graph: CausalGraph, result: NumericChannels): Channels {
   return {
     paths: result.paths.map((path) => ({
       entityIds: path.nodes.map((n) => graph.entityId(n)),

@@ -96,3 +96,10 @@ export function fromTransferable(data: TransferableView): IndexView {
   for (const name of ARRAY_NAMES) view[name] = new ARRAY_TYPES[name](data.arrays[name] as ArrayBuffer, 0, data.lengths[name]);
   return view as unknown as IndexView;
 }
+
+/** Entity numbers in id order. */
+export function entitiesInIdOrder(view: IndexView): Int32Array {
+  const order = Int32Array.from({ length: view.entityCount }, (_, i) => i);
+  const rank = view.entityRank;
+  return order.sort((a, b) => rank[a] - rank[b]);
+}

@@ -18,7 +18,11 @@ export const RESPONSE_MAX_VALUES = 10_000_000;
 
 /** The response to shocks with feedback (DOMAIN.md): checked, computed on numbers (`computeResponse`), put back into ids. */
 export function response(graph: CausalGraph, query: ResponseQuery, deadline: Deadline = Deadline.NONE): Response {
-  const result = computeResponse(graph.view, validateResponseQuery(graph, query), deadline);
+  return responseToIds(graph, computeResponse(graph.view, validateResponseQuery(graph, query), deadline));
+}
+
+/** A numeric answer in ids. */
+export function responseToIds(graph: CausalGraph, result: NumericResponse): Response {
   return {
     converged: result.converged,
     steps: result.steps,

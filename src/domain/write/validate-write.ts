@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors';
+import { LIMITS, requireCount } from '../limits/argument-limits';
 import { ENTITY_KINDS, type Entity } from '../model/graph.model';
 import { charactersProblem, idProblem, lagProblem, mechanismProblem, quoteProblem, unitIntervalProblem } from '../model/rules';
 import type { QuoteSource } from '../provenance/quote-source';
@@ -15,7 +16,7 @@ export interface WriteLookups {
   quoteSource?(sourceId: string): QuoteSource | undefined;
 }
 
-const MAX_TEXT = 2_000;
+const MAX_TEXT = LIMITS.writes.text.max;
 
 function check(argument: string, problem: string | undefined): void {
   if (problem) throw new InvalidArgumentError(argument, problem);
@@ -42,6 +43,7 @@ export function validateEntityInput(input: EntityInput, graph: WriteLookups): vo
   check('input.kind', ENTITY_KINDS.includes(input.kind) ? undefined : `must be one of ${ENTITY_KINDS.join(', ')}`);
   text('input.measure', input.measure, false);
   text('input.description', input.description, false);
+  requireCount('input.aliases', input.aliases?.length ?? 0, LIMITS.writes.aliases, 'aliases');
   (input.aliases ?? []).forEach((alias, i) => text(`input.aliases[${i}]`, alias, true));
   if (!input.measure?.trim() && graph.hasEdges(input.id)) {
     throw new InvalidArgumentError(
@@ -99,10 +101,15 @@ export function validateEdgeInput(input: EdgeInput, graph: WriteLookups): void {
   check('input.lagDays', lagProblem(input.lagDays));
   check('input.mechanism', mechanismProblem(input.mechanism));
   check('input.evidence', input.evidence.length === 0 ? 'must cite at least one source with a quote' : undefined);
-  validateEvidence('input.evidence', input.evidence, graph);
+  requireCount('input.evidence', input.evidence.length, LIMITS.writes.evidence, 'quotes');
+  validateEvidence('input.evidence', input.evidence, graph, []);
 }
 
-export function validateEdgePatch(patch: EdgePatch, graph: WriteLookups): void {
+/**
+ * Checks a patch; `existing` is the evidence the edge holds now, which added quotes must not
+ * repeat and, with them, must stay within the evidence bound.
+ */
+export function validateEdgePatch(patch: EdgePatch, graph: WriteLookups, existing: readonly EvidenceInput[] = []): void {
   const fields = ['polarity', 'weight', 'confidence', 'lagDays', 'mechanism', 'addEvidence'] as const;
   check('patch', fields.some((f) => patch[f] != null) ? undefined : `must change at least one of ${fields.join(', ')}`);
   if (patch.weight != null) check('patch.weight', unitIntervalProblem(patch.weight));
@@ -111,7 +118,14 @@ export function validateEdgePatch(patch: EdgePatch, graph: WriteLookups): void {
   if (patch.mechanism != null) check('patch.mechanism', mechanismProblem(patch.mechanism));
   if (patch.addEvidence != null) {
     check('patch.addEvidence', patch.addEvidence.length === 0 ? 'must list at least one quote when given' : undefined);
-    validateEvidence('patch.addEvidence', patch.addEvidence, graph);
+    const max = LIMITS.writes.evidence.max;
+    check(
+      'patch.addEvidence',
+      existing.length + patch.addEvidence.length > max
+        ? `must keep the edge within ${max} quotes: it has ${existing.length}, so at most ${Math.max(0, max - existing.length)} more (got ${patch.addEvidence.length})`
+        : undefined,
+    );
+    validateEvidence('patch.addEvidence', patch.addEvidence, graph, existing);
   }
 }
 
@@ -119,13 +133,32 @@ export function validateReason(argument: string, reason: string | null | undefin
   text(argument, reason, required);
 }
 
-function validateEvidence(argument: string, evidence: readonly EvidenceInput[], graph: WriteLookups): void {
+/** How a quote is compared for duplicates: NFC, whitespace runs as one space, no case. */
+export function quoteKey(ev: EvidenceInput): string {
+  return `${ev.sourceId}\u0000${ev.quote.normalize('NFC').trim().replace(/\s+/gu, ' ').toLowerCase()}`;
+}
+
+function validateEvidence(
+  argument: string,
+  evidence: readonly EvidenceInput[],
+  graph: WriteLookups,
+  existing: readonly EvidenceInput[],
+): void {
+  const seen = new Set(existing.map(quoteKey));
   evidence.forEach((ev, i) => {
     check(
       `${argument}[${i}].sourceId`,
       graph.hasSource(ev.sourceId) ? undefined : `names no source (got "${ev.sourceId}"); add it with addSource first`,
     );
     check(`${argument}[${i}].quote`, quoteProblem(ev.quote)?.replace(/^quote /, ''));
+    const key = quoteKey(ev);
+    check(
+      `${argument}[${i}].quote`,
+      seen.has(key)
+        ? `repeats a quote from ${ev.sourceId} that the edge already cites (compared after NFC, ignoring case and runs of spaces)`
+        : undefined,
+    );
+    seen.add(key);
   });
   if (graph.quoteSource) checkQuotes(argument, evidence, (id) => graph.quoteSource!(id));
 }

@@ -37,7 +37,7 @@ export class AnalysisQueryResolver {
     @Arg('includeProposed', () => Boolean, includeProposedArg) includeProposed: boolean,
     @Ctx() ctx: Context,
   ): Promise<Array<FeedbackLoop & { id: string }>> {
-    const loops = await ctx.analysis.feedbackLoops({ through, maxLength, first, includeProposed }, ctx.deadline);
+    const loops = await ctx.analysis.feedbackLoops({ through, maxLength, first, includeProposed }, ctx.order);
     return loops.map((loop) => ({ ...loop, id: loop.edgeIds.join(',') }));
   }
 
@@ -51,7 +51,7 @@ export class AnalysisQueryResolver {
     @Arg('includeProposed', () => Boolean, includeProposedArg) includeProposed: boolean,
     @Ctx() ctx: Context,
   ): Promise<Rankings & { id: string }> {
-    const rankings = await ctx.analysis.rankings({ maxHops, minStrength, includeProposed }, first, ctx.deadline);
+    const rankings = await ctx.analysis.rankings({ maxHops, minStrength, includeProposed }, first, ctx.order);
     const id = `rankings:${maxHops}:${minStrength}:${first}:${includeProposed}`;
     const scored = (list: Rankings['leverage']) => list.map((score) => ({ ...score, id: `${id}:${score.entityId}` }));
     return { ...rankings, id, leverage: scored(rankings.leverage), vulnerable: scored(rankings.vulnerable) };

@@ -41,7 +41,7 @@ export class ChannelsResolver {
     @Arg('includeProposed', () => Boolean, includeProposedArg) includeProposed: boolean,
     @Ctx() ctx: Context,
   ): Promise<Channels & { id: string }> {
-    const answer = await ctx.propagation.channels({ from, to, maxHops, minStrength, topPaths, via, avoid, includeProposed }, ctx.deadline);
+    const answer = await ctx.propagation.channels({ from, to, maxHops, minStrength, topPaths, via, avoid, includeProposed }, ctx.order);
     const shock = { entityId: from.entityId, direction: from.direction, magnitude: from.magnitude };
     const id = digest({
       from: canonicalShocks([shock]),

@@ -99,7 +99,7 @@ export class QueryResolver {
     const answer = await ctx.propagation.propagate(
       { shocks: chosen, maxHops, minStrength, topPaths, horizonDays, disable, includeProposed },
       compare,
-      ctx.deadline,
+      ctx.order,
     );
     // Ids for client caches (cache-ids.ts): an impact's values depend on everything but
     // topPaths; the comparison's "before" side is the same walk without the counterfactual.

@@ -51,7 +51,7 @@ export class ResponseResolver {
   ): Promise<Response & { id: string }> {
     const answer = await ctx.analysis.response(
       { shocks, scenario, disable, horizonDays, adjustmentDays, samples, seed, includeProposed },
-      ctx.deadline,
+      ctx.order,
     );
     const id = digest({
       shocks: canonicalShocks(shocks),

@@ -8,7 +8,7 @@ interface Entry {
 
 /**
  * Bearer tokens from API_TOKENS: `token:role` pairs (or `token:role:name`) separated by
- * commas. Tokens are kept only as SHA-256 digests and compared in constant time against
+ * commas; an unnamed token's writer is `<role>-token-<position>`. Tokens are kept only as SHA-256 digests and compared in constant time against
  * every entry, so neither timing nor an early exit tells how much of a guess was right.
  */
 export class TokenRegistry {
@@ -26,7 +26,9 @@ export class TokenRegistry {
           throw new Error(`API_TOKENS entry ${i + 1} must be token:role (token of 8+ characters, role one of ${ROLES.join(', ')})`);
         }
         const digest = sha256(token);
-        return { digest, actor: { role: role as Role, name: name?.trim() || `${role}-${digest.toString('hex').slice(0, 8)}` } };
+        // An unnamed writer is known by its role and place in API_TOKENS: nothing derived from
+        // the token (not even part of its digest) reaches createdBy, logs or idempotency keys.
+        return { digest, actor: { role: role as Role, name: name?.trim() || `${role}-token-${i + 1}` } };
       });
     return new TokenRegistry(entries);
   }

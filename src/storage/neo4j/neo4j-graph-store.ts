@@ -42,6 +42,7 @@ import {
   lockAndBumpVersion,
   logChange,
   rememberIdempotencyKey,
+  expireIdempotencyKeys,
   sourceById,
 } from './cypher/write.cypher';
 import { toEdge, toEntity, toHistory, toLink, toSource } from './neo4j-records';
@@ -325,6 +326,7 @@ export class Neo4jGraphStore implements GraphBackend, ReplicatedStore {
   async addEdge(edge: CausalEdge, revision: RecordRevision, idempotencyKey?: IdempotencyKey, supersedes?: string): Promise<AddEdgeOutcome> {
     const outcome = await this.write<AddEdgeOutcome | { kind: 'replay-of'; id: string }>('EDGE_ADDED', { edgeId: edge.id }, async (run) => {
       if (idempotencyKey !== undefined) {
+        await run(expireIdempotencyKeys(idempotencyKey.expiresBefore));
         const [seen] = await run(idempotentEdge(idempotencyKey.key));
         if (seen) {
           const same = seen.payloadDigest === idempotencyKey.payloadDigest || seen.payloadDigest == null;
@@ -343,7 +345,8 @@ export class Neo4jGraphStore implements GraphBackend, ReplicatedStore {
         }
       }
       await run(mergeEdges([{ ...edge, history: [revision] }]));
-      if (idempotencyKey !== undefined) await run(rememberIdempotencyKey(idempotencyKey.key, edge.id, idempotencyKey.payloadDigest));
+      if (idempotencyKey !== undefined)
+        await run(rememberIdempotencyKey(idempotencyKey.key, edge.id, idempotencyKey.payloadDigest, edge.createdAt));
       return { outcome: { kind: 'created', edge }, change: indexChangeFor(edge) };
     });
     if (outcome.kind !== 'replay-of') return outcome;

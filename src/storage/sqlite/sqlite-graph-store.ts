@@ -292,6 +292,7 @@ export class SqliteGraphStore implements GraphBackend, CausalIndexSource {
   async addEdge(edge: CausalEdge, revision: RecordRevision, idempotencyKey?: IdempotencyKey, supersedes?: string): Promise<AddEdgeOutcome> {
     return this.write<AddEdgeOutcome>('EDGE_ADDED', { edgeId: edge.id }, () => {
       if (idempotencyKey) {
+        this.statements.expireKeys.run(idempotencyKey.expiresBefore);
         const seen = this.statements.idempotencyKey.get(idempotencyKey.key) as { edge_id: string; payload_digest: string } | undefined;
         if (seen) {
           const same = seen.payload_digest === idempotencyKey.payloadDigest || seen.payload_digest === ANY_PAYLOAD;

@@ -37,6 +37,7 @@ export function prepareStatements(db: Db) {
     edgeHead: db.prepare('SELECT revision, head_hash FROM edges WHERE id = ?'),
     activeTwin: db.prepare("SELECT id FROM edges WHERE from_id = ? AND to_id = ? AND polarity = ? AND status = 'ACTIVE' AND id <> ?"),
     idempotencyKey: db.prepare('SELECT edge_id, payload_digest FROM idempotency_keys WHERE key = ?'),
+    expireKeys: db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?'),
     insertKey: db.prepare('INSERT INTO idempotency_keys (key, edge_id, payload_digest, created_at) VALUES (?, ?, ?, ?)'),
     insertKeyIfNew: db.prepare('INSERT OR IGNORE INTO idempotency_keys (key, edge_id, payload_digest, created_at) VALUES (?, ?, ?, ?)'),
     insertRevision: db.prepare(

@@ -11,7 +11,7 @@ import { cypher, type CypherQuery } from './cypher-query';
  *   (:GraphMeta {key: 'graph', version})  — bumped by every write, so projections know they are behind
  *   (:GraphChange {version, kind, at, edgeId, entityId, sourceId}) — what each write changed, in commit
  *                                          order, so another process's projection catches up from it
- *   (:IdempotencyKey {key, edgeId, payloadDigest}) — addEdge calls already answered
+ *   (:IdempotencyKey {key, edgeId, payloadDigest, createdAt}) — addEdge calls already answered
  * Evidence lives on the relationship as parallel lists (a property cannot hold maps).
  */
 export function schemaStatements(): CypherQuery[] {

@@ -52,8 +52,18 @@ export function idempotentEdge(key: string): CypherQuery {
   return cypher('MATCH (k:IdempotencyKey {key: $key}) RETURN k.edgeId AS edgeId, k.payloadDigest AS payloadDigest', { key });
 }
 
-export function rememberIdempotencyKey(key: string, edgeId: string, payloadDigest: string): CypherQuery {
-  return cypher('CREATE (:IdempotencyKey {key: $key, edgeId: $edgeId, payloadDigest: $payloadDigest})', { key, edgeId, payloadDigest });
+export function rememberIdempotencyKey(key: string, edgeId: string, payloadDigest: string, createdAt: string): CypherQuery {
+  return cypher('CREATE (:IdempotencyKey {key: $key, edgeId: $edgeId, payloadDigest: $payloadDigest, createdAt: $createdAt})', {
+    key,
+    edgeId,
+    payloadDigest,
+    createdAt,
+  });
+}
+
+/** Forgets the keys remembered before `before` (ISO 8601; keys from before expiry was kept have no time and stay). */
+export function expireIdempotencyKeys(before: string): CypherQuery {
+  return cypher('MATCH (k:IdempotencyKey) WHERE k.createdAt < $before DELETE k', { before });
 }
 
 export function entityRevision(id: string): CypherQuery {
