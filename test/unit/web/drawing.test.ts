@@ -81,7 +81,6 @@ describe('what the explorer draws', () => {
         { id: 'ax', weight: 0.5, polarity: 'POSITIVE' },
         { id: 'xy', weight: 0.8, polarity: 'NEGATIVE' },
       ],
-      explanation: { text: '' },
     };
     const d = drawing({ shocks: SHOCK, impacts: IMPACTS, paths: PATHS, connecting: [], cutPaths: [cut], removed: ['x'] });
     expect(d.nodes.filter((n) => n.role === 'removed' || n.role === 'ghost').map((n) => [n.id, n.role, n.depth])).toEqual([
