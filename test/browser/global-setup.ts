@@ -20,6 +20,8 @@ export default async function globalSetup(): Promise<void> {
   }
   if (!existsSync(join(PROJECT_ROOT, 'dist', 'web', 'explorer', 'app.js')))
     throw new Error('browser tests: the pages are not built; run npm run build');
+  if (!existsSync(join(PROJECT_ROOT, 'examples', 'contagion-path', 'dist', 'app.js')))
+    throw new Error('browser tests: the typed client example is not built; run npm run example:build');
   const api = await startApi({
     DATA_DIR: mkdtempSync(join(tmpdir(), 'browser-')),
     PLAYGROUND: 'on',
