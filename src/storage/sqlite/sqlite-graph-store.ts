@@ -442,8 +442,18 @@ export class SqliteGraphStore implements GraphBackend, CausalIndexSource {
       }
       this.terms.set(id, searchTerms(toEntity(row)));
     }
+    // Active edges counted from the change (a count(*) over the table took ~30 ms a write at 10^6 edges).
+    const touched = [...(change.upsert ?? []).map((l) => l.id), ...(change.remove ?? [])];
+    const activeAmong = () => {
+      const graph = this.index.graph;
+      return touched.filter((id) => {
+        const e = graph.edgeNumberOf(id);
+        return e >= 0 && !graph.isProposed(e);
+      }).length;
+    };
+    const before = activeAmong();
     this.index.apply(change);
-    this.activeEdges = (this.statements.countActive.get() as { n: number }).n;
+    this.activeEdges += activeAmong() - before;
   }
 
   private activeTwin(edge: Pick<CausalEdge, 'id' | 'fromId' | 'toId' | 'polarity'>): string | undefined {

@@ -28,7 +28,6 @@ export function prepareStatements(db: Db) {
     allRevisionsOf: db.prepare('SELECT * FROM revisions WHERE kind = ? ORDER BY record_id, revision'),
     revisionsOf: db.prepare(`SELECT * FROM revisions WHERE kind = ? AND record_id IN (${ids}) ORDER BY record_id, revision`),
     edgePage: db.prepare("SELECT * FROM edges WHERE status = 'ACTIVE' AND id > ? ORDER BY id LIMIT ?"),
-    countActive: db.prepare("SELECT count(*) AS n FROM edges WHERE status = 'ACTIVE'"),
     allEntities: db.prepare('SELECT * FROM entities ORDER BY id'),
     allSources: db.prepare('SELECT * FROM sources ORDER BY id'),
     allEdges: db.prepare('SELECT * FROM edges ORDER BY id'),
