@@ -128,7 +128,9 @@ export class SqliteGraphStore implements GraphBackend, CausalIndexSource {
     } catch (error) {
       if (db?.open) db.close();
       lock.release();
-      throw error;
+      // Whatever SQLite refused while opening (a damaged page met by a migration or a
+      // statement, say) is reported with the file it concerns.
+      throw translateSqliteError(error, file);
     }
   }
 
