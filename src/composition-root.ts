@@ -10,6 +10,7 @@ import { AnalysisPool } from './workers/analysis-pool';
 import { StatusService } from './application/status.service';
 import { SuggestionService } from './application/suggestion.service';
 import type { Config } from './config';
+import type { Cluster } from './cluster/cluster';
 import type { Scenario } from './domain/model/scenario.model';
 import type { Services } from './graphql/context';
 import { openNeo4jBackend } from './storage/neo4j/open-neo4j-backend';
@@ -77,8 +78,13 @@ export function createServices(
   };
 }
 
-/** The server's heavy work: the worker pool (ANALYSIS_THREADS) behind the per-client limit. */
-export function createHeavyWork(config: Config): HeavyWork {
+/** The server's heavy work: the worker pool (ANALYSIS_THREADS) behind the per-client limit (shared through Redis with a cluster). */
+export function createHeavyWork(config: Config, cluster?: Cluster): HeavyWork {
   const pool = new AnalysisPool({ threads: config.analysisThreads });
-  return new HeavyWork(pool, new InProcessHeavyWorkLimiter({ perClient: config.heavyPerClient, queueMs: config.heavyQueueMs }));
+  const limits = { perClient: config.heavyPerClient, queueMs: config.heavyQueueMs };
+  const local = new InProcessHeavyWorkLimiter(limits);
+  // With REDIS_URL the places are counted across replicas; one a dead replica held frees
+  // itself once no request could still be using it.
+  const ttlMs = config.heavyQueueMs + 2 * config.requestTimeoutMs;
+  return new HeavyWork(pool, cluster ? cluster.heavyWorkLimiter({ ...limits, ttlMs }, local) : local);
 }

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   if (config.explorer) logger.info(`explorer: http://localhost:${config.port}/explorer`);
 
   let store: GraphBackend | undefined;
-  const heavy = createHeavyWork(config);
+  const heavy = createHeavyWork(config, cluster);
   let stopping = false;
   // Graceful shutdown: stop accepting, answer every request already received (each
   // response closes its connection), then close the store. SHUTDOWN_TIMEOUT_MS bounds it.

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { Store } from 'express-rate-limit';
+import type { HeavyWorkLimits } from '../application/heavy-work-limiter';
 import type { ChangeFeed } from '../application/ports/change-feed.port';
+import type { HeavyWorkLimiter } from '../application/ports/heavy-work-limiter.port';
 import type { GraphBackend } from '../application/ports/graph-backend';
 import { isReplicatedStore, type ReplicatedStore } from '../application/ports/replicated-store.port';
 import type { RedisConfig } from '../config';
@@ -9,6 +11,7 @@ import { GRAPH_CHANGE_KINDS, type GraphChange } from '../domain/model/graph-chan
 import type { IndexChange } from '../domain/propagation/causal-index';
 import { ClusterChangeFeed } from './cluster-change-feed';
 import { RedisLink, type ClusterLog } from './redis-link';
+import { SharedHeavyWorkLimiter } from './shared-heavy-work-limiter';
 import { SharedCache, SharedRateLimitStore } from './shared-or-local';
 
 /** An event carries the index change it made when it has at most this many edges and entities; larger ones are read from the log. */
@@ -24,7 +27,8 @@ export interface ChangeEvent {
 }
 
 /**
- * What API replicas share through Redis (REDIS_URL): the rate-limit counters, Apollo's
+ * What API replicas share through Redis (REDIS_URL): the rate-limit counters, the
+ * per-client heavy-work places, Apollo's
  * cache (whole answers and persisted queries), and each committed write as an event on a
  * channel. Every part falls back to this process alone while Redis is away, and takes up
  * sharing again when it is back; correctness never depends on an event arriving (see
@@ -68,6 +72,14 @@ export class Cluster {
   /** The store for express-rate-limit: one counter per client across replicas. */
   rateLimitStore(name: string): Store {
     return new SharedRateLimitStore(this.link, `${this.config.prefix}rl:${name}:`, this.log);
+  }
+
+  /**
+   * The per-client limit on heavy work, counted across replicas; `local` answers while Redis
+   * is away. A place a dead replica held frees itself after `ttlMs`.
+   */
+  heavyWorkLimiter(limits: HeavyWorkLimits & { ttlMs: number }, local: HeavyWorkLimiter): HeavyWorkLimiter {
+    return new SharedHeavyWorkLimiter(this.link, `${this.config.prefix}heavy:`, limits, local, this.log);
   }
 
   /** Persisted queries (hash → query text, the same for everyone), shared; `local` answers while Redis is away. */

@@ -13,7 +13,7 @@ export const SHARED_CACHE_TTL_SECONDS = 3_600;
  * Runs `shared` while Redis is up, else `local`; a shared call that fails (Redis went away
  * mid-request, or a command timed out) is answered by `local` too. One warning per outage.
  */
-class SharedOrLocal {
+export class SharedOrLocal {
   private warned = false;
 
   constructor(
@@ -43,7 +43,6 @@ class SharedOrLocal {
  * express-rate-limit's store for several replicas: counts in Redis (rate-limit-redis, one
  * counter per client and window shared by every replica) while Redis answers, and in this
  * process's memory while it does not, so a Redis outage never refuses or fails a request.
- * The same pattern (shared counter, local fallback) suits the per-client heavy-work limit.
  */
 export class SharedRateLimitStore implements Store {
   readonly localKeys = false;

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { createClient } from 'redis';
 import { healthy, startApi, until, type ApiProcess } from '../support/api-process';
 import { pings, startRedis, type RunningRedis } from '../support/redis-launcher';
 
@@ -10,7 +11,12 @@ jest.setTimeout(120_000);
 const LIMIT = 12;
 const QUERY = '{ entity(id: "boj-policy-rate") { id } }';
 /** Each test counts under its own token (the limit is per token), so each stands alone. */
-const TOKENS = ['limit-test-token:researcher:limits', 'apq-test-token:researcher:apq', 'fault-test-token:researcher:faults'];
+const TOKENS = [
+  'limit-test-token:researcher:limits',
+  'apq-test-token:researcher:apq',
+  'fault-test-token:researcher:faults',
+  'heavy-test-token:researcher:heavy',
+];
 
 /** One POST /graphql; the status, the error code if any, and the body. */
 async function ask(base: string, body: Record<string, unknown>, token: string): Promise<{ status: number; code?: string; body: any }> {
@@ -59,6 +65,8 @@ describe('two API replicas sharing one Redis (embedded stores)', () => {
       RATE_LIMIT_PER_MINUTE: String(LIMIT),
       LOG_LEVEL: 'info',
       REDIS_PREFIX: PREFIX,
+      HEAVY_WORK_PER_CLIENT: '2',
+      HEAVY_WORK_QUEUE_MS: '200',
     });
 
   beforeAll(async () => {
@@ -84,6 +92,32 @@ describe('two API replicas sharing one Redis (embedded stores)', () => {
     expect(outcomes.slice(LIMIT)).toEqual(Array(LIMIT).fill(429));
     const refused = await ask(b.base, { query: QUERY }, token);
     expect(refused.code).toBe('RATE_LIMITED');
+  });
+
+  it('counts heavy work in flight in Redis: places held through another replica refuse the analysis, given back they admit it', async () => {
+    const token = 'heavy-test-token';
+    const propagate = (hops: number) =>
+      ask(a.base, { query: `{ propagate(shocks: [{ entityId: "boj-policy-rate" }], maxHops: ${hops}) { paths { strength } } }` }, token);
+    // The places another replica holds for this client (token:heavy), as its limiter writes them.
+    const redisClient = createClient({ url: redis.url });
+    await redisClient.connect();
+    try {
+      const key = `${PREFIX}heavy:token:heavy`;
+      const later = Date.now() + 60_000;
+      await redisClient.zAdd(key, [
+        { score: later, value: 'elsewhere-1' },
+        { score: later, value: 'elsewhere-2' },
+      ]);
+      const refused = await propagate(2);
+      expect(refused.status).toBe(429);
+      expect(refused.code).toBe('RATE_LIMITED');
+      await redisClient.del(key);
+      const admitted = await propagate(3);
+      expect(admitted.status).toBe(200);
+      expect(admitted.body.data.propagate.paths.length).toBeGreaterThan(0);
+    } finally {
+      await redisClient.close();
+    }
   });
 
   it('shares persisted queries: a hash registered through A is known to B', async () => {
