@@ -73,9 +73,11 @@ describeInBrowser('live updates in the browser pages', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'explorer-stale.png') });
 
     await notice.getByRole('button', { name: 'Run again' }).click();
-    await page.waitForFunction(`window.explorerGraph.getElementById(${JSON.stringify(edgeId)}).length === 1`, undefined, {
-      timeout: 30_000,
-    });
+    // Polled with page.evaluate: waitForFunction's string predicate is an eval the page's CSP refuses.
+    const drawn = () => page.evaluate(`window.explorerGraph.getElementById(${JSON.stringify(edgeId)}).length === 1`);
+    for (const deadline = Date.now() + 30_000; !(await drawn()); await page.waitForTimeout(100)) {
+      if (Date.now() > deadline) throw new Error(`edge ${edgeId} is not drawn 30 s after Run again`);
+    }
     await page.locator('body[data-state="ready"]').waitFor();
     expect(await page.locator('#notices .notice').count()).toBe(0);
     expect(console).toEqual([]);
