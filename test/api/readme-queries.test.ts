@@ -3,7 +3,7 @@
 // out, lists may leave items out (those shown keep their order), and a number matches when
 // the real one rounds to it at the precision shown. The playground's example operations are
 // checked the same way (they must run; the issuance → Bitcoin one asks `channels`).
-import { parse, validate } from 'graphql';
+import { parse, print, validate, type OperationDefinitionNode } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config';
@@ -148,6 +148,56 @@ describe('the playground’s example operations', () => {
   it.each(queriesOnly.map((e) => [e.title, e] as const))('%s runs on the seed', async (_, example) => {
     const result = await api.run(example.query, example.variables ? (JSON.parse(example.variables) as Record<string, unknown>) : undefined);
     expect(result.errors).toBeUndefined();
+  });
+
+  it.each(EXAMPLES.filter((e) => /^\s*(#.*\n\s*)*mutation\b/.test(e.query)).map((e) => [e.title, e] as const))(
+    '%s holds only valid mutations of the schema',
+    (_, example) => {
+      expect(validationErrors(example.query)).toEqual([]);
+    },
+  );
+
+  it('walks a review with the examples: a researcher proposes, the queue and the evidence show it, a reviewer accepts or rejects', async () => {
+    const fresh = createTestApi(SqliteGraphStore.inMemory(seed), seed.scenarios);
+    const example = (title: string) => EXAMPLES.find((e) => e.title === title)!;
+    const operation = (title: string, name: string) =>
+      print(parse(example(title).query).definitions.find((d) => (d as OperationDefinitionNode).name?.value === name)!);
+    const researcher = { name: 'ana', role: 'researcher' as const };
+    const reviewer = { name: 'rui', role: 'reviewer' as const };
+    const add = example('Add an edge (token)');
+    const proposed = (await fresh.data(add.query, JSON.parse(add.variables!) as Record<string, unknown>, researcher)).addEdge as {
+      id: string;
+      revision: number;
+      status: string;
+    };
+    expect(proposed.status).toBe('PROPOSED');
+
+    const { reviewQueue } = await fresh.data(example('Review queue').query);
+    expect((reviewQueue as { nodes: { id: string }[] }).nodes.map((n) => n.id)).toContain(proposed.id);
+    const { edge } = await fresh.data(example("A proposal's evidence").query, { id: proposed.id });
+    expect(edge).toMatchObject({ id: proposed.id, status: 'PROPOSED' });
+    expect((edge as { evidence: { source: Record<string, unknown> }[] }).evidence[0].source).toEqual(
+      expect.objectContaining({ id: expect.any(String), hasText: expect.any(Boolean), textSha256: null, text: null }),
+    );
+
+    const decide = JSON.parse(example('Accept or reject (token)').variables!) as Record<string, unknown>;
+    const variables = { ...decide, id: proposed.id, expectedRevision: proposed.revision };
+    const accepted = await fresh.data(operation('Accept or reject (token)', 'AcceptEdge'), variables, reviewer);
+    expect(accepted.acceptEdge).toMatchObject({ id: proposed.id, status: 'ACTIVE' });
+
+    const second = (
+      await fresh.data(
+        add.query.replace('playground-example-1', 'playground-example-2'),
+        { input: { ...(JSON.parse(add.variables!) as { input: object }).input, polarity: 'NEGATIVE' } },
+        researcher,
+      )
+    ).addEdge as { id: string; revision: number };
+    const rejected = await fresh.data(
+      operation('Accept or reject (token)', 'RejectEdge'),
+      { ...variables, id: second.id, expectedRevision: second.revision },
+      reviewer,
+    );
+    expect(rejected.rejectEdge).toMatchObject({ id: second.id, status: 'REJECTED' });
   });
 
   it('asks for the channels from an issuance surge to Bitcoin instead of filtering a propagation', async () => {

@@ -94,6 +94,52 @@ describeInBrowser('the contagion explorer at /explorer', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
+  it('marks the edges of a disagreement (same entities, both polarities) and names the opposite edge in the details', async () => {
+    // The seed's disagreements, worked out from the seed itself: pairs with edges of both polarities.
+    const pairs = new Map<string, typeof SEED.edges>();
+    for (const edge of SEED.edges) pairs.set(`${edge.fromId} ${edge.toId}`, [...(pairs.get(`${edge.fromId} ${edge.toId}`) ?? []), edge]);
+    const disagreeing = [...pairs.values()].filter((group) => new Set(group.map((e) => e.polarity)).size === 2);
+    expect(disagreeing.length).toBeGreaterThan(0);
+    const group = disagreeing[0];
+    const from = group[0].fromId;
+    const { page, problems, screenshot } = await openPage(browser, `/explorer?shock=${from}&dir=UP&hops=1&min=0.01`);
+    await answered(page, `shock=${from}`);
+    await page.locator(`body[data-disagreements="${disagreeing.length}"]`).waitFor({ timeout: 30_000 });
+    const drawn = await page.evaluate<{ id: string; marked: boolean; lineStyle: string; opposites: string[] | null }[]>(
+      `window.explorerGraph.edges().map((e) => ({ id: e.id(), marked: e.hasClass('disagreement'), lineStyle: e.style('line-style'), opposites: e.data('opposites') ?? null }))`,
+    );
+    // Every disagreement out of that entity is drawn in one hop.
+    const out = disagreeing.filter((g) => g[0].fromId === from);
+    const ids = new Set(out.flat().map((e) => e.id));
+    const marked = drawn.filter((e) => e.marked);
+    // They, and only they, are marked (dashed).
+    expect(marked.map((e) => e.id).sort()).toEqual([...ids].sort());
+    for (const edge of marked) {
+      expect(edge.lineStyle).toBe('dashed');
+      const own = out.flat().find((e) => e.id === edge.id)!;
+      expect([...(edge.opposites ?? [])].sort()).toEqual(
+        out
+          .find((g) => g.includes(own))!
+          .filter((e) => e.polarity !== own.polarity)
+          .map((e) => e.id)
+          .sort(),
+      );
+    }
+    // An edge in no disagreement carries no mark.
+    const plain = drawn.find((e) => !ids.has(e.id));
+    expect(plain?.marked).toBe(false);
+    expect(plain?.opposites).toBeNull();
+
+    const [first] = group;
+    const opposite = group.find((e) => e.polarity !== first.polarity)!;
+    await page.evaluate(`void window.explorerGraph.$('#${first.id}').emit('tap')`);
+    const note = page.locator('#details .disagreement-note');
+    await note.waitFor();
+    expect(await note.textContent()).toContain(`${opposite.id} (${opposite.polarity})`);
+    await screenshot('explorer-disagreement');
+    expect(problems).toEqual([]);
+  }, 60_000);
+
   it('keeps the query in the URL, so a shared link shows the same view', async () => {
     const first = await openPage(browser, '/explorer');
     await first.page.locator('#scenario').selectOption('srf-stealth-qe');

@@ -15,6 +15,7 @@ import type {
   ResponseArgs,
   Scenario,
 } from './model';
+import type { DisagreeingEdge } from './disagreements';
 
 export type * from './model';
 
@@ -340,4 +341,13 @@ export async function decideProposal(
     token,
   );
   return data[field];
+}
+
+/** Pairs of entities joined by ACTIVE edges of both polarities (the API's bound: 500 pairs). */
+export async function fetchDisagreements(): Promise<DisagreeingEdge[][]> {
+  const data = await request<{ disagreements: DisagreeingEdge[][] }>(
+    '{ disagreements(first: 500) { id polarity from { id name } to { id name } } }',
+    {},
+  );
+  return data.disagreements;
 }

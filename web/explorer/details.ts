@@ -2,6 +2,7 @@
 
 import type { Direction, EdgeDetails, EntityDetails, Impact, Scenario } from './model';
 import { formatShare, formatSigned } from './answer-views';
+import { disagreementLine, type DisagreeingEdge } from './disagreements';
 import { arrow, formatStrength, h } from './dom';
 
 export interface EntityActions {
@@ -115,7 +116,8 @@ export class DetailsPanel {
     );
   }
 
-  edge(edge: EdgeDetails, actions: EdgeActions): void {
+  /** `opposites`: the edges that contradict this one (same entities, other polarity), if any. */
+  edge(edge: EdgeDetails, actions: EdgeActions, opposites: readonly DisagreeingEdge[] = []): void {
     const fact = (label: string, value: string, cls = '') => [h('dt', {}, label), h('dd', { class: cls }, value)];
     this.show(
       'edge',
@@ -129,6 +131,13 @@ export class DetailsPanel {
       ),
       h('div', { class: 'details-id' }, edge.id),
       h('p', { class: 'details-mechanism' }, edge.mechanism),
+      opposites.length
+        ? h(
+            'p',
+            { class: 'disagreement-note', role: 'note', 'data-opposites': opposites.map((o) => o.id).join(' ') },
+            disagreementLine(opposites),
+          )
+        : null,
       h(
         'dl',
         { class: 'facts' },

@@ -11,6 +11,7 @@ import cytoscape, {
 } from 'cytoscape';
 import { formatShare, formatSigned } from './answer-views';
 import { arrow, formatStrength } from './dom';
+import type { DisagreeingEdge } from './disagreements';
 import type { Drawing } from './drawing';
 import { fitZoom, initialView, labelFontSize, layeredPositions, minRenderedFont } from './layout';
 import type { LayoutMode } from './machine';
@@ -119,6 +120,17 @@ const STYLE: StylesheetJson = [
       'line-dash-pattern': [6, 3],
     },
   },
+  // An edge contradicted by another (same entities, other polarity): amber and finely dashed.
+  {
+    selector: 'edge.disagreement',
+    style: {
+      'line-color': COLORS.mixed,
+      'target-arrow-color': COLORS.mixed,
+      'line-style': 'dashed',
+      'line-dash-pattern': [3, 3],
+      opacity: 0.9,
+    },
+  },
   { selector: 'edge.connecting', style: { opacity: 0.35, 'line-style': 'dotted', 'line-dash-pattern': [2, 3] } },
   {
     selector: 'edge.ghost',
@@ -163,6 +175,8 @@ export class GraphView {
   private mode: LayoutMode = 'columns';
   private extras: string[] = [];
   private fontSize = 11;
+  /** For each edge in a disagreement, the edges that contradict it (see `setDisagreements`). */
+  private disagreements = new Map<string, DisagreeingEdge[]>();
   /** Whether the first view shows the whole drawing (else it is zoomed for readable labels). */
   wholeInView = true;
 
@@ -260,7 +274,31 @@ export class GraphView {
       this.cy.elements().remove();
       this.cy.add(elements);
     });
+    this.markDisagreements();
     this.layout();
+  }
+
+  /**
+   * Marks the drawn edges that belong to a disagreement: class `disagreement` (amber, finely
+   * dashed) and data `opposites` (the contradicting edges' ids). Kept for later drawings.
+   */
+  setDisagreements(byEdge: Map<string, DisagreeingEdge[]>): void {
+    this.disagreements = byEdge;
+    this.markDisagreements();
+  }
+
+  private markDisagreements(): void {
+    this.cy.batch(() => {
+      this.cy.edges().forEach((edge) => {
+        const others = this.disagreements.get(edge.id());
+        if (others)
+          edge.addClass('disagreement').data(
+            'opposites',
+            others.map((o) => o.id),
+          );
+        else edge.removeClass('disagreement').removeData('opposites');
+      });
+    });
   }
 
   clear(): void {
@@ -416,6 +454,7 @@ export class GraphView {
       });
     }
     cy.add(added);
+    this.markDisagreements();
     this.extras = added.map((e) => e.data.id!);
     this.highlight(
       loop.entities.map((e) => e.id),
@@ -463,6 +502,8 @@ export class GraphView {
     } else if (el.isEdge()) {
       lines.push(`${data<string>(el.source(), 'name')} → ${data<string>(el.target(), 'name')}`);
       lines.push(`${data<string>(el, 'polarity')} · weight ${data<number>(el, 'weight')}`);
+      const opposite = data<string[] | undefined>(el, 'opposites');
+      if (opposite) lines.push(`disagrees with ${opposite.join(', ')}`);
     }
     this.tip.replaceChildren(...lines.map((line, i) => Object.assign(document.createElement(i ? 'div' : 'strong'), { textContent: line })));
     const pos = event.renderedPosition ?? (el.isNode() ? el.renderedPosition() : el.renderedMidpoint());

@@ -7,7 +7,7 @@
 
 import './style.css';
 import type { Core } from 'cytoscape';
-import { fetchScenarios } from './api';
+import { fetchDisagreements, fetchScenarios } from './api';
 import { Controls } from './controls';
 import { HistoryController } from './controllers/history';
 import { LiveController } from './controllers/live';
@@ -15,6 +15,7 @@ import { RunController } from './controllers/runs';
 import { SelectionController } from './controllers/selection';
 import { TabController } from './controllers/tabs';
 import { DetailsPanel } from './details';
+import { opposites, type DisagreeingEdge } from './disagreements';
 import { arrow, byId, debounce, h } from './dom';
 import { download } from './download';
 import { drawing, type Drawing } from './drawing';
@@ -169,7 +170,42 @@ new RunController(store, {
 });
 new SelectionController(store, reads);
 new HistoryController(store);
-new LiveController(store, () => reads.clear(), liveUrl(window.location));
+
+// ---------------------------------------------------------------------------- disagreements
+
+/** For each edge in a disagreement (same entities, both polarities), the edges that contradict it. */
+let disagreeing = new Map<string, DisagreeingEdge[]>();
+let disagreementsAsked = 0;
+
+/**
+ * Reads `disagreements` (at start, and again after the graph changes) and marks the drawn
+ * edges; document.body.dataset.disagreements is the count of pairs, for end-to-end tests.
+ * A failure leaves the marks as they were: they are an extra, the drawing is right without.
+ */
+async function loadDisagreements(): Promise<void> {
+  const asked = ++disagreementsAsked;
+  try {
+    const groups = await fetchDisagreements();
+    if (asked !== disagreementsAsked) return;
+    disagreeing = opposites(groups);
+    graph.setDisagreements(disagreeing);
+    document.body.dataset.disagreements = String(groups.length);
+    if (store.state.selection?.kind === 'edge') renderDetails(store.state);
+  } catch {
+    // Kept as it was; the next change tries again.
+  }
+}
+const reloadDisagreements = debounce(() => void loadDisagreements(), 300);
+void loadDisagreements();
+
+new LiveController(
+  store,
+  () => {
+    reads.clear();
+    reloadDisagreements();
+  },
+  liveUrl(window.location),
+);
 
 els.editQuery.addEventListener('click', () => dispatch({ type: 'form-toggled', open: !store.state.formOpen }));
 
@@ -276,13 +312,17 @@ function renderDetails(state: ExplorerState): void {
       const shock = answer?.shocks.find((s) => s.id === d.entity.id);
       details.entity(d.entity, impact, shock?.direction ?? null, entityActions);
     } else {
-      details.edge(d.edge, {
-        onEntity: (id) => dispatch({ type: 'entity-selected', id, centre: true }),
-        onDisableEdge: (edge) => {
-          controls.addRemovedEdge(edge.id);
-          dispatch({ type: 'run-requested', origin: 'action' });
+      details.edge(
+        d.edge,
+        {
+          onEntity: (id) => dispatch({ type: 'entity-selected', id, centre: true }),
+          onDisableEdge: (edge) => {
+            controls.addRemovedEdge(edge.id);
+            dispatch({ type: 'run-requested', origin: 'action' });
+          },
         },
-      });
+        disagreeing.get(d.edge.id) ?? [],
+      );
     }
     return;
   }

@@ -92,4 +92,64 @@ subscription GraphChanged {
   graphChanged { version kind edgeId entityId sourceId }
 }`,
   },
+  {
+    title: 'Review queue',
+    query: `# Proposals awaiting review (PROPOSED edges), oldest first: readable by anyone. A
+# researcher's new edge lands here; it counts in no analysis until a reviewer accepts it.
+query ReviewQueue {
+  reviewQueue(first: 20) {
+    totalCount
+    nodes {
+      id revision polarity weight mechanism createdBy createdAt
+      from { id name } to { id name }
+      evidence { quote source { id title hasText } }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
+  },
+  {
+    title: "A proposal's evidence",
+    query: `# One edge (put a proposal's id from the queue in the Variables tab) with its evidence and
+# each source's text: check the quote against the text it cites before deciding. A quote
+# citing a source with text was already checked verbatim when it was written.
+query ProposalEvidence($id: ID!) {
+  edge(id: $id) {
+    id status revision polarity weight mechanism createdBy
+    from { name } to { name }
+    evidence {
+      quote figure
+      source { id title language hasText textSha256 text }
+    }
+  }
+}`,
+    variables: JSON.stringify({ id: 'tariffs-prompt-liquidity-injections' }, null, 2),
+  },
+  {
+    title: 'Accept or reject (token)',
+    query: `# Deciding needs the reviewer (or admin) role: set the header in the Headers tab below, e.g.
+#   { "Authorization": "Bearer <a token from API_TOKENS with the reviewer role>" }
+# A reviewer cannot decide their own proposal. expectedRevision is the revision you read
+# (the queue shows it): if the proposal changed since, the answer is CONFLICT and nothing
+# is written. The reason goes into the edge's history. Pick the operation to run with ▶.
+mutation AcceptEdge($id: ID!, $expectedRevision: Int!, $reason: String!) {
+  acceptEdge(id: $id, expectedRevision: $expectedRevision, reason: $reason) {
+    id status revision
+    history { revision by action reason }
+  }
+}
+
+mutation RejectEdge($id: ID!, $expectedRevision: Int!, $reason: String!) {
+  rejectEdge(id: $id, expectedRevision: $expectedRevision, reason: $reason) {
+    id status revision
+    history { revision by action reason }
+  }
+}`,
+    variables: JSON.stringify(
+      { id: 'replace-with-a-proposal-id', expectedRevision: 1, reason: 'The quote is in the source and says this.' },
+      null,
+      2,
+    ),
+    headers: JSON.stringify({ Authorization: 'Bearer replace-with-a-reviewer-token' }, null, 2),
+  },
 ];
