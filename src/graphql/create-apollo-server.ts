@@ -4,7 +4,14 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { buildApiSchema } from './build-schema';
 import type { Context } from './context';
 import { createErrorFormatter, rateLimitedStatusPlugin, type ErrorReporter } from './format-error';
-import { costLimitPlugin, DEFAULT_LIMITS, limitRules, variableDepthPlugin, type OperationLimits } from './limits';
+import {
+  costLimitPlugin,
+  DEFAULT_LIMITS,
+  limitRules,
+  variableDepthPlugin,
+  subscriptionsOverWebSocketPlugin,
+  type OperationLimits,
+} from './limits';
 import { AllowListCache, type PersistedOperations } from './persisted-operations';
 import { responseCachePlugins } from './response-cache';
 import { boundedStringify, DEFAULT_MAX_RESPONSE_BYTES, responseSizePlugin } from './response-size';
@@ -63,6 +70,7 @@ export function createApolloServer(reportError: ErrorReporter, options: ApolloOp
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       variableDepthPlugin<Context>(),
+      subscriptionsOverWebSocketPlugin<Context>(),
       costLimitPlugin<Context>(limits.maxCost, async (context) => ({ sources: (await context.catalog.sources()).length })),
       rateLimitedStatusPlugin<Context>(),
       responseSizePlugin<Context>(maxResponseBytes),

@@ -1,7 +1,14 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  OperationTypeNode,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { LIMITS } from '../domain/limits/argument-limits';
 import { ErrorCode } from './error-codes';
@@ -284,6 +291,26 @@ export function variableDepthPlugin<TContext extends BaseContext>(maxDepth = MAX
               );
             }
           }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * A subscription sent over HTTP is refused with BAD_REQUEST (HTTP 400) before it runs: live
+ * updates are served over WebSocket (graphql-ws) on the same path. Run as a query, it would
+ * have no event to resolve.
+ */
+export function subscriptionsOverWebSocketPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return;
+          throw new GraphQLError('Subscriptions are served over WebSocket (the graphql-ws protocol) on /graphql, not over HTTP.', {
+            extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
+          });
         },
       };
     },

@@ -52,7 +52,7 @@ const answerWhenStoreIsDown: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
       async responseForOperation({ operation, contextValue }) {
-        if (operation.operation !== OperationTypeNode.QUERY) return null;
+        if (operation?.operation !== OperationTypeNode.QUERY) return null;
         try {
           await contextValue.graphVersion(); // remembered for the request: the cache key reuses it
           return null;

@@ -24,6 +24,14 @@ describe('errors', () => {
     expect(String(api.reported[0])).toMatch(/SyntaxError/);
   });
 
+  it('refuses a subscription sent over HTTP with BAD_REQUEST, naming WebSocket (it used to answer an internal error)', async () => {
+    const api = createTestApi(SqliteGraphStore.inMemory(FIXTURE));
+    const result = await api.run('subscription { graphChanged { version } }');
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(result.errors![0].message).toMatch(/WebSocket/);
+  });
+
   it('keeps GraphQL validation errors as they are: they are about the request', async () => {
     const api = createTestApi(SqliteGraphStore.inMemory(FIXTURE));
     const result = await api.run('{ entity(id: "usd-jpy") { nmae } }');
