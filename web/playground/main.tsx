@@ -1,4 +1,4 @@
-import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { createGraphiQLFetcher, type Fetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
 import 'graphiql/graphiql.css';
 import { createRoot } from 'react-dom/client';
@@ -7,10 +7,21 @@ import { EXAMPLES } from './examples';
 // Same-origin endpoint; the schema comes from introspection, so docs and autocompletion
 // always match the running API. Subscriptions go over graphql-ws on the same path (bundled,
 // like the rest); the Headers tab's values travel as connectionParams.
-const fetcher = createGraphiQLFetcher({
+const send = createGraphiQLFetcher({
   url: `${window.location.origin}/graphql`,
   subscriptionUrl: `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/graphql`,
 });
+
+// Run right after switching tabs, GraphiQL can still pass the previous tab's operation name,
+// which sends a subscription over HTTP (and the server refuses the unknown name). The name
+// is kept only when the document defines it; a document with one operation runs that one.
+const fetcher: Fetcher = (params, options) => {
+  const names = (options?.documentAST?.definitions ?? []).flatMap((d) =>
+    d.kind === 'OperationDefinition' && d.name ? [d.name.value] : [],
+  );
+  const named = params.operationName != null && names.includes(params.operationName);
+  return send({ ...params, operationName: named || names.length !== 1 ? params.operationName : names[0] }, options);
+};
 
 createRoot(document.getElementById('playground')!).render(
   <GraphiQL
