@@ -1,3 +1,4 @@
+import { Kind, parse, type DocumentNode } from 'graphql';
 import { createGraphiQLFetcher, type Fetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
 import 'graphiql/graphiql.css';
@@ -16,11 +17,16 @@ const send = createGraphiQLFetcher({
 // which sends a subscription over HTTP (and the server refuses the unknown name). The name
 // is kept only when the document defines it; a document with one operation runs that one.
 const fetcher: Fetcher = (params, options) => {
-  const names = (options?.documentAST?.definitions ?? []).flatMap((d) =>
-    d.kind === 'OperationDefinition' && d.name ? [d.name.value] : [],
-  );
+  let document: DocumentNode | undefined = options?.documentAST;
+  try {
+    document ??= parse(params.query);
+  } catch {
+    // Not parseable: the server says what is wrong.
+  }
+  const names = (document?.definitions ?? []).flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : []));
   const named = params.operationName != null && names.includes(params.operationName);
-  return send({ ...params, operationName: named || names.length !== 1 ? params.operationName : names[0] }, options);
+  const operationName = named || names.length !== 1 ? params.operationName : names[0];
+  return send({ ...params, operationName }, { ...options, documentAST: document });
 };
 
 createRoot(document.getElementById('playground')!).render(
