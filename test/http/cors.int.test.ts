@@ -1,37 +1,19 @@
-import { get, type IncomingMessage, type Server } from 'node:http';
+import { get, type IncomingMessage } from 'node:http';
 import { ApolloClient, gql as apolloGql, HttpLink, InMemoryCache } from '@apollo/client';
 import { Client, fetchExchange, gql } from '@urql/core';
-import { createServices } from '../../src/composition-root';
 import { TokenRegistry } from '../../src/http/auth/token-registry';
 import type { CorsOrigins } from '../../src/http/cors';
-import { createApp } from '../../src/http/create-app';
 import { SqliteGraphStore } from '../../src/storage/sqlite/sqlite-graph-store';
 import { FIXTURE } from '../support/fixture-graph';
+import { serveApp, type Running } from '../support/serve-app';
 
 const APP = 'http://localhost:5173';
 const OTHER = 'https://evil.example';
 const TOKEN = 'cors-test-token';
 
-interface Running {
-  base: string;
-  close(): Promise<void>;
-}
-
 /** The app in process over real HTTP on 127.0.0.1, with `corsOrigins` and a researcher token. */
-async function serve(corsOrigins?: CorsOrigins): Promise<Running> {
-  const parts = await createApp({ reportError: () => {}, corsOrigins, tokens: TokenRegistry.parse(`${TOKEN}:researcher:ada`) });
-  parts.attach(createServices(SqliteGraphStore.inMemory(FIXTURE)));
-  const server: Server = parts.app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  return {
-    base: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-      await parts.apollo.stop();
-    },
-  };
-}
+const serve = (corsOrigins?: CorsOrigins): Promise<Running> =>
+  serveApp(SqliteGraphStore.inMemory(FIXTURE), { corsOrigins, tokens: TokenRegistry.parse(`${TOKEN}:researcher:ada`) });
 
 /** The headers Chromium adds to a fetch() from a page on `origin` to another site. */
 const fromPage = (origin: string) => ({ origin, 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' });

@@ -1,32 +1,14 @@
 import type { Server } from 'node:http';
 import { syntheticGraph } from '../../bench/synthetic-graph';
 import { createServices } from '../../src/composition-root';
-import { createApp, type AppOptions } from '../../src/http/create-app';
+import { createApp } from '../../src/http/create-app';
 import { TokenRegistry } from '../../src/http/auth/token-registry';
 import type { GraphBackend } from '../../src/application/ports/graph-backend';
 import { SqliteGraphStore } from '../../src/storage/sqlite/sqlite-graph-store';
 import { FIXTURE } from '../support/fixture-graph';
+import { serveApp, type Running } from '../support/serve-app';
 
-interface Running {
-  base: string;
-  close(): Promise<void>;
-}
-
-/** The app in process on a free port, over real HTTP, with `store` attached. */
-async function serve(store: GraphBackend, options: Partial<AppOptions> = {}): Promise<Running> {
-  const parts = await createApp({ reportError: () => {}, ...options });
-  parts.attach(createServices(store));
-  const server: Server = parts.app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  return {
-    base: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-      await parts.apollo.stop();
-    },
-  };
-}
+const serve = serveApp;
 
 const post = (base: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${base}/graphql`, {
