@@ -133,7 +133,13 @@ export async function createApp(options: AppOptions): Promise<AppParts> {
       return;
     }
     lastCounts = await withTimeout(services.status.counts(), 500).catch(() => lastCounts);
-    res.json({ status: 'ok', backend: services.status.backend, ...lastCounts, liveConnections: live?.connections ?? 0 });
+    res.json({
+      status: 'ok',
+      backend: services.status.backend,
+      ...lastCounts,
+      liveConnections: live?.connections ?? 0,
+      liveSubscriptions: live?.subscriptions ?? 0,
+    });
   });
 
   // Readiness: the graph is loaded, the database answers, and the API is not shutting down.

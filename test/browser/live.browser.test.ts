@@ -89,7 +89,7 @@ describeInBrowser('live updates in the browser pages', () => {
     await page.waitForSelector('.graphiql-container');
     await page.locator('.graphiql-tab', { hasText: 'GraphChanged' }).click();
     await page.locator('.graphiql-execute-button').click();
-    // The subscription is open once the server counts the connection.
+    // The subscription runs once the server counts it (a connection alone may not have subscribed yet).
     await expectLive(api, 1);
     await graphql(
       api.base,
@@ -108,9 +108,9 @@ describeInBrowser('live updates in the browser pages', () => {
 async function expectLive(api: ApiProcess, atLeast: number): Promise<void> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const { liveConnections } = (await (await fetch(`${api.base}/health`)).json()) as { liveConnections: number };
-    if (liveConnections >= atLeast) return;
-    if (Date.now() > deadline) throw new Error(`fewer than ${atLeast} live connections`);
+    const { liveSubscriptions } = (await (await fetch(`${api.base}/health`)).json()) as { liveSubscriptions: number };
+    if (liveSubscriptions >= atLeast) return;
+    if (Date.now() > deadline) throw new Error(`fewer than ${atLeast} running subscriptions`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -43,6 +43,14 @@ async function edgeAt(id: string): Promise<number> {
 /** Resolves once the server holds `n` live connections (GET /health). */
 const openLive = async () => ((await (await fetch(`${api.base}/health`)).json()) as { liveConnections: number }).liveConnections;
 const liveConnections = (n: number) => until(`${n} live connections`, async () => ((await openLive()) === n ? n : undefined), 10_000);
+/** Resolves once `n` subscriptions run (GET /health): a change committed from then on reaches each. */
+const liveSubscriptions = (n: number) =>
+  until(
+    `${n} running subscriptions`,
+    async () =>
+      ((await (await fetch(`${api.base}/health`)).json()) as { liveSubscriptions: number }).liveSubscriptions === n ? n : undefined,
+    10_000,
+  );
 
 describe('graphChanged', () => {
   it('announces every accepted write, in commit order, and nothing for a refused one', async () => {
@@ -50,7 +58,7 @@ describe('graphChanged', () => {
     try {
       const changes = collect(client, GRAPH_CHANGED);
       await liveConnections(1);
-      await new Promise((r) => setTimeout(r, 200)); // the subscribe message is on its way
+      await liveSubscriptions(1);
       await write('mutation { upsertEntity(input: { id: "live-a", name: "Live A", kind: OTHER, measure: "level" }) { id } }');
       await write('mutation { addSource(input: { id: "live-src", title: "Live", language: "en" }) { id } }');
       const added = await write(
@@ -117,7 +125,7 @@ describe('edgeChanged', () => {
       const unknown = collect(client, EDGE_CHANGED, { id: 'no-such-edge' });
       await unknown.wait(1);
       expect(unknown.results[0].errors).toEqual([expect.objectContaining({ extensions: { code: 'NOT_FOUND' } })]);
-      await new Promise((r) => setTimeout(r, 300));
+      await liveSubscriptions(1); // the followed edge's; the refused one never ran
       const start = await edgeAt(followed);
       await write(UPDATE, { id: other, rev: await edgeAt(other), m: 'Another edge.' });
       await write('mutation { upsertEntity(input: { id: "live-b", name: "Live B", kind: OTHER }) { id } }');
@@ -236,7 +244,7 @@ describe('bounds', () => {
       const big = 'subscription($id: ID!) { edgeChanged(id: $id) { revision history { reason } } }';
       for (const id of ['1', '2']) slow.send({ id, type: 'subscribe', payload: { query: big, variables: { id: edge } } });
       await liveConnections(2);
-      await new Promise((r) => setTimeout(r, 300));
+      await liveSubscriptions(3);
       (slow.ws as any)._socket.pause(); // stops reading: the kernel's buffers fill, then the server's
 
       let rev = await edgeAt(edge);

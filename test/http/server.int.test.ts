@@ -62,6 +62,7 @@ describe('HTTP', () => {
           entities: FIXTURE.entities.length,
           edges: FIXTURE.edges.length,
           liveConnections: 0,
+          liveSubscriptions: 0,
         });
       } finally {
         await app.close();

@@ -131,10 +131,9 @@ describeWithNeo4j('API replicas on one Neo4j, sharing one Redis', () => {
       await until(
         'the subscription on B',
         async () =>
-          ((await (await fetch(`${b.base}/health`)).json()) as { liveConnections: number }).liveConnections === 1 ? true : undefined,
+          ((await (await fetch(`${b.base}/health`)).json()) as { liveSubscriptions: number }).liveSubscriptions === 1 ? true : undefined,
         10_000,
       );
-      await new Promise((resolve) => setTimeout(resolve, 200)); // the subscribe message is on its way
       const id = `replicas-live-${Date.now()}`;
       await graphql(a.base, ADD_SOURCE, { input: { id, title: 'Live across replicas', language: 'en' } }, WRITER);
       const [first] = await changes.wait(1);

@@ -50,6 +50,8 @@ export interface LiveOptions {
 export interface LiveServer {
   /** Open connections (not those being closed). */
   readonly connections: number;
+  /** Subscriptions running on them: each receives every change from now on. */
+  readonly subscriptions: number;
   /** Refuses new connections and closes the open ones (1001), e.g. on SIGTERM. */
   close(): void;
 }
@@ -75,6 +77,8 @@ export function serveLive(server: Server, options: LiveOptions): LiveServer {
   const { limits } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, handleProtocols: (p) => handleProtocols(p) });
   const perClient = new Map<string, number>();
+  /** The accepted connections' contexts, to count their running subscriptions. */
+  const contexts = new Set<WsContext<Record<string, unknown> | undefined, Extra>>();
   let closing = false;
   let upgrading = 0;
 
@@ -110,6 +114,7 @@ export function serveLive(server: Server, options: LiveOptions): LiveServer {
       perClient.set(client, open + 1);
       ctx.extra.client = client;
       ctx.extra.actor = actor;
+      contexts.add(ctx);
       return true;
     },
     onSubscribe: (ctx, _id, payload) => {
@@ -173,6 +178,7 @@ export function serveLive(server: Server, options: LiveOptions): LiveServer {
   });
 
   const release = (ctx: WsContext<Record<string, unknown> | undefined, Extra>) => {
+    contexts.delete(ctx);
     const { client } = ctx.extra;
     if (!client) return;
     ctx.extra.client = undefined;
@@ -263,6 +269,12 @@ export function serveLive(server: Server, options: LiveOptions): LiveServer {
       let open = 0;
       for (const socket of wss.clients) if (socket.readyState === socket.OPEN) open++;
       return open;
+    },
+    get subscriptions() {
+      // graphql-ws reserves an id with null and sets the running operation once subscribed.
+      let running = 0;
+      for (const ctx of contexts) for (const operation of Object.values(ctx.subscriptions)) if (operation) running++;
+      return running;
     },
     close() {
       closing = true;
