@@ -13,13 +13,15 @@ const send = createGraphiQLFetcher({
   subscriptionUrl: `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/graphql`,
 });
 
-// Run right after switching tabs, GraphiQL can still pass the previous tab's operation name,
-// which sends a subscription over HTTP (and the server refuses the unknown name). The name
-// is kept only when the document defines it; a document with one operation runs that one.
+// Run right after switching tabs, GraphiQL can still pass the previous tab's operation name
+// and parsed document (its state lags the editor), which sends a subscription over HTTP (and
+// the server refuses the unknown name). So the document is always parsed from the query text
+// that is sent, the name is kept only when that document defines it, and a document with one
+// operation runs that one.
 const fetcher: Fetcher = (params, options) => {
-  let document: DocumentNode | undefined = options?.documentAST;
+  let document: DocumentNode | undefined;
   try {
-    document ??= parse(params.query);
+    document = parse(params.query);
   } catch {
     // Not parseable: the server says what is wrong.
   }
