@@ -11,6 +11,7 @@ import { StatusService } from './application/status.service';
 import { SuggestionService } from './application/suggestion.service';
 import type { Config } from './config';
 import type { Cluster } from './cluster/cluster';
+import { HEAVY_WORK_LEASE_MS } from './cluster/shared-heavy-work-limiter';
 import type { Scenario } from './domain/model/scenario.model';
 import type { Services } from './graphql/context';
 import { openNeo4jBackend } from './storage/neo4j/open-neo4j-backend';
@@ -83,8 +84,7 @@ export function createHeavyWork(config: Config, cluster?: Cluster): HeavyWork {
   const pool = new AnalysisPool({ threads: config.analysisThreads });
   const limits = { perClient: config.heavyPerClient, queueMs: config.heavyQueueMs };
   const local = new InProcessHeavyWorkLimiter(limits);
-  // With REDIS_URL the places are counted across replicas; one a dead replica held frees
-  // itself once no request could still be using it.
-  const ttlMs = config.heavyQueueMs + 2 * config.requestTimeoutMs;
-  return new HeavyWork(pool, cluster ? cluster.heavyWorkLimiter({ ...limits, ttlMs }, local) : local);
+  // With REDIS_URL the places are counted across replicas, each a lease its replica renews
+  // while the work runs: one a dead replica held frees itself within HEAVY_WORK_LEASE_MS.
+  return new HeavyWork(pool, cluster ? cluster.heavyWorkLimiter({ ...limits, ttlMs: HEAVY_WORK_LEASE_MS }, local) : local);
 }

@@ -6,11 +6,18 @@ import { SharedOrLocal } from './shared-or-local';
 
 /** How often a client over its share asks Redis again whether a place has freed up. */
 export const HEAVY_WORK_POLL_MS = 25;
+/**
+ * A place is a lease of this long, renewed four times within it while its work runs: a
+ * place a dead replica held frees itself within this time, short enough that a client
+ * whose request died with the replica gets a place on another within HEAVY_WORK_QUEUE_MS.
+ */
+export const HEAVY_WORK_LEASE_MS = 2_000;
 
 /**
  * One client's places: a sorted set of place ids scored by when each expires (Redis's own
  * clock). Expired places are dropped first, so a replica that died holding one loses it
- * after `ttl` at the latest; then a place is taken if fewer than `limit` remain.
+ * after `ttl` at the latest (its holder renews it meanwhile); then a place is taken if
+ * fewer than `limit` remain.
  * KEYS[1] the client's set; ARGV: limit, ttl in ms, place id. Returns 1 when taken, else 0.
  */
 const ACQUIRE = `
@@ -23,8 +30,22 @@ redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
 return 1
 `;
 
+/** Extends a place still held by `ttl` from now (one that already expired stays gone). KEYS[1] the set; ARGV: ttl in ms, place id. */
+const RENEW = `
+local now = redis.call('TIME')
+local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+if redis.call('ZADD', KEYS[1], 'XX', 'CH', nowMs + tonumber(ARGV[1]), ARGV[2]) == 1 then
+  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[1]))
+end
+return 1
+`;
+
 export interface SharedHeavyWorkLimits extends HeavyWorkLimits {
-  /** A place not given back (its replica died, Redis was unreachable at the time) frees itself after this long. */
+  /**
+   * A place is held on a lease this long, renewed every quarter of it while its work runs;
+   * one not given back (its replica died, Redis was unreachable at the time) frees itself
+   * within this long.
+   */
   readonly ttlMs: number;
 }
 
@@ -90,9 +111,17 @@ export class SharedHeavyWorkLimiter implements HeavyWorkLimiter {
 
   private releaser(key: string, id: string): () => void {
     let released = false;
+    // Renewed while held; an event loop stalled past the lease lets the place go early (the
+    // client may then briefly run one more than its share).
+    const renew = setInterval(
+      () => void this.link.client.sendCommand(['EVAL', RENEW, '1', key, String(this.limits.ttlMs), id]).catch(() => {}),
+      Math.max(50, Math.floor(this.limits.ttlMs / 4)),
+    );
+    renew.unref();
     return () => {
       if (released) return;
       released = true;
+      clearInterval(renew);
       // Unreachable Redis: the place expires by itself after ttlMs.
       void Promise.resolve()
         .then(() => this.link.client.sendCommand(['ZREM', key, id]))

@@ -103,12 +103,26 @@ describe('SharedHeavyWorkLimiter: the per-client heavy-work limit across two rep
 
   it('frees a place never given back (its replica died) after the safety TTL', async () => {
     const client = 'actor:crashed';
-    const dying = replica('dying', 400).limiter;
-    await until('the dying replica on Redis', () => links.at(-1)!.healthy);
-    await dying.acquire(client);
-    await dying.acquire(client); // never released
+    const dying = replica('dying', 400);
+    await until('the dying replica on Redis', () => dying.link.healthy);
+    await dying.limiter.acquire(client);
+    await dying.limiter.acquire(client); // never released
+    await dying.link.close(); // the replica dies: nothing renews its places any more
     await expect(b.acquire(client)).rejects.toBeInstanceOf(TooBusyError);
     await new Promise((r) => setTimeout(r, 450));
+    const release = await b.acquire(client);
+    release();
+  });
+
+  it('keeps a place past its lease while the work runs: the holder renews it', async () => {
+    const client = 'actor:long-work';
+    const holder = replica('holder', 400).limiter;
+    await until('the holding replica on Redis', () => links.at(-1)!.healthy);
+    const releases = [await holder.acquire(client), await holder.acquire(client)];
+    await new Promise((r) => setTimeout(r, 1_200)); // three leases long
+    expect(await b.running(client)).toBe(PER_CLIENT);
+    await expect(b.acquire(client)).rejects.toBeInstanceOf(TooBusyError);
+    for (const release of releases) release();
     const release = await b.acquire(client);
     release();
   });
