@@ -3,7 +3,7 @@ import { LIMITS, requireInRange } from '../domain/limits/argument-limits';
 import { ENTITY_KINDS, type CausalEdge, type Entity, type EntityKind, type RecordRevision, type Source } from '../domain/model/graph.model';
 import { decodeCursor, encodeCursor, type Page } from '../domain/paging/cursor';
 import { foldText } from '../domain/search/fold-text';
-import type { GraphReads } from './ports/graph-reads.port';
+import type { GraphReads, LongestLists } from './ports/graph-reads.port';
 
 export interface EntityQuery {
   readonly search?: string | null;
@@ -29,6 +29,15 @@ export class CatalogService {
 
   sources(): Promise<readonly Source[]> {
     return this.reads.listSources();
+  }
+
+  // The sizes of lists writers grow, for the cost model (graphql/limits.ts).
+  async sourceCount(): Promise<number> {
+    return (await this.reads.listSources()).length;
+  }
+
+  longestLists(): Promise<LongestLists> {
+    return this.reads.longestLists();
   }
 
   // Batches, in key order (undefined for a missing key): what a whole level of a nested query asks for.

@@ -71,7 +71,7 @@ export function createApolloServer(reportError: ErrorReporter, options: ApolloOp
       ApolloServerPluginLandingPageDisabled(),
       variableDepthPlugin<Context>(),
       subscriptionsOverWebSocketPlugin<Context>(),
-      costLimitPlugin<Context>(limits.maxCost, async (context) => ({ sources: (await context.catalog.sources()).length })),
+      costLimitPlugin<Context>(limits.maxCost, (context) => context.catalog),
       rateLimitedStatusPlugin<Context>(),
       responseSizePlugin<Context>(maxResponseBytes),
       ...responseCachePlugins(options.responseCacheBytes ?? 0, options.sharedAnswers),

@@ -4,13 +4,19 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import {
   GraphQLError,
   OperationTypeNode,
+  Kind,
   type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
   type GraphQLSchema,
+  type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
+  visit,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { LIMITS } from '../domain/limits/argument-limits';
+import type { LongestLists } from '../application/ports/graph-reads.port';
 import { ErrorCode } from './error-codes';
 
 /** What one operation may ask for; checked before anything runs (README, "Limits"). */
@@ -61,18 +67,40 @@ const EXPLANATION_WORK = 200;
 const HISTORY_WORK = 100;
 /** Named scenarios: the seed's, a handful. */
 const SCENARIOS = 20;
-/** A listed path: itself, its entities and its edges. */
-const PATH_FIELDS = 1 + (MAX_HOPS + 1) + MAX_HOPS;
 
 type Args = Record<string, unknown>;
 
-/** Sizes of lists that writers grow, read from the store when an operation asks for them. */
-export interface ListSizes {
-  /** Sources in the store: `sources` lists them all. */
+/**
+ * Sizes of lists that writers grow, read from the store when an operation asks for them:
+ * the number of sources (`sources` lists them all), and the longest `outgoing`/`incoming`
+ * (degree, proposals included), `history`, `evidence` (quotes) and `aliases` there are.
+ */
+export interface ListSizes extends LongestLists {
   readonly sources: number;
 }
 
-const NO_SIZES: ListSizes = { sources: 0 };
+/** Where the real sizes come from (the catalog). */
+export interface ListSizeSource {
+  sourceCount(): Promise<number>;
+  longestLists(): Promise<LongestLists>;
+}
+
+const GROWN_BY_WRITERS = new Set(['outgoing', 'incoming', 'history', 'evidence', 'aliases']);
+const NONE_GROWN: LongestLists = { degree: 0, history: 0, quotes: 0, aliases: 0 };
+
+/**
+ * The real sizes of the writer-grown lists this operation names (fragments included),
+ * each read only when named: an operation without them costs no store call.
+ */
+export async function listSizesFor(document: DocumentNode, source: ListSizeSource): Promise<ListSizes> {
+  const named = new Set<string>();
+  visit(document, { Field: (node) => void named.add(node.name.value) });
+  const [sources, longest] = await Promise.all([
+    named.has('sources') ? source.sourceCount() : 0,
+    [...named].some((name) => GROWN_BY_WRITERS.has(name)) ? source.longestLists() : NONE_GROWN,
+  ]);
+  return { sources, ...longest };
+}
 /** An argument's value, or the default the limits table gives it. */
 const num = (value: unknown, range: { default?: number }) =>
   typeof value === 'number' && Number.isFinite(value) ? value : (range.default ?? 0);
@@ -86,7 +114,10 @@ const hops = (value: unknown, range: { default?: number }) => Math.min(Math.max(
  */
 export const COSTS: Record<
   string,
-  { readonly work?: (args: Args, sizes: ListSizes) => number; readonly items?: (args: Args, sizes: ListSizes) => number }
+  {
+    readonly work?: (args: Args, sizes: ListSizes) => number;
+    readonly items?: (args: Args, sizes: ListSizes) => number;
+  }
 > = {
   'Query.entity': {},
   'Query.edge': {},
@@ -112,13 +143,12 @@ export const COSTS: Record<
     items: (a) => num(a.first, LIMITS.rankings.first),
   },
   'Query.neighbourhood': { items: (a) => num(a.maxEntities, LIMITS.neighbourhood.maxEntities) },
-  // One shock's walk (aiming at the target only prunes it), plus its listed paths with their
-  // entities and edges. Pricing the paths here rather than as the root's items keeps
-  // `contributions` from being multiplied by topPaths; a path's deeper selections
-  // (its explanation) are priced once, not per path.
-  'Query.channels': {
-    work: (a) => GROWTH_PER_HOP ** hops(a.maxHops, LIMITS.channels.maxHops) + num(a.topPaths, LIMITS.channels.topPaths) * PATH_FIELDS,
-  },
+  // One shock's walk (aiming at the target only prunes it). Its paths are priced per path
+  // (`Channels.paths`, below), so `contributions` beside them is not multiplied by topPaths.
+  'Query.channels': { work: (a) => GROWTH_PER_HOP ** hops(a.maxHops, LIMITS.channels.maxHops) },
+  // As many as the enclosing `channels` asks for (its topPaths), each with all it selects.
+  // (costEstimator takes the count from the enclosing field, found by channelPathCounts.)
+  'Channels.paths': { items: () => LIMITS.channels.topPaths.default },
   'Channels.contributions': { items: (a) => num(a.first, LIMITS.channels.contributions) },
   // A steady state per draw, plus the series: every row's level on every day.
   'Query.response': {
@@ -146,9 +176,9 @@ export const COSTS: Record<
   // Priced per event: each event resolves the selection once.
   'Subscription.graphChanged': {},
   'Subscription.edgeChanged': {},
-  // The curated graph's entities have 2.5 edges each on average and 12 at most.
-  'Entity.outgoing': { items: () => 10 },
-  'Entity.incoming': { items: () => 10 },
+  // Writers grow these: priced by the longest there is (the curated graph's is 12).
+  'Entity.outgoing': { items: (_a, sizes) => sizes.degree },
+  'Entity.incoming': { items: (_a, sizes) => sizes.degree },
   'TransmissionPath.entities': { items: () => MAX_HOPS + 1 },
   // One step per edge of the path.
   'PathExplanation.steps': { items: () => MAX_HOPS },
@@ -157,13 +187,13 @@ export const COSTS: Record<
   'TransmissionPath.explanation': { work: () => EXPLANATION_WORK },
   'FeedbackLoop.entities': { items: () => MAX_HOPS },
   'FeedbackLoop.edges': { items: () => MAX_HOPS },
-  'CausalEdge.evidence': { items: () => 5 },
+  'CausalEdge.evidence': { items: (_a, sizes) => sizes.quotes },
   // A history is a read from the store and its hash chain checked, for each record asked:
   // about 0.1 ms a record (measured: 2,000 sources' histories took 0.25–1 s on the main
-  // thread), priced as such on top of its entries.
-  'CausalEdge.history': { items: () => 10, work: () => HISTORY_WORK },
-  'Entity.history': { items: () => 10, work: () => HISTORY_WORK },
-  'Source.history': { items: () => 10, work: () => HISTORY_WORK },
+  // thread), priced as such on top of its entries, as many as the longest history there is.
+  'CausalEdge.history': { items: (_a, sizes) => sizes.history, work: () => HISTORY_WORK },
+  'Entity.history': { items: (_a, sizes) => sizes.history, work: () => HISTORY_WORK },
+  'Source.history': { items: (_a, sizes) => sizes.history, work: () => HISTORY_WORK },
 };
 
 /**
@@ -185,7 +215,6 @@ const COUNTED_AT_THE_ROOT = [
   'Rankings.vulnerable',
   'Neighbourhood.entities',
   'Neighbourhood.edges',
-  'Channels.paths',
   // Under a propagation, whose items (topPaths + 100) already multiply everything below it.
   'PropagationComparison.changes',
   'PropagationComparison.cutPaths',
@@ -198,7 +227,7 @@ Object.assign(COSTS, {
   'SourceRevision.changes': { items: () => 12 },
   // The day-by-day series of a response row: a list of floats, one per day.
   'EntityResponse.series': { items: () => LIMITS.response.horizonDays.max + 1 },
-  'Entity.aliases': { items: () => 10 },
+  'Entity.aliases': { items: (_a: Args, sizes: ListSizes) => sizes.aliases },
   'Scenario.shocks': { items: () => SCENARIO_SHOCKS },
 });
 
@@ -207,11 +236,64 @@ Object.assign(COSTS, {
  * rankings grow threefold per hop and with the number of shocks), plus its children's cost
  * times the number of items it answers with. Aliases repeat the cost.
  */
-export function costEstimator(sizes: ListSizes = NO_SIZES): ComplexityEstimator {
-  return ({ type, field, args, childComplexity }) => {
+export function costEstimator(sizes: ListSizes, document: DocumentNode, variables: Record<string, unknown>): ComplexityEstimator {
+  const pathsOf = channelPathCounts(document, variables);
+  return ({ type, field, args, node, childComplexity }) => {
     const cost = COSTS[`${type.name}.${field.name}`];
-    return 1 + (cost?.work?.(args, sizes) ?? 0) + (cost?.items?.(args, sizes) ?? 1) * childComplexity;
+    const items = cost?.items?.(args, sizes) ?? 1;
+    const counted = type.name === 'Channels' && field.name === 'paths' ? (pathsOf.get(node) ?? items) : items;
+    return 1 + (cost?.work?.(args, sizes) ?? 0) + counted * childComplexity;
   };
+}
+
+/**
+ * For each `paths` field selected under a `channels` field (through fragments too), the
+ * topPaths that `channels` asks for (the largest, when a fragment is spread under several):
+ * the estimator sees a field without its parent, so the count is found beforehand.
+ */
+export function channelPathCounts(document: DocumentNode, variables: Record<string, unknown>): WeakMap<FieldNode, number> {
+  const counts = new WeakMap<FieldNode, number>();
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const topPathsOf = (field: FieldNode): number => {
+    const argument = field.arguments?.find((a) => a.name.value === 'topPaths');
+    const value =
+      argument?.value.kind === Kind.INT
+        ? Number(argument.value.value)
+        : argument?.value.kind === Kind.VARIABLE
+          ? variables[argument.value.name.value]
+          : undefined;
+    return typeof value === 'number' && Number.isFinite(value) ? value : LIMITS.channels.topPaths.default;
+  };
+  const walked = new Set<string>();
+  const walk = (selections: SelectionSetNode | undefined, topPaths: number | undefined, depth: number): void => {
+    if (!selections || depth > 64) return;
+    for (const selection of selections.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value === 'channels') walk(selection.selectionSet, topPathsOf(selection), depth + 1);
+        else {
+          if (selection.name.value === 'paths' && topPaths !== undefined) {
+            counts.set(selection, Math.max(counts.get(selection) ?? 0, topPaths));
+          }
+          walk(selection.selectionSet, undefined, depth + 1);
+        }
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet, topPaths, depth + 1);
+      } else {
+        // A fragment is walked once per topPaths it is spread under (spreads cannot cycle in a valid document).
+        const key = `${selection.name.value}@${topPaths ?? ''}`;
+        if (walked.has(key)) continue;
+        walked.add(key);
+        walk(fragments.get(selection.name.value)?.selectionSet, topPaths, depth + 1);
+      }
+    }
+  };
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION) walk(definition.selectionSet, undefined, 0);
+  }
+  return counts;
 }
 
 /** The COST_LIMIT_EXCEEDED error for an operation over `maxCost`; undefined when it is within (or its variables are bad: execution answers that). */
@@ -221,11 +303,11 @@ export function costRefusal(
   variables: Record<string, unknown>,
   operationName: string | undefined,
   maxCost: number,
-  sizes: ListSizes = NO_SIZES,
+  sizes: ListSizes,
 ): GraphQLError | undefined {
   let cost: number;
   try {
-    cost = getComplexity({ schema, query: document, variables, operationName, estimators: [costEstimator(sizes)] });
+    cost = getComplexity({ schema, query: document, variables, operationName, estimators: [costEstimator(sizes, document, variables)] });
   } catch {
     return undefined;
   }
@@ -239,14 +321,14 @@ export function costRefusal(
 /** Refuses an operation whose estimated cost is over `maxCost`, before it runs (HTTP 400). */
 export function costLimitPlugin<TContext extends BaseContext>(
   maxCost: number,
-  sizesOf: (context: TContext) => Promise<ListSizes> = () => Promise.resolve(NO_SIZES),
+  sizesFrom: (context: TContext) => ListSizeSource,
 ): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, operationName, contextValue }) {
           // The store is asked only when the operation names a list priced by its real size.
-          const sizes = /\bsources\b/.test(request.query ?? '') ? await sizesOf(contextValue) : NO_SIZES;
+          const sizes = await listSizesFor(document, sizesFrom(contextValue));
           const refusal = costRefusal(schema, document, request.variables ?? {}, operationName ?? undefined, maxCost, sizes);
           if (refusal) throw refusal;
         },

@@ -28,6 +28,7 @@ describe('nested fields load per level, not per parent', () => {
       getEntities: 1, // every `to` at once
       getIncoming: 1,
       getSources: 1,
+      longestLists: 1, // the cost model prices `outgoing` by the store's largest degree, read once
     });
   });
 
@@ -39,7 +40,7 @@ describe('nested fields load per level, not per parent', () => {
     }`);
     // usd-jpy, ust-10y-yield → fed-policy-rate → yen-carry-trade → three edges out
     expect(entities.nodes[1].outgoing[0].to.outgoing[0].to.outgoing).toHaveLength(3);
-    expect(Object.fromEntries(counted.calls)).toEqual({ searchEntities: 1, getOutgoing: 3, getEntities: 3 });
+    expect(Object.fromEntries(counted.calls)).toEqual({ searchEntities: 1, getOutgoing: 3, getEntities: 3, longestLists: 1 });
   });
 
   it('costs the same number of store calls for one path as for many', async () => {
@@ -56,6 +57,6 @@ describe('nested fields load per level, not per parent', () => {
     expect(one.propagate.paths).toHaveLength(1);
     expect(many.propagate.paths.length).toBeGreaterThan(5);
     expect(Object.fromEntries(counted.calls)).toEqual(oneCalls);
-    expect(oneCalls).toEqual({ causalGraph: 1, getEntities: 1, getEdges: 1, getSources: 1 });
+    expect(oneCalls).toEqual({ causalGraph: 1, getEntities: 1, getEdges: 1, getSources: 1, longestLists: 1 });
   });
 });

@@ -2,6 +2,7 @@ import type { Actor } from '../../src/application/access';
 import type { GraphBackend } from '../../src/application/ports/graph-backend';
 import { IDEMPOTENCY_KEY_HOURS } from '../../src/application/graph-writer.service';
 import { LIMITS } from '../../src/domain/limits/argument-limits';
+import { DEFAULT_LIMITS } from '../../src/graphql/limits';
 import { FIXTURE } from '../support/fixture-graph';
 import { createTestApi, type TestApi } from '../support/test-api';
 import type { OpenStore } from './read-contract';
@@ -48,16 +49,19 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
   describe(`write contract on the ${backend} backend`, () => {
     let store: GraphBackend;
     let api: TestApi;
+    /** Reads the whole graph at once: priced far over the default cost limit once an edge holds many quotes. */
+    let inspector: TestApi;
 
     beforeEach(async () => {
       store = await open(FIXTURE);
       api = createTestApi(store);
+      inspector = createTestApi(store, [], { limits: { ...DEFAULT_LIMITS, maxCost: 10_000_000 } });
     });
     afterEach(() => store.close());
 
     /** Everything a client can read of the graph, to prove a refused write changed nothing. */
     const everything = async () =>
-      api.data(`{
+      inspector.data(`{
         entities(first: 500) { nodes { id name kind measure description aliases partOf { id } } totalCount }
         edges(first: 1000) { nodes { id polarity weight confidence lagDays mechanism revision status evidence { quote source { id } } } totalCount }
         sources { id title author publishedOn language url }
@@ -334,6 +338,58 @@ export function describeWriteContract(backend: string, open: OpenStore): void {
           undefined,
           /already retracted/,
         );
+      });
+    });
+
+    describe('the sizes the cost model prices writer-grown lists by', () => {
+      it('knows the largest degree and the longest history, proposals and new revisions included', async () => {
+        const widestOf = (edges: ReadonlyArray<{ fromId: string; toId: string }>) =>
+          Math.max(
+            ...FIXTURE.entities.flatMap((e) => [
+              edges.filter((x) => x.fromId === e.id).length,
+              edges.filter((x) => x.toId === e.id).length,
+            ]),
+          );
+        const mostQuotes = Math.max(...FIXTURE.edges.map((e) => e.evidence.length));
+        const mostAliases = Math.max(...FIXTURE.entities.map((e) => e.aliases.length));
+        expect(await store.longestLists()).toEqual({
+          degree: widestOf(FIXTURE.edges),
+          history: 1,
+          quotes: mostQuotes,
+          aliases: mostAliases,
+        });
+
+        // A researcher's proposals count (outgoing lists them): the entity with the most
+        // outgoing edges gets two more, which makes it the widest.
+        const outDegree = (id: string) => FIXTURE.edges.filter((x) => x.fromId === id).length;
+        const hub = [...FIXTURE.entities].sort((a, b) => outDegree(b.id) - outDegree(a.id))[0].id;
+        const away = FIXTURE.entities.filter(
+          (e) => e.id !== hub && e.measure && !FIXTURE.edges.some((x) => x.fromId === hub && x.toId === e.id),
+        );
+        const added = away.slice(0, 2).map((e) => ({ fromId: hub, toId: e.id }));
+        for (const { toId } of added) {
+          await api.data(ADD_EDGE, { input: { ...NEW_EDGE, from: hub, to: toId, mechanism: `To ${toId}.` } }, RESEARCHER);
+        }
+        expect((await store.longestLists()).degree).toBe(widestOf([...FIXTURE.edges, ...added]));
+        expect((await store.longestLists()).degree).toBe(outDegree(hub) + 2);
+
+        // Three corrections of one edge: its history, and the longest, is four revisions.
+        const edge = FIXTURE.edges[0].id;
+        for (let rev = 1; rev <= 3; rev++) {
+          await api.data(UPDATE_EDGE, { id: edge, patch: { mechanism: `Correction ${rev}.` }, rev }, ADMIN);
+        }
+        expect((await store.longestLists()).history).toBe(4);
+
+        // An edge given more quotes than any, an entity more aliases than any.
+        const quotes = Array.from({ length: mostQuotes + 2 }, (_, i) => ({ sourceId: 'great-unwind-2026', quote: `quote ${i}` }));
+        await api.data(ADD_EDGE, { input: { ...NEW_EDGE, evidence: quotes } }, ADA_ADMIN);
+        const aliases = Array.from({ length: mostAliases + 3 }, (_, i) => `alias ${i}`);
+        await api.data(
+          'mutation($input: EntityInput!) { upsertEntity(input: $input) { id } }',
+          { input: { id: 'many-names', name: 'Many names', kind: 'OTHER', aliases } },
+          ADMIN,
+        );
+        expect(await store.longestLists()).toMatchObject({ quotes: mostQuotes + 2, aliases: mostAliases + 3 });
       });
     });
 

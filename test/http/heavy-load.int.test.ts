@@ -23,9 +23,12 @@ const TOKENS = ['alpha', 'bravo', 'charlie', 'delta'].map((name) => `${name}-tok
 const schema = buildApiSchema();
 
 /** As many aliases of `field` as the cost limit (100,000) lets through: the heaviest accepted operation of that shape. */
-function heaviestAccepted(field: string, sizes: ListSizes = { sources: 0 }): string {
+function heaviestAccepted(field: string, sizes: ListSizes = { sources: 0, degree: 0, history: 0, quotes: 0, aliases: 0 }): string {
   const operation = (k: number) => `{ ${Array.from({ length: k }, (_, i) => `a${i}: ${field}`).join('\n')} }`;
-  const cost = (k: number) => getComplexity({ schema, query: parse(operation(k)), variables: {}, estimators: [costEstimator(sizes)] });
+  const cost = (k: number) => {
+    const query = parse(operation(k));
+    return getComplexity({ schema, query, variables: {}, estimators: [costEstimator(sizes, query, {})] });
+  };
   let k = 1;
   while (k < 15 && cost(k + 1) <= 100_000) k++;
   expect(cost(k)).toBeLessThanOrEqual(100_000);
@@ -188,12 +191,41 @@ describe('heavy work does not stop the server', () => {
       expect(r.errors).toBeUndefined();
     }
     const count = ((await graphql(api.base, '{ sources { id } }')) as { data: { sources: unknown[] } }).data.sources.length;
-    const sources = heaviestAccepted('sources { id title author history { action at by reason } }', { sources: count });
+    const sources = heaviestAccepted('sources { id title author history { action at by reason } }', {
+      sources: count,
+      degree: 0,
+      history: 1,
+      quotes: 0,
+      aliases: 0,
+    });
     const run = await underLoad(api, [sources]);
     report('grown sources', run);
     expectBounded(run);
     // Priced by their real number, 15 aliases of them are refused before anything runs.
     const fifteen = `{ ${Array.from({ length: 15 }, (_, i) => `s${i}: sources { id title history { at } }`).join(' ')} }`;
+    expect((await heavy(api, fifteen, TOKENS[1])).code).toBe('COST_LIMIT_EXCEEDED');
+  });
+  it("does the same when writers have grown one edge's history, and prices every history by the longest", async () => {
+    const listed = await graphql(api.base, '{ edges(first: 1) { nodes { id revision } } }');
+    const { id } = listed.data.edges.nodes[0] as { id: string; revision: number };
+    let revision = listed.data.edges.nodes[0].revision as number;
+    for (let i = 0; i < 300; i++) {
+      const r = await graphql(
+        api.base,
+        'mutation($id: ID!, $rev: Int!, $m: String!) { updateEdge(id: $id, patch: { mechanism: $m }, expectedRevision: $rev) { revision } }',
+        { id, rev: revision, m: `Correction ${i}: the mechanism, reworded.` },
+        TOKENS[0],
+      );
+      expect(r.errors).toBeUndefined();
+      revision = r.data.updateEdge.revision as number;
+    }
+    const sizes = { sources: 0, degree: 0, history: revision, quotes: 0, aliases: 0 };
+    const histories = heaviestAccepted('edges(first: 50) { nodes { id history { action at by reason } } }', sizes);
+    const run = await underLoad(api, [histories]);
+    report('grown history', run);
+    expectBounded(run);
+    // Priced by the longest history there is (a constant of 10 entries let this through).
+    const fifteen = `{ ${Array.from({ length: 15 }, (_, i) => `e${i}: edges(first: 20) { nodes { history { at } } }`).join(' ')} }`;
     expect((await heavy(api, fifteen, TOKENS[1])).code).toBe('COST_LIMIT_EXCEEDED');
   });
 });

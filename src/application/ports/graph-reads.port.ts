@@ -16,6 +16,18 @@ export interface RankedEntity {
   readonly rank: MatchRank;
 }
 
+/** The longest lists writers have grown, as the GraphQL fields answer them. */
+export interface LongestLists {
+  /** The most edges one entity has, outgoing or incoming (as getOutgoing counts them). */
+  readonly degree: number;
+  /** The most revisions one record (entity, source or edge) has. */
+  readonly history: number;
+  /** The most quotes one edge has. */
+  readonly quotes: number;
+  /** The most aliases one entity has. */
+  readonly aliases: number;
+}
+
 export interface Slice<T> {
   readonly items: readonly T[];
   readonly hasMore: boolean;
@@ -43,6 +55,8 @@ export interface GraphReads {
   getOutgoing(entityIds: readonly string[]): Promise<ReadonlyArray<readonly CausalEdge[]>>;
   /** Per entity id, its incoming causal edges (as getOutgoing) in id order. */
   getIncoming(entityIds: readonly string[]): Promise<ReadonlyArray<readonly CausalEdge[]>>;
+  /** The longest of the lists that writers grow, for the cost model (upper bounds: never an under-count). */
+  longestLists(): Promise<LongestLists>;
   /** Per edge id, its revisions, oldest first. */
   getEdgeHistories(ids: readonly string[]): Promise<ReadonlyArray<readonly RecordRevision[]>>;
   /** Per entity id, its revisions, oldest first. */

@@ -18,10 +18,25 @@ export interface IdTables {
  * request holds it.
  */
 export class CausalGraph {
+  private widest: number | undefined;
+
   constructor(
     readonly view: IndexView,
     private readonly ids: IdTables,
   ) {}
+
+  /** The most edges one entity has, outgoing or incoming, proposals included (found once per version). */
+  get largestDegree(): number {
+    if (this.widest === undefined) {
+      const { view } = this;
+      let widest = 0;
+      for (let n = 0; n < view.entityCount; n++) {
+        widest = Math.max(widest, view.outEnd[n] - view.outStart[n], view.inEnd[n] - view.inStart[n]);
+      }
+      this.widest = widest;
+    }
+    return this.widest;
+  }
 
   /** A graph of these entities and edges, built at once (tests, benchmarks, one-off analyses). */
   static of(entityIds: Iterable<string>, links: Iterable<CausalLink>): CausalGraph {

@@ -16,7 +16,7 @@ import type { Actor } from '../../application/access';
 import { createLiveContext, type Services } from '../../graphql/context';
 import { ErrorCode } from '../../graphql/error-codes';
 import type { createErrorFormatter } from '../../graphql/format-error';
-import { costRefusal, limitRules, type OperationLimits } from '../../graphql/limits';
+import { costRefusal, limitRules, listSizesFor, type OperationLimits } from '../../graphql/limits';
 import type { TokenRegistry } from '../auth/token-registry';
 import type { LiveLimits } from './live-limits';
 
@@ -117,7 +117,7 @@ export function serveLive(server: Server, options: LiveOptions): LiveServer {
       contexts.add(ctx);
       return true;
     },
-    onSubscribe: (ctx, _id, payload) => {
+    onSubscribe: async (ctx, _id, payload) => {
       const services = options.services();
       if (!services) return [requestError(ErrorCode.SERVICE_UNAVAILABLE, 'Not ready: the graph is loading')];
       // graphql-ws has already reserved this one's place in ctx.subscriptions.
@@ -156,6 +156,7 @@ export function serveLive(server: Server, options: LiveOptions): LiveServer {
         payload.variables ?? {},
         payload.operationName ?? undefined,
         options.operationLimits.maxCost,
+        await listSizesFor(document, services.catalog),
       );
       if (tooCostly) return [tooCostly];
       const { socket } = ctx.extra;

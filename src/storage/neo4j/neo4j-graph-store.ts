@@ -1,7 +1,7 @@
 import { ChangeFanout } from '../../application/change-fanout';
 import type { GraphBackend } from '../../application/ports/graph-backend';
 import { revisionProblem, type BatchOutcome, type GraphExport, type WriteBatch } from '../../application/ports/graph-bulk.port';
-import type { EntitySearch, RankedEntity, Slice } from '../../application/ports/graph-reads.port';
+import type { EntitySearch, LongestLists, RankedEntity, Slice } from '../../application/ports/graph-reads.port';
 import type { AddEdgeOutcome, IdempotencyKey, ReplaceEdgeOutcome, SaveOutcome } from '../../application/ports/graph-writes.port';
 import type { ReplicatedStore } from '../../application/ports/replicated-store.port';
 import { changeKindOf, GRAPH_CHANGE_KINDS, type GraphChange, type GraphChangeKind } from '../../domain/model/graph-change.model';
@@ -27,7 +27,7 @@ import {
 } from './cypher/edge.cypher';
 import { allEntities, countEntityMatches, countGraph, entitiesByIds, entityHistories, searchEntities } from './cypher/entity.cypher';
 import { mergeEdges, mergeEntities, mergeSources } from './cypher/import.cypher';
-import { bumpGraphVersion, graphVersion, schemaStatements } from './cypher/schema.cypher';
+import { bumpGraphVersion, graphVersion, longestLists, schemaStatements } from './cypher/schema.cypher';
 import { allSources, mergeSourceTexts, sourceHistories, sourceRevision, sourcesByIds, sourceTexts } from './cypher/source.cypher';
 import { RollBack, type Neo4jGateway, type Row } from './neo4j-gateway';
 import {
@@ -70,6 +70,8 @@ export class Neo4jGraphStore implements GraphBackend, ReplicatedStore {
   private noted = 0;
   /** Whether reads take `noted` as the graph's version instead of asking the database (cluster mode, while events flow). */
   private trustNoted = false;
+  /** The longest lists at a graph version (the cost model asks for them when an operation names such a list). */
+  private longest: { version: string; value: Omit<LongestLists, 'degree'> } | undefined;
   private readonly commitListeners = new Set<(change: GraphChange, index: IndexChange) => void>();
 
   constructor(private readonly gateway: Neo4jGateway) {}
@@ -208,6 +210,16 @@ export class Neo4jGraphStore implements GraphBackend, ReplicatedStore {
     const rows = await this.gateway.query(sourceHistories(ids));
     const byId = new Map(rows.map((r) => [r.id as string, toHistory(r.historyJson)]));
     return ids.map((id) => byId.get(id) ?? []);
+  }
+
+  /** Read once per graph version (one round trip), then answered from memory; the degree from the projection. */
+  async longestLists(): Promise<LongestLists> {
+    const version = await this.graphVersion();
+    if (this.longest?.version !== version) {
+      const [row] = await this.gateway.query(longestLists());
+      this.longest = { version, value: { history: Number(row.history), quotes: Number(row.quotes), aliases: Number(row.aliases) } };
+    }
+    return { degree: (await this.causalGraph()).largestDegree, ...this.longest.value };
   }
 
   async counts(): Promise<{ entities: number; edges: number }> {

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { CausalIndexSource } from '../../application/ports/causal-index.port';
 import type { GraphBackend } from '../../application/ports/graph-backend';
 import { revisionProblem, type BatchOutcome, type GraphExport, type WriteBatch } from '../../application/ports/graph-bulk.port';
-import type { EntitySearch, RankedEntity, Slice } from '../../application/ports/graph-reads.port';
+import type { EntitySearch, LongestLists, RankedEntity, Slice } from '../../application/ports/graph-reads.port';
 import type { AddEdgeOutcome, IdempotencyKey, ReplaceEdgeOutcome, SaveOutcome } from '../../application/ports/graph-writes.port';
 import { changeKindOf, type GraphChangeKind } from '../../domain/model/graph-change.model';
 import type { GraphSnapshot } from '../../domain/model/graph-snapshot';
@@ -217,6 +217,10 @@ export class SqliteGraphStore implements GraphBackend, CausalIndexSource {
 
   async getSourceHistories(ids: readonly string[]): Promise<ReadonlyArray<readonly RecordRevision[]>> {
     return this.histories('source', ids);
+  }
+
+  async longestLists(): Promise<LongestLists> {
+    return { degree: (await this.causalGraph()).largestDegree, ...this.writer.longestLists() };
   }
 
   async searchEntities(search: EntitySearch): Promise<Slice<RankedEntity>> {

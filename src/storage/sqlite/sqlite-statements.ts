@@ -39,6 +39,12 @@ export function prepareStatements(db: Db) {
     expireKeys: db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?'),
     insertKey: db.prepare('INSERT INTO idempotency_keys (key, edge_id, payload_digest, created_at) VALUES (?, ?, ?, ?)'),
     insertKeyIfNew: db.prepare('INSERT OR IGNORE INTO idempotency_keys (key, edge_id, payload_digest, created_at) VALUES (?, ?, ?, ?)'),
+    longestHistory: db.prepare(
+      `SELECT max(n) AS n FROM (SELECT max(revision) AS n FROM entities UNION ALL SELECT max(revision) FROM sources
+         UNION ALL SELECT max(revision) FROM edges)`,
+    ),
+    mostQuotes: db.prepare('SELECT max(n) AS n FROM (SELECT count(*) AS n FROM evidence GROUP BY edge_id)'),
+    mostAliases: db.prepare('SELECT max(json_array_length(aliases)) AS n FROM entities'),
     insertRevision: db.prepare(
       'INSERT INTO revisions (kind, record_id, revision, at, by, action, changes, reason, hash) VALUES (@kind, @record_id, @revision, @at, @by, @action, @changes, @reason, @hash)',
     ),

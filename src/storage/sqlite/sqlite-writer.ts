@@ -22,9 +22,35 @@ import { prepareStatements, type Statements } from './sqlite-statements';
  */
 export class RecordWriter {
   readonly statements: Statements;
+  /** The longest lists (revisions, quotes, aliases): read once, then raised by every write. */
+  private longest: { history: number; quotes: number; aliases: number } | undefined;
 
   constructor(readonly db: Db) {
     this.statements = prepareStatements(db);
+  }
+
+  /**
+   * The most revisions any one record has, the most quotes one edge has and the most aliases
+   * one entity has. After a write that rolled back they may be higher than any record's: upper
+   * bounds, never an under-count. The first call scans the tables once.
+   */
+  longestLists(): { history: number; quotes: number; aliases: number } {
+    const most = (statement: { get(): unknown }) => (statement.get() as { n: number | null }).n ?? 0;
+    this.longest ??= {
+      history: most(this.statements.longestHistory),
+      quotes: most(this.statements.mostQuotes),
+      aliases: most(this.statements.mostAliases),
+    };
+    return { ...this.longest };
+  }
+
+  private raise(list: 'history' | 'quotes' | 'aliases', length: number): void {
+    if (this.longest !== undefined && length > this.longest[list]) this.longest[list] = length;
+  }
+
+  private insertRevision(rev: { revision: number }): void {
+    this.statements.insertRevision.run(rev);
+    this.raise('history', rev.revision);
   }
 
   /** The graph version the database is at (0 before the seed). */
@@ -51,8 +77,9 @@ export class RecordWriter {
   /** Stores an entity's state and its new revision (the one after its stored head). */
   putEntity(entity: Entity, revision: RecordRevision): void {
     const rev = revisionRow('entity', entity.id, revision, this.entityHead(entity.id)?.head_hash ?? CHAIN_START);
-    this.statements.insertRevision.run(rev);
+    this.insertRevision(rev);
     this.statements.upsertEntity.run(entityRow(entity, revision.revision, rev.hash));
+    this.raise('aliases', entity.aliases.length);
   }
 
   /** Stores a source's state and its new revision, with its text (once per distinct text) when given. */
@@ -60,7 +87,7 @@ export class RecordWriter {
     if (text !== undefined && source.textSha256) this.statements.insertText.run(source.textSha256, text);
     const head = this.statements.sourceHead.get(source.id) as { head_hash: string } | undefined;
     const rev = revisionRow('source', source.id, revision, head?.head_hash ?? CHAIN_START);
-    this.statements.insertRevision.run(rev);
+    this.insertRevision(rev);
     this.statements.upsertSource.run(sourceRow(source, revision.revision, rev.hash));
   }
 
@@ -79,11 +106,12 @@ export class RecordWriter {
     for (const revision of revisions) {
       if (revision.revision <= (head?.revision ?? 0)) continue;
       const rev = revisionRow('edge', edge.id, revision, hash);
-      this.statements.insertRevision.run(rev);
+      this.insertRevision(rev);
       hash = rev.hash;
     }
     const evidence = evidenceRows(edge);
     this.statements.upsertEdge.run(edgeRow(edge, hash, evidence));
+    this.raise('quotes', evidence.length);
     const stored = fresh ? 0 : (this.statements.evidenceCount.get(edge.id) as { n: number }).n;
     if (stored > evidence.length) this.statements.deleteEvidence.run(edge.id);
     for (const row of stored > evidence.length ? evidence : evidence.slice(stored)) this.statements.insertEvidence.run(row);

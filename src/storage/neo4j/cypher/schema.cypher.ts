@@ -24,11 +24,35 @@ export function schemaStatements(): CypherQuery[] {
     cypher('CREATE CONSTRAINT idempotency_key IF NOT EXISTS FOR (k:IdempotencyKey) REQUIRE k.key IS UNIQUE'),
     cypher('CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind)'),
     cypher('CREATE CONSTRAINT graph_change_version IF NOT EXISTS FOR (c:GraphChange) REQUIRE c.version IS UNIQUE'),
+    // The longest history is read from these in index order (the cost model prices `history` by it).
+    cypher('CREATE INDEX entity_revision IF NOT EXISTS FOR (e:Entity) ON (e.revision)'),
+    cypher('CREATE INDEX source_revision IF NOT EXISTS FOR (s:Source) ON (s.revision)'),
+    cypher('CREATE INDEX causes_revision IF NOT EXISTS FOR ()-[r:CAUSES]-() ON (r.revision)'),
   ];
 }
 
 export function graphVersion(): CypherQuery {
   return cypher("OPTIONAL MATCH (m:GraphMeta {key: 'graph'}) RETURN coalesce(m.version, 0) AS version");
+}
+
+/**
+ * The longest lists writers grow: each label's highest revision (read from its index), the
+ * most quotes on one edge and the most aliases on one entity (one pass over each).
+ */
+export function longestLists(): CypherQuery {
+  return cypher(
+    `CALL {
+       MATCH (e:Entity) WHERE e.revision IS NOT NULL RETURN e.revision AS n ORDER BY n DESC LIMIT 1
+       UNION ALL
+       MATCH (s:Source) WHERE s.revision IS NOT NULL RETURN s.revision AS n ORDER BY n DESC LIMIT 1
+       UNION ALL
+       MATCH ()-[r:CAUSES]->() WHERE r.revision IS NOT NULL RETURN r.revision AS n ORDER BY n DESC LIMIT 1
+     }
+     WITH coalesce(max(n), 0) AS history
+     CALL { MATCH ()-[r:CAUSES]->() RETURN coalesce(max(size(r.evidenceQuotes)), 0) AS quotes }
+     CALL { MATCH (e:Entity) RETURN coalesce(max(size(e.aliases)), 0) AS aliases }
+     RETURN history, quotes, aliases`,
+  );
 }
 
 export function bumpGraphVersion(): CypherQuery {
