@@ -4,6 +4,8 @@ import { defaultFieldResolver, getNamedType, isLeafType, isObjectType, type Grap
 export const SLICE_MS = 10;
 
 let sliceStart = performance.now();
+/** Whether this turn of the event loop has started a slice (cleared on the next turn). */
+let inTurn = false;
 let waiting: Array<() => void> = [];
 
 /**
@@ -11,8 +13,16 @@ let waiting: Array<() => void> = [];
  * and every other request wait. Every field that resolves an object or a list of them looks
  * at the clock first; once the current slice has lasted SLICE_MS, it waits for the next turn
  * of the event loop, where the connections get served before resolving resumes.
+ *
+ * A slice starts with the first field resolved in a turn, so time spent idle, or on other
+ * work, never counts against it: a small query resolves in one run, and its loaders batch a
+ * whole level at once.
  */
-function pauseIfDue(): Promise<void> | undefined {
+export function pauseIfDue(): Promise<void> | undefined {
+  if (!inTurn) {
+    startSlice();
+    return undefined;
+  }
   if (performance.now() - sliceStart < SLICE_MS) return undefined;
   return new Promise((resolve) => {
     if (waiting.length === 0) setImmediate(resume);
@@ -20,8 +30,14 @@ function pauseIfDue(): Promise<void> | undefined {
   });
 }
 
-function resume(): void {
+function startSlice(): void {
   sliceStart = performance.now();
+  inTurn = true;
+  setImmediate(() => (inTurn = false));
+}
+
+function resume(): void {
+  startSlice();
   const released = waiting;
   waiting = [];
   for (const resolve of released) resolve();
