@@ -23,7 +23,8 @@ export function testConnection(uri = NEO4J_TEST_URI!): Neo4jConnection {
 /** Empties the test database and loads `snapshot` into it, through the adapter's own import. */
 export async function openNeo4jStore(snapshot: GraphSnapshot): Promise<Neo4jGraphStore> {
   const gateway = new Neo4jGateway(testConnection());
-  await gateway.write((run) => run(cypher('MATCH (n) DETACH DELETE n')));
+  // A minute, not a request's 10 s: a loaded machine can take longer to clear a grown graph.
+  await gateway.write((run) => run(cypher('MATCH (n) DETACH DELETE n')), 60_000);
   const store = new Neo4jGraphStore(gateway);
   await store.ensureSchema();
   await store.importSnapshot(snapshot);
