@@ -240,6 +240,7 @@ describe('probes and request ids', () => {
         entities: FIXTURE.entities.length,
         edges: FIXTURE.edges.length,
         liveConnections: 0,
+        liveSubscriptions: 0,
       });
 
       const mine = await fetch(`${base}/health`, { headers: { 'x-request-id': 'trace-42' } });

@@ -197,11 +197,23 @@ describe('bounds', () => {
     const fifth = rawSocket(api.base, {});
     expect(await fifth.refused).toBe(503);
     for (const s of [a1, a2, r1, r2]) s.ws.close();
-    await liveConnections(0);
-    // Closed connections give their places back.
-    const again = rawSocket(api.base, { authorization: `Bearer ${ADMIN}` });
-    await until('an ack', async () => (again.messages.length ? true : undefined), 10_000);
-    again.ws.close();
+    await Promise.all([a1, a2, r1, r2].map((s) => s.closed));
+    // Closed connections give their places back: once the server has handled each close
+    // (just after /health stops counting it), a new one is acknowledged.
+    await until(
+      'a place given back',
+      async () => {
+        const again = rawSocket(api.base, { authorization: `Bearer ${ADMIN}` });
+        const acked = await Promise.race([
+          again.closed.then(() => false),
+          until('an ack', async () => (again.messages.length ? true : undefined), 10_000),
+        ]);
+        again.ws.close();
+        await again.closed;
+        return acked ? true : undefined;
+      },
+      10_000,
+    );
     await liveConnections(0);
   }, 30_000);
 
