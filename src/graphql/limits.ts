@@ -73,7 +73,8 @@ type Args = Record<string, unknown>;
 /**
  * Sizes of lists that writers grow, read from the store when an operation asks for them:
  * the number of sources (`sources` lists them all), and the longest `outgoing`/`incoming`
- * (degree, proposals included), `history`, `evidence` (quotes) and `aliases` there are.
+ * (degree, proposals included), `history` and `evidence` (quotes) there are. An entity's
+ * `aliases`, a list of strings, costs one field (MAX_RESPONSE_BYTES bounds its size).
  */
 export interface ListSizes extends LongestLists {
   readonly sources: number;
@@ -85,8 +86,8 @@ export interface ListSizeSource {
   longestLists(): Promise<LongestLists>;
 }
 
-const GROWN_BY_WRITERS = new Set(['outgoing', 'incoming', 'history', 'evidence', 'aliases']);
-const NONE_GROWN: LongestLists = { degree: 0, history: 0, quotes: 0, aliases: 0 };
+const GROWN_BY_WRITERS = new Set(['outgoing', 'incoming', 'history', 'evidence']);
+const NONE_GROWN: LongestLists = { degree: 0, history: 0, quotes: 0 };
 
 /**
  * The real sizes of the writer-grown lists this operation names (fragments included),
@@ -227,7 +228,9 @@ Object.assign(COSTS, {
   'SourceRevision.changes': { items: () => 12 },
   // The day-by-day series of a response row: a list of floats, one per day.
   'EntityResponse.series': { items: () => LIMITS.response.horizonDays.max + 1 },
-  'Entity.aliases': { items: (_a: Args, sizes: ListSizes) => sizes.aliases },
+  // At most the write bound; a list of strings is a leaf, so this multiplies nothing and it
+  // costs one field (MAX_RESPONSE_BYTES bounds its size).
+  'Entity.aliases': { items: () => LIMITS.writes.aliases.max },
   'Scenario.shocks': { items: () => SCENARIO_SHOCKS },
 });
 

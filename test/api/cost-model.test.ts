@@ -8,7 +8,7 @@ import { costEstimator, costRefusal, listSizesFor, type ListSizes, type ListSize
  * real sizes, and a channel answer's paths per path, as many as its topPaths.
  */
 const schema = buildApiSchema();
-const SIZES: ListSizes = { sources: 5, degree: 12, history: 1, quotes: 3, aliases: 4 };
+const SIZES: ListSizes = { sources: 5, degree: 12, history: 1, quotes: 3 };
 const MAX_COST = 100_000;
 
 function cost(query: string, sizes: ListSizes = SIZES, variables: Record<string, unknown> = {}): number {
@@ -73,7 +73,7 @@ describe('the cost model', () => {
 
     it('are read from the store only when the operation names them (fragments included)', async () => {
       const asked: string[] = [];
-      const longest = { degree: 30, history: 4, quotes: 6, aliases: 2 };
+      const longest = { degree: 30, history: 4, quotes: 6 };
       const source: ListSizeSource = {
         sourceCount: async () => (asked.push('sources'), 7),
         longestLists: async () => (asked.push('longest'), longest),
@@ -83,7 +83,6 @@ describe('the cost model', () => {
         degree: 0,
         history: 0,
         quotes: 0,
-        aliases: 0,
       });
       expect(asked).toEqual([]);
       const sizes = await listSizesFor(

@@ -24,8 +24,6 @@ export interface LongestLists {
   readonly history: number;
   /** The most quotes one edge has. */
   readonly quotes: number;
-  /** The most aliases one entity has. */
-  readonly aliases: number;
 }
 
 export interface Slice<T> {

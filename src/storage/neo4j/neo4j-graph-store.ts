@@ -217,7 +217,7 @@ export class Neo4jGraphStore implements GraphBackend, ReplicatedStore {
     const version = await this.graphVersion();
     if (this.longest?.version !== version) {
       const [row] = await this.gateway.query(longestLists());
-      this.longest = { version, value: { history: Number(row.history), quotes: Number(row.quotes), aliases: Number(row.aliases) } };
+      this.longest = { version, value: { history: Number(row.history), quotes: Number(row.quotes) } };
     }
     return { degree: (await this.causalGraph()).largestDegree, ...this.longest.value };
   }

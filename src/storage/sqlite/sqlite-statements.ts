@@ -44,7 +44,6 @@ export function prepareStatements(db: Db) {
          UNION ALL SELECT max(revision) FROM edges)`,
     ),
     mostQuotes: db.prepare('SELECT max(n) AS n FROM (SELECT count(*) AS n FROM evidence GROUP BY edge_id)'),
-    mostAliases: db.prepare('SELECT max(json_array_length(aliases)) AS n FROM entities'),
     insertRevision: db.prepare(
       'INSERT INTO revisions (kind, record_id, revision, at, by, action, changes, reason, hash) VALUES (@kind, @record_id, @revision, @at, @by, @action, @changes, @reason, @hash)',
     ),

@@ -22,29 +22,27 @@ import { prepareStatements, type Statements } from './sqlite-statements';
  */
 export class RecordWriter {
   readonly statements: Statements;
-  /** The longest lists (revisions, quotes, aliases): read once, then raised by every write. */
-  private longest: { history: number; quotes: number; aliases: number } | undefined;
+  /** The longest lists (revisions, quotes): read once, then raised by every write. */
+  private longest: { history: number; quotes: number } | undefined;
 
   constructor(readonly db: Db) {
     this.statements = prepareStatements(db);
   }
 
   /**
-   * The most revisions any one record has, the most quotes one edge has and the most aliases
-   * one entity has. After a write that rolled back they may be higher than any record's: upper
+   * The most revisions any one record has and the most quotes one edge has. After a write that rolled back they may be higher than any record's: upper
    * bounds, never an under-count. The first call scans the tables once.
    */
-  longestLists(): { history: number; quotes: number; aliases: number } {
+  longestLists(): { history: number; quotes: number } {
     const most = (statement: { get(): unknown }) => (statement.get() as { n: number | null }).n ?? 0;
     this.longest ??= {
       history: most(this.statements.longestHistory),
       quotes: most(this.statements.mostQuotes),
-      aliases: most(this.statements.mostAliases),
     };
     return { ...this.longest };
   }
 
-  private raise(list: 'history' | 'quotes' | 'aliases', length: number): void {
+  private raise(list: 'history' | 'quotes', length: number): void {
     if (this.longest !== undefined && length > this.longest[list]) this.longest[list] = length;
   }
 
@@ -79,7 +77,6 @@ export class RecordWriter {
     const rev = revisionRow('entity', entity.id, revision, this.entityHead(entity.id)?.head_hash ?? CHAIN_START);
     this.insertRevision(rev);
     this.statements.upsertEntity.run(entityRow(entity, revision.revision, rev.hash));
-    this.raise('aliases', entity.aliases.length);
   }
 
   /** Stores a source's state and its new revision, with its text (once per distinct text) when given. */

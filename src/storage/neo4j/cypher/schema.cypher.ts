@@ -37,7 +37,7 @@ export function graphVersion(): CypherQuery {
 
 /**
  * The longest lists writers grow: each label's highest revision (read from its index), the
- * most quotes on one edge and the most aliases on one entity (one pass over each).
+ * most quotes on one edge (one pass over the edges).
  */
 export function longestLists(): CypherQuery {
   return cypher(
@@ -50,8 +50,7 @@ export function longestLists(): CypherQuery {
      }
      WITH coalesce(max(n), 0) AS history
      CALL { MATCH ()-[r:CAUSES]->() RETURN coalesce(max(size(r.evidenceQuotes)), 0) AS quotes }
-     CALL { MATCH (e:Entity) RETURN coalesce(max(size(e.aliases)), 0) AS aliases }
-     RETURN history, quotes, aliases`,
+     RETURN history, quotes`,
   );
 }
 
