@@ -28,6 +28,15 @@ export async function measureReplicas(
   const apis: ApiProcess[] = [];
   const rows: ReplicaRow[] = [];
   const query = `{ propagate(shocks: [{ entityId: "${shock}" }], maxHops: 3) { impacts { entity { id } strength } } }`;
+  const load = (api: ApiProcess, connections: number, duration: number) =>
+    autocannon({
+      url: `${api.base}/graphql`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+      connections,
+      duration,
+    });
   try {
     for (const replicas of [1, 2]) {
       while (apis.length < replicas) {
@@ -45,30 +54,8 @@ export async function measureReplicas(
       }
       const each = Math.max(1, Math.round(options.connections / replicas));
       // A second's warm-up per replica (JIT, driver pool), not counted.
-      await Promise.all(
-        apis.map((api) =>
-          autocannon({
-            url: `${api.base}/graphql`,
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ query }),
-            connections: each,
-            duration: 1,
-          }),
-        ),
-      );
-      const results = await Promise.all(
-        apis.map((api) =>
-          autocannon({
-            url: `${api.base}/graphql`,
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ query }),
-            connections: each,
-            duration: options.seconds,
-          }),
-        ),
-      );
+      await Promise.all(apis.map((api) => load(api, each, 1)));
+      const results = await Promise.all(apis.map((api) => load(api, each, options.seconds)));
       const row: ReplicaRow = {
         graph,
         replicas,

@@ -53,6 +53,25 @@ function load(bases: () => string[]) {
   };
 }
 
+/** Through `base`: a new claim that USD liquidity lifts gold (which the seed lacks), as the writer. */
+const addLiquidityToGold = (base: string, weight: number, mechanism: string) =>
+  graphql(
+    base,
+    ADD,
+    {
+      input: {
+        from: 'usd-liquidity',
+        to: 'gold',
+        polarity: 'POSITIVE',
+        weight,
+        confidence: 0.3,
+        mechanism,
+        evidence: [{ sourceId: 'hayes-2025-ski-cut', quote: 'q' }],
+      },
+    },
+    WRITER,
+  );
+
 describeWithNeo4j('API replicas on one Neo4j, sharing one Redis', () => {
   let redis: RunningRedis;
   let a: ApiProcess;
@@ -100,22 +119,7 @@ describeWithNeo4j('API replicas on one Neo4j, sharing one Redis', () => {
       await redisClient.close();
     }
 
-    const added = await graphql(
-      a.base,
-      ADD,
-      {
-        input: {
-          from: 'usd-liquidity',
-          to: 'gold',
-          polarity: 'POSITIVE',
-          weight: 0.3,
-          confidence: 0.3,
-          mechanism: 'Replicated.',
-          evidence: [{ sourceId: 'hayes-2025-ski-cut', quote: 'q' }],
-        },
-      },
-      WRITER,
-    );
+    const added = await addLiquidityToGold(a.base, 0.3, 'Replicated.');
     expect(added.data.addEdge).toMatchObject({ revision: 1 });
     expect(reachedFromLiquidity(await graphql(b.base, PROPAGATE, undefined, WRITER))).toContain('gold');
 
@@ -173,22 +177,7 @@ describeWithNeo4j('API replicas on one Neo4j, sharing one Redis', () => {
     expect(a.output()).toMatch(/Redis \(commands\) unavailable/);
 
     // Events flow again: a write through A is in B's next propagation.
-    const added = await graphql(
-      a.base,
-      ADD,
-      {
-        input: {
-          from: 'usd-liquidity',
-          to: 'gold',
-          polarity: 'POSITIVE',
-          weight: 0.2,
-          confidence: 0.3,
-          mechanism: 'After the Redis restart.',
-          evidence: [{ sourceId: 'hayes-2025-ski-cut', quote: 'q' }],
-        },
-      },
-      WRITER,
-    );
+    const added = await addLiquidityToGold(a.base, 0.2, 'After the Redis restart.');
     expect(added.errors).toBeUndefined();
     expect(reachedFromLiquidity(await graphql(b.base, PROPAGATE, undefined, WRITER))).toContain('gold');
   });
